@@ -1,0 +1,16 @@
+// Expands command-line paths: files as given, directories recursively to their *.loom files (sorted).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace syncloom::cli {
+
+struct CollectedPaths {
+  std::vector<std::string> files;
+  std::vector<std::string> errors;  ///< "cannot read 'x': No such file or directory"
+};
+
+CollectedPaths collect_loom_files(const std::vector<std::string>& paths);
+
+}  // namespace syncloom::cli

@@ -1,0 +1,209 @@
+// Flows: source and target records, ownership (E0301/E0302), field writes, required fields, blocks.
+#include <algorithm>
+
+#include "types.hpp"
+
+namespace syncloom::frontend::detail {
+
+TypePtr Sema::check_for(Expr* e, Env& env, const schema::StructType* target, const std::string& what) {
+  TypePtr list = check(e->operands[0].get(), env);
+  TypePtr element = error_type();
+  if (!is_error(list)) {
+    if (list->kind != TypeKind::kList) {
+      report(diag::Diagnostic::error("E0201", "`for` needs a list, found `" + list->to_string() + "`")
+                 .at(e->operands[0]->span, "not a list"));
+    } else {
+      element = list->element;
+    }
+  }
+  std::string path = write_path_ + "[].";
+  env.locals.push_back({e->text, element, NameRef::kLoopVar, nullptr});
+  if (e->has_filter && e->operands[1]) {
+    TypePtr c = check(e->operands[1].get(), env);
+    if (!is_error(c) && c->kind != TypeKind::kBool)
+      report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(e->operands[1]->span, "not a bool"));
+  }
+  TypePtr result;
+  if (e->block) {
+    auto built = check_block(*e->block, env, target, path);
+    result = Type::make_list(Type::make_struct(built));
+  } else {
+    TypePtr r = check(e->operands[2].get(), env);
+    result = is_error(r) ? error_type() : Type::make_list(r);
+  }
+  env.locals.pop_back();
+  (void)what;
+  return result;
+}
+
+void Sema::check_field_owner(const std::string& field, Span at) {
+  if (!flow_ || !flow_->check_ownership || !flow_->domain) return;
+  const DomainDecl& d = *flow_->domain;
+  std::string target_record = flow_->target_key.substr(flow_->target_key.find('.') + 1);
+  std::string owner = d.owner ? d.owner->text : "";
+  Span declared = d.owner ? d.owner->span : Span{};
+  for (auto& fo : d.field_owners) {
+    if (fo.system.text == flow_->target_system && fo.record.text == target_record && fo.field.text == field) {
+      owner = fo.owner.text;
+      declared = fo.span;
+    }
+  }
+  if (owner.empty() || owner == flow_->source_system) return;
+  report(diag::Diagnostic::error("E0302", "`" + field + "` is owned by " + owner + "; a flow from " + flow_->source_system +
+                                              " cannot write it")
+             .at(at, "written here")
+             .also(declared, "ownership declared here")
+             .with_help("drop the assignment, or change the owner"));
+}
+
+std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const schema::StructType* target,
+                                                      const std::string& path, Span header) {
+  auto built = std::make_shared<schema::StructType>();
+  built->name = target ? target->name : "object";
+  size_t locals_before = env.locals.size();
+  std::map<std::string, Span> assigned;
+  for (auto& stmt : b.stmts) {
+    switch (stmt.kind) {
+      case FlowStmt::Kind::kLet: {
+        TypePtr t = check(stmt.value.get(), env);
+        require_handled(stmt.value.get());
+        env.locals.push_back({stmt.target.text, t, NameRef::kLet, &stmt});
+        break;
+      }
+      case FlowStmt::Kind::kCheck: {
+        if (!stmt.check) break;
+        TypePtr c = check(stmt.check->condition.get(), env);
+        require_handled(stmt.check->condition.get());
+        if (!is_error(c) && c->kind != TypeKind::kBool)
+          report(diag::Diagnostic::error("E0201", "`check` needs a bool, found `" + c->to_string() + "`")
+                     .at(stmt.check->condition->span, "not a bool"));
+        break;
+      }
+      case FlowStmt::Kind::kAssign:
+      case FlowStmt::Kind::kNested: {
+        const std::string& name = stmt.target.text;
+        if (auto [it, inserted] = assigned.emplace(name, stmt.target.span); !inserted) {
+          report(diag::Diagnostic::error("E0306", "`" + name + "` is assigned twice in this block")
+                     .at(stmt.target.span, "assigned again here")
+                     .also(it->second, "first assigned here"));
+        }
+        const schema::FieldSchema* f = target ? target->find(name) : nullptr;
+        if (target && !f) {
+          std::vector<std::string> names;
+          for (auto& field : target->fields) names.push_back(field.name);
+          auto d = diag::Diagnostic::error("E0104", "unknown field `" + name + "` on " + target->name)
+                       .at(stmt.target.span, "not a field of " + target->name);
+          if (auto h = did_you_mean(name, names); !h.empty()) d.with_help(h);
+          report(std::move(d));
+        }
+        if (f && f->read_only) {
+          report(diag::Diagnostic::error("E0305", "`" + name + "` on " + target->name + " is computed by the system; it cannot be written")
+                     .at(stmt.target.span, "read-only field"));
+        }
+        if (f && path.empty()) check_field_owner(name, stmt.target.span);
+        if (flow_) writes_.push_back({flow_->target_key, path + name, stmt.target.span});
+        if (stmt.kind == FlowStmt::Kind::kAssign) {
+          std::string saved = write_path_;
+          write_path_ = path + name;
+          check_assignable(stmt.value.get(), f ? f->type : nullptr, env, "field `" + name + "`", f && f->required);
+          write_path_ = saved;
+          if (stmt.value && stmt.value->type)
+            built->fields.push_back({name, stmt.value->type, false, false, "", 0});
+        } else {
+          const schema::StructType* sub = nullptr;
+          if (f) {
+            if (f->type->kind == TypeKind::kStruct) {
+              sub = f->type->struct_type.get();
+            } else {
+              report(diag::Diagnostic::error("E0201", "`" + name + "` is a `" + f->type->to_string() + "`, not an object")
+                         .at(stmt.target.span, "cannot fill it with a `{ ... }` block")
+                         .with_help("assign a value with `" + name + " = ...`"));
+            }
+          }
+          auto nested = check_block(*stmt.block, env, sub, path + name + ".");
+          built->fields.push_back({name, Type::make_struct(nested), false, false, "", 0});
+        }
+        break;
+      }
+    }
+  }
+  // Lets are scoped to their block.
+  for (size_t i = locals_before; i < env.locals.size(); ++i) {
+    const Local& l = env.locals[i];
+    if (lint_ && l.let && !l.let->used && l.name.rfind('_', 0) != 0)
+      report(diag::Diagnostic::warning("L0004", "`let " + l.name + "` is never read")
+                 .at(l.let->target.span, "unused binding")
+                 .with_help("remove it, or prefix the name with `_`"));
+  }
+  env.locals.resize(locals_before);
+  if (target) {
+    std::vector<std::string> missing;
+    for (auto& f : target->fields)
+      if (f.required && !f.read_only && !assigned.count(f.name)) missing.push_back(f.name);
+    if (!missing.empty()) {
+      std::string list;
+      for (auto& m : missing) list += (list.empty() ? "`" : ", `") + m + "`";
+      Span at = header.end > header.begin ? header : Span{b.span.file, b.span.begin, b.span.begin + 1};
+      report(diag::Diagnostic::error("E0304", "required field" + std::string(missing.size() > 1 ? "s " : " ") + list + " of " +
+                                                  target->name + (missing.size() > 1 ? " are" : " is") + " not mapped")
+                 .at(at, "missing " + list)
+                 .with_help("map each required field, e.g. `" + missing.front() + " = ...`"));
+    }
+  }
+  return built;
+}
+
+void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>* domain_checks) {
+  Env env = record_env(flow.source.system, flow.source.record, &program_.scopes[0]);
+  const SystemInfo* target_sys = find_system(flow.target.system);
+  const schema::RecordSchema* target = target_sys ? find_record(*target_sys, flow.target.record) : nullptr;
+  if (!env.record || !target) return;
+  env.target_system = flow.target.system.text;
+
+  FlowContext ctx;
+  ctx.target_key = flow.target.system.text + "." + flow.target.record.text;
+  ctx.source_system = flow.source.system.text;
+  ctx.target_system = flow.target.system.text;
+  ctx.domain = domain;
+  if (domain && domain->owner) {
+    ctx.check_ownership = true;
+    const std::string& owner = domain->owner->text;
+    bool field_owned = std::any_of(domain->field_owners.begin(), domain->field_owners.end(), [&](auto& fo) {
+      return fo.owner.text == ctx.source_system && fo.system.text == ctx.target_system && fo.record.text == flow.target.record.text;
+    });
+    if (owner != ctx.source_system && !field_owned) {
+      report(diag::Diagnostic::error("E0301", "domain `" + domain->name.text + "` is owned by " + owner + "; a flow from " +
+                                                  ctx.source_system + " cannot write its records")
+                 .at(flow.source.span, "reads from " + ctx.source_system)
+                 .also(domain->owner->span, "owner declared here")
+                 .with_help("reverse the flow, or give " + ctx.source_system + " the fields it writes with `field " +
+                            ctx.target_key + ".NAME owned_by " + ctx.source_system + "`"));
+      ctx.check_ownership = false;
+    }
+  }
+  if (ctx.source_system == ctx.target_system) {
+    report(diag::Diagnostic::error("E0404", "flow from " + ctx.source_system + " back into " + ctx.target_system)
+               .at(flow.span, "source and target are the same system")
+               .note("a flow moves data between two systems; transform within one system in the ERP or store itself"));
+  }
+  flow_ = &ctx;
+  if (flow.when) {
+    TypePtr c = check(flow.when.get(), env);
+    require_handled(flow.when.get());
+    if (!is_error(c) && c->kind != TypeKind::kBool)
+      report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(flow.when->span, "not a bool"));
+  }
+  if (domain_checks && (!domain || !domain->owner || domain->owner->text == ctx.source_system)) {
+    for (auto& c : *domain_checks) {
+      TypePtr t = check(c.condition.get(), env);
+      require_handled(c.condition.get());
+      if (!is_error(t) && t->kind != TypeKind::kBool)
+        report(diag::Diagnostic::error("E0201", "`check` needs a bool, found `" + t->to_string() + "`").at(c.condition->span, "not a bool"));
+    }
+  }
+  Span header{flow.span.file, flow.source.span.begin, flow.target.span.end};
+  check_block(flow.body, env, target->type.get(), "", header);
+  flow_ = nullptr;
+}
+
+}  // namespace syncloom::frontend::detail

@@ -1,0 +1,81 @@
+// The order of the semantic passes: declarations before uses, keys before the flows that ref() them.
+#include "types.hpp"
+
+namespace syncloom::frontend::detail {
+
+void Sema::run(bool lint) {
+  lint_ = lint;
+  collect_scopes();
+  collect_systems();
+  collect_domains();
+  // Signatures first: bodies and tables may call any function in scope.
+  for (auto& scope : program_.scopes) {
+    for (auto& fn : scope.module->functions) {
+      std::vector<TypePtr> params;
+      for (auto& p : fn.params) params.push_back(resolve_type(p.type, &scope));
+      TypePtr result = resolve_type(fn.result, &scope);
+      program_.function_types[&fn] = {params, result};
+    }
+  }
+  for (auto& scope : program_.scopes) check_tables(scope);
+  for (auto& scope : program_.scopes) check_functions(scope);
+  check_recursion();
+  Module& root = program_.root();
+  if (!root.is_mapping) {
+    for (auto& d : root.domains)
+      report(diag::Diagnostic::error("E0406", "a module cannot declare domains").at(d.name.span, "move this into a mapping file"));
+    for (auto& s : root.systems)
+      report(diag::Diagnostic::error("E0406", "a module cannot declare systems").at(s.name.span, "move this into a mapping file"));
+    for (auto& w : root.workflows)
+      report(diag::Diagnostic::error("E0406", "a module cannot declare workflows").at(w.name.span, "move this into a mapping file"));
+  }
+  for (auto& d : root.domains) check_domain_key(d);
+  for (auto& d : root.domains) check_domain(d);
+  for (auto& w : root.workflows) check_workflow(w);
+  check_double_writes();
+  if (lint) lint_unused();
+}
+
+void Sema::check_double_writes() {
+  std::map<std::pair<std::string, std::string>, Span> first;
+  for (auto& w : writes_) {
+    auto [it, inserted] = first.emplace(std::pair{w.record, w.path}, w.span);
+    if (!inserted) {
+      report(diag::Diagnostic::error("E0303", "two flows write " + w.record + "." + w.path)
+                 .at(w.span, "written here")
+                 .also(it->second, "also written here")
+                 .note("one field, one writer: otherwise the last sync silently wins")
+                 .with_help("keep one of the assignments, or split ownership with `field ... owned_by ...`"));
+    }
+  }
+}
+
+void Sema::lint_unused() {
+  Module& root = program_.root();
+  if (!root.is_mapping) return;  // a module's tables and functions are for its importers
+  for (auto& t : root.tables)
+    if (!t.used)
+      report(diag::Diagnostic::warning("L0001", "table `" + t.name.text + "` is never used").at(t.name.span, "unused").with_help("remove it"));
+  for (auto& f : root.functions)
+    if (!f.used)
+      report(diag::Diagnostic::warning("L0003", "function `" + f.name.text + "` is never called").at(f.name.span, "unused").with_help("remove it"));
+  ModuleScope& scope = program_.scopes[0];
+  for (auto& imp : root.imports) {
+    if (!program_.import_targets.count(&imp)) continue;
+    if (imp.import_all) {
+      bool any = false;
+      for (auto& [name, from] : scope.imported_from)
+        if (from == &imp && scope.import_used[name]) any = true;
+      if (!any)
+        report(diag::Diagnostic::warning("L0002", "nothing imported from `" + imp.path.text + "` is used").at(imp.span, "unused import"));
+      continue;
+    }
+    for (auto& n : imp.names) {
+      auto used = scope.import_used.find(n.text);
+      if (used != scope.import_used.end() && !used->second && scope.imported_from[n.text] == &imp)
+        report(diag::Diagnostic::warning("L0002", "imported `" + n.text + "` is never used").at(n.span, "unused import").with_help("remove it from the import"));
+    }
+  }
+}
+
+}  // namespace syncloom::frontend::detail

@@ -1,0 +1,138 @@
+// Semantic analysis internals shared by the check_*.cpp passes.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "syncloom/diag/diagnostic.hpp"
+#include "syncloom/frontend/program.hpp"
+#include "syncloom/schema/schema.hpp"
+
+namespace syncloom::frontend::detail {
+
+using schema::Type;
+using schema::TypeKind;
+using schema::TypePtr;
+
+/// The closest candidate within a small edit distance, or "" (for "did you mean").
+std::string suggest(std::string_view name, const std::vector<std::string>& candidates);
+/// "did you mean `x`?" or "" when nothing is close.
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
+
+/// A name bound in an expression scope: let, loop variable or function parameter.
+struct Local {
+  std::string name;
+  TypePtr type;
+  NameRef kind;
+  FlowStmt* let = nullptr;  ///< to mark lets used
+};
+
+/// Where an expression is checked: which record bare names read, which locals are visible.
+struct Env {
+  ModuleScope* scope = nullptr;
+  const schema::StructType* record = nullptr;  ///< bare names are fields of this (null in functions)
+  std::string record_label;                    ///< "woo.order", for messages
+  const SystemInfo* system = nullptr;          ///< system of `record` (meta_data keys)
+  std::string record_name;                     ///< record name within the system
+  std::vector<Local> locals;
+  bool system_paths = false;  ///< keys, idempotency, conflict `by`: names are `system.record.field`
+  bool allow_changed = false; ///< workflow start / sync filters may use changed()
+  std::string target_system;  ///< the flow's target system, for ref()
+  std::vector<std::string>* systems_read = nullptr;  ///< collects "sys.record" read via system paths
+
+  const Local* find_local(std::string_view name) const;
+};
+
+class Sema {
+ public:
+  Sema(Program& program, diag::DiagnosticBag& diags, schema::SchemaRegistry& schemas)
+      : program_(program), diags_(diags), schemas_(schemas) {}
+
+  void run(bool lint);
+
+  // collect.cpp
+  void collect_scopes();
+  void collect_systems();
+  void collect_domains();
+  TypePtr resolve_type(const TypeRef& ref, ModuleScope* scope);
+
+  // check_decls.cpp
+  void check_tables(ModuleScope& scope);
+  void check_functions(ModuleScope& scope);
+  void check_recursion();
+
+  // check_expr.cpp
+  TypePtr check(Expr* e, Env& env);
+  /// Checks `e` and reports E0201/E0202/E0205/E0209 when it cannot be stored in a slot of type `want`.
+  void check_assignable(Expr* e, const TypePtr& want, Env& env, std::string_view what, bool required);
+  /// Reports E0203 if `e` is still fallible where a value is consumed.
+  void require_handled(const Expr* e);
+  /// `for x in xs ...`; with `target`, an object body is checked field by field against it.
+  TypePtr check_for(Expr* e, Env& env, const schema::StructType* target, const std::string& what);
+
+  // check_call.cpp
+  TypePtr check_call(Expr* e, Env& env);
+  TypePtr check_index(Expr* e, Env& env);
+
+  // check_flow.cpp
+  void check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>* domain_checks);
+  /// Checks a flow body or nested object block against `target` (null: unknown target, values only).
+  /// Returns the struct the block builds. `path` prefixes written field paths for E0303.
+  std::shared_ptr<schema::StructType> check_block(Block& b, Env& env, const schema::StructType* target,
+                                                  const std::string& path, Span header = {});
+  /// E0302: may the current flow write top-level `field` of its target record?
+  void check_field_owner(const std::string& field, Span at);
+  /// Each written target path ("shippingAddress.addr1") with the span that writes it.
+  struct Write {
+    std::string record;  ///< "erp.salesOrder"
+    std::string path;
+    Span span;
+  };
+
+  // check_domain.cpp
+  void check_domain(DomainDecl& d);
+  void check_duration(const Duration& d, int64_t min_ms, int64_t max_ms, std::string_view what);
+  void check_cron(const Schedule& s);
+  void check_retry(const RetryDecl& r);
+  void check_topics(const Ident& system, const std::vector<Ident>& topics);
+  /// The record that topic events of `system` carry ("order.created" on woo -> order), or null.
+  const schema::RecordSchema* record_for_topic(const SystemInfo& sys, std::string_view topic, std::string* name);
+
+  // check_workflow.cpp
+  void check_workflow(WorkflowDecl& w);
+
+  // lint_unused.cpp
+  void lint_unused();
+  void check_double_writes();
+
+  // helpers
+  void report(diag::Diagnostic d) { diags_.report(std::move(d)); }
+  const SystemInfo* find_system(const Ident& name, bool report_unknown = true);
+  const schema::RecordSchema* find_record(const SystemInfo& sys, const Ident& record, bool report = true);
+  Env record_env(const Ident& system, const Ident& record, ModuleScope* scope);
+
+  Program& program_;
+  diag::DiagnosticBag& diags_;
+  schema::SchemaRegistry& schemas_;
+  std::vector<Write> writes_;  ///< every flow's writes, for E0303
+  /// Call graph among user functions, for E0208.
+  std::map<const FunctionDecl*, std::vector<std::pair<const FunctionDecl*, Span>>> calls_;
+  const FunctionDecl* current_function_ = nullptr;
+  /// The flow being checked: its target record key ("erp.salesOrder"), for writes and ownership.
+  struct FlowContext {
+    std::string target_key;
+    std::string source_system;
+    std::string target_system;
+    const DomainDecl* domain = nullptr;
+    bool check_ownership = false;
+  };
+  FlowContext* flow_ = nullptr;
+  std::string write_path_;  ///< path of the field whose value is being checked (for nested `for` blocks)
+  bool lint_ = true;
+  void check_domain_key(DomainDecl& d);
+  /// "sys.record" read on each side of each domain's key, filled before flows are checked (ref()).
+  std::map<const DomainDecl*, std::vector<std::string>> key_records_;
+};
+
+}  // namespace syncloom::frontend::detail

@@ -1,0 +1,79 @@
+// Finds built-in schemas by connector kind: <directory>/<kind>.yaml, loaded once and cached.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include "syncloom/schema/schema.hpp"
+#include "text_util.hpp"
+
+#ifndef SYNCLOOM_DEFAULT_SCHEMA_DIR
+#define SYNCLOOM_DEFAULT_SCHEMA_DIR "schemas"
+#endif
+
+namespace syncloom::schema {
+
+namespace fs = std::filesystem;
+
+const RecordSchema* SystemSchema::find_record(std::string_view name) const {
+  auto it = records.find(std::string(name));
+  return it == records.end() ? nullptr : &it->second;
+}
+
+SchemaRegistry::SchemaRegistry(std::string directory) : directory_(std::move(directory)) {}
+
+const SystemSchema* SchemaRegistry::get(std::string_view kind, std::string& error) {
+  auto cached = cache_.find(kind);
+  if (cached != cache_.end()) return cached->second.get();
+
+  // A kind is a plain name, so it can never reach outside the directory.
+  if (!detail::is_identifier(kind)) {
+    error = "`" + std::string(kind) + "` is not a connector kind";
+    return nullptr;
+  }
+  fs::path file = fs::path(directory_) / (std::string(kind) + ".yaml");
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    std::vector<std::string> known = kinds();
+    std::string list;
+    for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+    error = "no schema for connector kind `" + std::string(kind) + "`" + detail::did_you_mean(kind, known) +
+            (known.empty() ? " (no schema files in " + directory_ + ")" : "; known kinds: " + list);
+    return nullptr;
+  }
+  LoadResult loaded = load_schema_file(file.string());
+  if (!loaded.schema) {
+    error = loaded.error;
+    return nullptr;
+  }
+  if (loaded.schema->kind != kind) {
+    error = file.string() + ": the file says `kind: " + loaded.schema->kind + "` but is named for `" +
+            std::string(kind) + "`";
+    return nullptr;
+  }
+  auto owned = std::make_unique<SystemSchema>(std::move(*loaded.schema));
+  const SystemSchema* result = owned.get();
+  cache_.emplace(std::string(kind), std::move(owned));
+  return result;
+}
+
+std::vector<std::string> SchemaRegistry::kinds() const {
+  std::vector<std::string> out;
+  std::error_code ec;
+  // The error_code overloads throughout: a missing or unreadable directory just has no kinds.
+  for (fs::directory_iterator it(directory_, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    std::error_code file_ec;
+    if (p.extension() == ".yaml" && it->is_regular_file(file_ec)) out.push_back(p.stem().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string default_schema_dir() {
+  const char* env = std::getenv("SYNCLOOM_SCHEMA_DIR");
+  if (env != nullptr && *env != '\0') return env;
+  return SYNCLOOM_DEFAULT_SCHEMA_DIR;
+}
+
+}  // namespace syncloom::schema

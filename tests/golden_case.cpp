@@ -1,0 +1,69 @@
+// Golden-case discovery, rendering and approval (Catch2 approval-test style).
+#include "golden_case.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "syncloom/diag/render.hpp"
+#include "syncloom/frontend/frontend.hpp"
+
+namespace syncloom::testing {
+namespace fs = std::filesystem;
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+std::vector<GoldenCase> find_golden_cases(const std::string& root) {
+  std::vector<GoldenCase> cases;
+  for (auto& entry : fs::directory_iterator(root)) {
+    if (entry.is_directory() && fs::exists(entry.path() / "mapping.loom"))
+      cases.push_back({entry.path().filename().string(), entry.path().string()});
+  }
+  std::sort(cases.begin(), cases.end(), [](auto& a, auto& b) { return a.name < b.name; });
+  return cases;
+}
+
+std::string render_case(const GoldenCase& c, const std::string& schema_dir) {
+  frontend::FrontendOptions options;
+  options.schema_dir = schema_dir;
+  frontend::Compilation compilation(options);
+  std::string path = c.dir + "/mapping.loom";
+  if (!compilation.check_file(path)) return "io error: " + compilation.io_error() + "\n";
+  std::ostringstream out;
+  diag::render_human(out, compilation.sources(), compilation.diagnostics().all(), {});
+  std::string text = out.str();
+  // Paths relative to the case folder, so expectations do not depend on where the repo lives.
+  std::string prefix = c.dir + "/";
+  for (size_t at; (at = text.find(prefix)) != std::string::npos;) text.erase(at, prefix.size());
+  return text;
+}
+
+bool compare_with_expectation(const GoldenCase& c, const std::string& actual, std::string& expected_out) {
+  std::string expected_path = c.dir + "/expected.diag";
+  expected_out = fs::exists(expected_path) ? read_text(expected_path) : std::string("<missing expected.diag>");
+  if (expected_out == actual) {
+    fs::remove(expected_path + ".actual");
+    return true;
+  }
+  const char* approve = std::getenv("SYNCLOOM_APPROVE");
+  if (approve && std::string(approve) == "1") {
+    write_text(expected_path, actual);
+    fs::remove(expected_path + ".actual");
+    return true;
+  }
+  write_text(expected_path + ".actual", actual);
+  return false;
+}
+
+}  // namespace syncloom::testing

@@ -1,0 +1,26 @@
+// One golden case: a folder with mapping.loom and expected.diag (the rendered diagnostics).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace syncloom::testing {
+
+struct GoldenCase {
+  std::string name;  ///< folder name
+  std::string dir;   ///< absolute folder path
+};
+
+std::vector<GoldenCase> find_golden_cases(const std::string& root);
+
+/// Lints the case's mapping.loom and renders its diagnostics as text, with the case folder removed from paths.
+std::string render_case(const GoldenCase& c, const std::string& schema_dir);
+
+/// Compares `actual` with the case's expected.diag. On a mismatch writes expected.diag.actual beside it, or,
+/// when SYNCLOOM_APPROVE=1, overwrites expected.diag. Returns true when they match (or were approved).
+bool compare_with_expectation(const GoldenCase& c, const std::string& actual, std::string& expected_out);
+
+std::string read_text(const std::string& path);
+void write_text(const std::string& path, const std::string& text);
+
+}  // namespace syncloom::testing

@@ -1,0 +1,77 @@
+// The generic golden runner: every tests/golden/<case>/ must render exactly its expected.diag; every
+// diagnostic code has a case and a doc page; every ```loom example in docs/language.md lints as it says.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "golden_case.hpp"
+#include "syncloom/diag/codes.hpp"
+#include "syncloom/diag/render.hpp"
+#include "syncloom/frontend/frontend.hpp"
+
+namespace fs = std::filesystem;
+using namespace syncloom;
+
+namespace {
+const std::string kRoot = SYNCLOOM_SOURCE_DIR;
+const std::string kSchemas = kRoot + "/schemas";
+}  // namespace
+
+TEST_CASE("every golden case renders its expected diagnostics", "[golden]") {
+  auto cases = testing::find_golden_cases(kRoot + "/tests/golden");
+  REQUIRE(!cases.empty());
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      std::string actual = testing::render_case(c, kSchemas);
+      std::string expected;
+      INFO("case " << c.name << " (run with SYNCLOOM_APPROVE=1 to accept; see expected.diag.actual)");
+      CHECK(testing::compare_with_expectation(c, actual, expected));
+      CHECK(actual == expected);
+    }
+  }
+}
+
+TEST_CASE("every diagnostic code has a golden case and a doc page", "[golden][docs]") {
+  std::set<std::string> covered;
+  std::regex code_re(R"((error|warning)\[([PELR]\d{4})\])");
+  for (const auto& c : testing::find_golden_cases(kRoot + "/tests/golden")) {
+    std::string text = testing::read_text(c.dir + "/expected.diag");
+    for (std::sregex_iterator it(text.begin(), text.end(), code_re), end; it != end; ++it) covered.insert((*it)[2]);
+  }
+  for (const auto& info : diag::all_codes()) {
+    std::string code(info.code);
+    INFO("code " << code);
+    CHECK(covered.count(code) == 1);
+    CHECK(fs::exists(kRoot + "/docs/diagnostics/" + code + ".md"));
+  }
+}
+
+TEST_CASE("every loom example in docs/language.md lints as annotated", "[docs]") {
+  // ```loom blocks must lint clean; ```loom expect=E0201 blocks must report that code.
+  std::string doc = testing::read_text(kRoot + "/docs/language.md");
+  REQUIRE(!doc.empty());
+  std::regex block_re("```loom( expect=([A-Z]\\d{4}))?\\n([\\s\\S]*?)```");
+  int examples = 0;
+  for (std::sregex_iterator it(doc.begin(), doc.end(), block_re), end; it != end; ++it) {
+    ++examples;
+    std::string expect = (*it)[2];
+    std::string source = (*it)[3];
+    frontend::FrontendOptions options;
+    options.schema_dir = kSchemas;
+    frontend::Compilation compilation(options);
+    compilation.check_source(kRoot + "/docs/example.loom", source);
+    std::set<std::string> codes;
+    for (const auto& d : compilation.diagnostics().all())
+      if (d.severity != diag::Severity::kNote) codes.insert(d.code);
+    std::ostringstream rendered;
+    diag::render_human(rendered, compilation.sources(), compilation.diagnostics().all(), {});
+    INFO("example " << examples << ":\n" << source << "\ndiagnostics:\n" << rendered.str());
+    if (expect.empty()) {
+      CHECK(codes.empty());
+    } else {
+      CHECK(codes.count(expect) == 1);
+    }
+  }
+  CHECK(examples >= 10);
+}
