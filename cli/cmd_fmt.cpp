@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "collect_paths.hpp"
 #include "commands.hpp"
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/format.hpp"
@@ -90,42 +91,6 @@ bool write_atomically(const fs::path& path, const std::string& text, std::string
     return false;
   }
   return true;
-}
-
-/// Expands the command line into files: directories recurse for *.loom (hidden ones skipped), in
-/// sorted order so output is stable. A missing path is reported and makes the run fail with 2.
-std::vector<std::string> collect_files(const std::vector<std::string>& args, bool& io_error) {
-  std::vector<std::string> files;
-  for (const std::string& arg : args) {
-    std::error_code ec;
-    if (arg == kStdin) {
-      files.push_back(arg);
-    } else if (fs::is_directory(arg, ec)) {
-      std::vector<std::string> found;
-      fs::recursive_directory_iterator it(arg, fs::directory_options::skip_permission_denied, ec);
-      for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        if (name.starts_with(".")) {
-          if (it->is_directory(ec)) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file(ec) && it->path().extension() == ".loom") found.push_back(it->path().string());
-      }
-      if (ec) {
-        std::cerr << "error: cannot read '" << arg << "': " << ec.message() << "\n";
-        io_error = true;
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::exists(arg, ec)) {
-      files.push_back(arg);
-    } else {
-      std::cerr << "error: cannot read '" << arg << "': "
-                << std::make_error_code(std::errc::no_such_file_or_directory).message() << "\n";
-      io_error = true;
-    }
-  }
-  return files;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,8 +248,15 @@ Outcome format_file(const std::string& path, const FmtOptions& opts) {
 }
 
 int run_fmt(const FmtOptions& opts) {
+  // "-" stands for standard input; every other path is expanded as lint expands it.
   bool io_error = false;
-  std::vector<std::string> files = collect_files(opts.paths, io_error);
+  std::vector<std::string> files;
+  for (const std::string& path : opts.paths) {
+    CollectedPaths collected = path == kStdin ? CollectedPaths{{path}, {}} : collect_loom_files({path});
+    for (const std::string& error : collected.errors) std::cerr << "error: " << error << "\n";
+    io_error = io_error || !collected.errors.empty();
+    files.insert(files.end(), collected.files.begin(), collected.files.end());
+  }
   if (opts.to_stdout && files.size() > 1) {
     std::cerr << "error: --stdout formats one file, but the paths name " << files.size() << "\n";
     return kExitUsage;

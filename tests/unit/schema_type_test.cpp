@@ -104,10 +104,10 @@ TEST_CASE("enum spellings accept dashes, underscores, quotes and open enums", "[
     CHECK(t->to_string() == "enum+(a, b)");
   }
   SECTION("quoted values may hold spaces and print quoted") {
-    TypePtr t = parse_ok(R"(enum(Item, "Fixed Asset", 'G/L Account')?)");
+    TypePtr t = parse_ok(R"y(enum(Item, "Fixed Asset", 'G/L Account')?)y");
     CHECK(t->optional);
     CHECK(t->enum_values[1] == "Fixed Asset");
-    CHECK(t->to_string() == R"(enum(Item, "Fixed Asset", "G/L Account")?)");
+    CHECK(t->to_string() == R"y(enum(Item, "Fixed Asset", "G/L Account")?)y");
   }
   SECTION("long enums are cut when printed") {
     TypePtr t = parse_ok("enum(a, b, c, d, e, f, g, h)");

@@ -253,6 +253,7 @@ FlowDecl AstBuilder::flow(P::FlowDeclContext* ctx) {
   auto at = [&](size_t i) { return i < names.size() ? names[i] : nullptr; };
   f.source = record_ref(at(0), at(1));
   f.target = record_ref(at(2), at(3));
+  f.update_only = ctx->UPDATE() != nullptr;
   if (ctx->expr()) f.when = expr(ctx->expr());
   if (ctx->block()) f.body = block(ctx->block());
   return f;

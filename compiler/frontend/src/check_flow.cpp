@@ -136,7 +136,9 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
                  .with_help("remove it, or prefix the name with `_`"));
   }
   env.locals.resize(locals_before);
-  if (target) {
+  // Required fields matter when a flow may create the record; `update` flows only patch existing ones.
+  bool creates = !(path.empty() && flow_ && flow_->update_only);
+  if (target && creates) {
     std::vector<std::string> missing;
     for (auto& f : target->fields)
       if (f.required && !f.read_only && !assigned.count(f.name)) missing.push_back(f.name);
@@ -165,6 +167,7 @@ void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>
   ctx.source_system = flow.source.system.text;
   ctx.target_system = flow.target.system.text;
   ctx.domain = domain;
+  ctx.update_only = flow.update_only;
   if (domain && domain->owner) {
     ctx.check_ownership = true;
     const std::string& owner = domain->owner->text;

@@ -16,8 +16,12 @@ std::string trim_right(std::string text) {
   return text;
 }
 
-bool opens_block(const SourceLine& line) { return !line.code.empty() && line.code.back().type == LoomLexer::LBRACE; }
-bool closes_block(const SourceLine& line) { return !line.code.empty() && line.code.front().type == LoomLexer::RBRACE; }
+bool opens_block(const SourceLine& line) {
+  return !line.code.empty() && line.code.back().type == LoomLexer::LBRACE;
+}
+bool closes_block(const SourceLine& line) {
+  return !line.code.empty() && line.code.front().type == LoomLexer::RBRACE;
+}
 
 }  // namespace
 

@@ -126,6 +126,7 @@ class Sema {
     std::string target_system;
     const DomainDecl* domain = nullptr;
     bool check_ownership = false;
+    bool update_only = false;
   };
   FlowContext* flow_ = nullptr;
   std::string write_path_;  ///< path of the field whose value is being checked (for nested `for` blocks)

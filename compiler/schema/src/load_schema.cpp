@@ -19,6 +19,20 @@ bool is_reserved_type_name(const std::string& name) {
   return false;
 }
 
+// The usual YAML trap in schema files: `{type: string?}` makes `?` a YAML indicator.
+std::string yaml_hint(std::string_view yaml, int line) {
+  size_t start = 0;
+  for (int i = 1; i < line && start != std::string_view::npos; ++i) {
+    start = yaml.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (line <= 0 || start == std::string_view::npos) return "";
+  std::string_view text = yaml.substr(start, yaml.find('\n', start) - start);
+  size_t brace = text.find('{');
+  if (brace == std::string_view::npos || text.find('?', brace) == std::string_view::npos) return "";
+  return " (inside {...} quote type spellings with `?`: {type: \"string?\"})";
+}
+
 // Breaks reference cycles between shared StructTypes so a failed load frees its memory.
 void clear_structs(SystemSchema& s) {
   for (auto& [name, st] : s.structs) st->fields.clear();
@@ -34,7 +48,8 @@ SystemSchema Loader::load(std::string_view yaml) {
   try {
     root.reset(YAML::Load(std::string(yaml)));
   } catch (const YAML::Exception& e) {
-    fail_at_line(e.mark.is_null() ? 0 : e.mark.line + 1, "invalid YAML: " + e.msg);
+    int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    fail_at_line(line, "invalid YAML: " + e.msg + yaml_hint(yaml, line));
     return s;
   }
   try {

@@ -106,7 +106,8 @@ std::string merge_schema(SystemSchema& base, const SystemSchema& extension) {
   std::string cycle = detail::find_struct_cycle(out.structs, line);
   if (!cycle.empty()) {
     for (auto& [qualified, st] : clones) st->fields.clear();  // break the cycle so memory is freed
-    return extension.source_path + ":" + (line > 0 ? std::to_string(line) + ":" : std::string()) + " " + cycle;
+    // The closing field may come from either file, so no line: the merge as a whole is at fault.
+    return extension.source_path + ": after merging, " + cycle;
   }
   base = std::move(out);
   return "";

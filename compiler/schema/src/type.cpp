@@ -90,8 +90,15 @@ std::string Type::to_string() const {
       break;
     }
     case TypeKind::kList:
-      out = "[" + (element ? element->to_string() : std::string("<error>")) + "]";
+    {
+      // Built by push_back/append: `"[" + s + "]"` trips GCC 12's false -Wrestrict at -O2 (PR 105329).
+      std::string inner = element ? element->to_string() : std::string("<error>");
+      out.reserve(inner.size() + 3);
+      out.push_back('[');
+      out.append(inner);
+      out.push_back(']');
       break;
+    }
     case TypeKind::kStruct:
       out = struct_type ? struct_type->name : std::string("<error>");
       break;

@@ -106,6 +106,7 @@ struct RecordRef {
 struct FlowDecl {
   RecordRef source;
   RecordRef target;
+  bool update_only = false;  ///< `update`: never creates target records, so required fields may stay unmapped
   ExprPtr when;  ///< may be null
   Block body;
   Span span;

@@ -54,10 +54,14 @@ std::string merge_schema(SystemSchema& base, const SystemSchema& extension);
 
 /// Parses a type spelling from a schema file or a mapping's `extend` block:
 /// int | decimal | float | string | bool | date | timestamp | any | meta | enum(a, b, c) | enum+(a, b)
-/// (open enum) | [T] | T? | a struct name defined in `structs`. Returns nullptr and sets `error` on failure.
+/// (open enum) | [T] | T? | a struct name defined in `structs` (also as "<kind>.<name>"). Enum values are
+/// bare (letters, digits, `_ - . / :`, as in `on-hold`) or quoted ("Fixed Asset"). Returns nullptr and
+/// sets `error` on failure, e.g. "unknown type `decimel` (did you mean `decimal`?)".
+/// Example: parse_type("[line_item]?", woo, error)->to_string() == "[woocommerce.line_item]?"
 TypePtr parse_type(std::string_view spelling, const SystemSchema& schema, std::string& error);
 
 /// Finds schemas by connector kind in a directory (SYNCLOOM_SCHEMA_DIR or the build's default), caching them.
+/// One registry per compilation: it is not thread-safe. Returned schemas live as long as the registry.
 class SchemaRegistry {
  public:
   explicit SchemaRegistry(std::string directory);

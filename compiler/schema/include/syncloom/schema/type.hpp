@@ -39,7 +39,7 @@ class Type {
   bool optional = false;                ///< T? : may be null or missing
   std::vector<std::string> enum_values; ///< kEnum
   bool open_enum = false;               ///< kEnum: values outside the list may occur at run time
-  std::string enum_name;                ///< kEnum: where it comes from, e.g. "woo.order.status"
+  std::string enum_name;                ///< kEnum: where it comes from, e.g. "woocommerce.order.status"
   TypePtr element;                      ///< kList
   std::shared_ptr<const StructType> struct_type;  ///< kStruct
 
@@ -51,7 +51,8 @@ class Type {
 
   bool is_numeric() const { return kind == TypeKind::kInt || kind == TypeKind::kDecimal || kind == TypeKind::kFloat; }
   bool is_stringlike() const { return kind == TypeKind::kString || kind == TypeKind::kEnum; }
-  /// Spelling used in diagnostics and docs: "decimal?", "[woo.line_item]", "enum(pending, processing, ...)".
+  /// Spelling used in diagnostics and docs: "decimal?", "[woocommerce.line_item]", "enum+(pending, on-hold)";
+  /// enums longer than six values end in "...".
   std::string to_string() const;
 };
 
