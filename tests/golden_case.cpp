@@ -1,6 +1,7 @@
 // Golden-case discovery, rendering and approval (Catch2 approval-test style).
 #include "golden_case.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
