@@ -111,7 +111,7 @@ void Sema::collect_systems() {
     }
     if (info.schema && decl.schema_file) {
       auto dir = std::filesystem::path(program_.scopes[0].path).parent_path();
-      auto loaded = schema::load_schema_file((dir / decl.schema_file->text).string());
+      auto loaded = schema::load_extension_file((dir / decl.schema_file->text).string(), *info.schema);
       if (!loaded.schema) {
         report(diag::Diagnostic::error("E0504", "cannot load schema extension `" + decl.schema_file->text + "`")
                    .at(decl.schema_file->span, loaded.error));
