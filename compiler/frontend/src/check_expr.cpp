@@ -218,6 +218,16 @@ TypePtr Sema::check(Expr* e, Env& env) {
         t = Type::make(TypeKind::kBool);
         break;
       }
+      if (op == "+" && a->kind == TypeKind::kList && b->kind == TypeKind::kList) {
+        // List concatenation: order lines plus a shipping line.
+        Fit fit;
+        t = unify(a, b, &fit);
+        if (!t) {
+          report_fit(*this, fit, e->span, "cannot concatenate " + quoted(a) + " and " + quoted(b), "element types differ");
+          t = error_type();
+        }
+        break;
+      }
       if (op == "+" && a->is_stringlike() && b->is_stringlike()) {
         t = Type::make(TypeKind::kString, a->optional || b->optional);
         break;
@@ -282,7 +292,7 @@ TypePtr Sema::check(Expr* e, Env& env) {
       break;
     }
 
-    case ExprKind::kFor: t = check_for(e, env, nullptr, ""); break;
+    case ExprKind::kFor: t = check_for(e, env, nullptr); break;
 
     case ExprKind::kList: {
       TypePtr element = Type::make(TypeKind::kNever);
@@ -317,6 +327,42 @@ TypePtr Sema::check(Expr* e, Env& env) {
   return e->type;
 }
 
+TypePtr Sema::check_targeted(Expr* e, const TypePtr& want, Env& env) {
+  bool object_list = e && want && want->kind == TypeKind::kList && want->element && want->element->kind == TypeKind::kStruct;
+  if (!object_list) return check(e, env);
+  TypePtr t;
+  if (e->kind == ExprKind::kFor && e->block) {
+    t = check_for(e, env, want->element);
+  } else if (e->kind == ExprKind::kBinary && e->text == "+") {
+    TypePtr a = check_targeted(e->operands[0].get(), want, env);
+    TypePtr b = check_targeted(e->operands[1].get(), want, env);
+    Fit fit;
+    t = is_error(a) || is_error(b) ? error_type() : unify(a, b, &fit);
+    if (!t) {
+      report(diag::Diagnostic::error("E0201", "cannot concatenate " + quoted(a) + " and " + quoted(b)).at(e->span, "element types differ"));
+      t = error_type();
+    }
+  } else if (e->kind == ExprKind::kIf) {
+    TypePtr c = check(e->operands[0].get(), env);
+    if (!is_error(c) && c->kind != TypeKind::kBool)
+      report(diag::Diagnostic::error("E0201", "`if` needs a bool condition, found " + quoted(c)).at(e->operands[0]->span, "not a bool"));
+    TypePtr a = check_targeted(e->operands[1].get(), want, env);
+    TypePtr b = check_targeted(e->operands[2].get(), want, env);
+    t = is_error(a) || is_error(b) ? error_type() : unify(a, b);
+    if (!t) t = error_type();
+  } else {
+    return check(e, env);
+  }
+  for (auto& op : e->operands) {
+    if (op && op->fallible && !e->fallible) {
+      e->fallible = true;
+      e->fallible_at = op->fallible_at;
+    }
+  }
+  e->type = t;
+  return t;
+}
+
 void Sema::require_handled(const Expr* e) {
   if (e == nullptr || !e->fallible) return;
   report(diag::Diagnostic::error("E0203", "fallible conversion is not handled")
@@ -326,16 +372,9 @@ void Sema::require_handled(const Expr* e) {
 
 void Sema::check_assignable(Expr* e, const TypePtr& want, Env& env, std::string_view what, bool required) {
   if (e == nullptr) return;
-  TypePtr t;
-  if (e->kind == ExprKind::kFor && want && want->kind == TypeKind::kList && want->element &&
-      want->element->kind == TypeKind::kStruct && e->block) {
-    t = check_for(e, env, want->element->struct_type.get(), std::string(what));
-  } else {
-    t = check(e, env);
-  }
+  TypePtr t = check_targeted(e, want, env);
   require_handled(e);
   if (is_error(t) || !want || is_error(want)) return;
-  if (e->kind == ExprKind::kFor && e->block && t->kind == TypeKind::kList) return;  // checked field by field
   Fit fit = fits(*t, *want);
   if (fit != Fit::kOk) {
     std::string message = std::string(what) + " expects " + quoted(want) + ", found " + quoted(t);

@@ -5,7 +5,8 @@
 
 namespace syncloom::frontend::detail {
 
-TypePtr Sema::check_for(Expr* e, Env& env, const schema::StructType* target, const std::string& what) {
+TypePtr Sema::check_for(Expr* e, Env& env, const TypePtr& target_element) {
+  const schema::StructType* target = target_element ? target_element->struct_type.get() : nullptr;
   TypePtr list = check(e->operands[0].get(), env);
   TypePtr element = error_type();
   if (!is_error(list)) {
@@ -26,13 +27,13 @@ TypePtr Sema::check_for(Expr* e, Env& env, const schema::StructType* target, con
   TypePtr result;
   if (e->block) {
     auto built = check_block(*e->block, env, target, path);
-    result = Type::make_list(Type::make_struct(built));
+    // Checked field by field against the target: the result is a list of the target's struct.
+    result = Type::make_list(target ? non_null(target_element) : Type::make_struct(built));
   } else {
     TypePtr r = check(e->operands[2].get(), env);
     result = is_error(r) ? error_type() : Type::make_list(r);
   }
   env.locals.pop_back();
-  (void)what;
   return result;
 }
 
@@ -101,7 +102,7 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
                      .at(stmt.target.span, "read-only field"));
         }
         if (f && path.empty()) check_field_owner(name, stmt.target.span);
-        if (flow_) writes_.push_back({flow_->target_key, path + name, stmt.target.span});
+        if (flow_) writes_.push_back({flow_->target_key, path + name, stmt.target.span, flow_counter_});
         if (stmt.kind == FlowStmt::Kind::kAssign) {
           std::string saved = write_path_;
           write_path_ = path + name;
@@ -190,6 +191,7 @@ void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>
                .note("a flow moves data between two systems; transform within one system in the ERP or store itself"));
   }
   flow_ = &ctx;
+  ++flow_counter_;
   if (flow.when) {
     TypePtr c = check(flow.when.get(), env);
     require_handled(flow.when.get());

@@ -37,13 +37,13 @@ void Sema::run(bool lint) {
 }
 
 void Sema::check_double_writes() {
-  std::map<std::pair<std::string, std::string>, Span> first;
+  std::map<std::pair<std::string, std::string>, const Write*> first;
   for (auto& w : writes_) {
-    auto [it, inserted] = first.emplace(std::pair{w.record, w.path}, w.span);
-    if (!inserted) {
+    auto [it, inserted] = first.emplace(std::pair{w.record, w.path}, &w);
+    if (!inserted && it->second->flow != w.flow) {
       report(diag::Diagnostic::error("E0303", "two flows write " + w.record + "." + w.path)
                  .at(w.span, "written here")
-                 .also(it->second, "also written here")
+                 .also(it->second->span, "also written here")
                  .note("one field, one writer: otherwise the last sync silently wins")
                  .with_help("keep one of the assignments, or split ownership with `field ... owned_by ...`"));
     }

@@ -69,7 +69,10 @@ class Sema {
   /// Reports E0203 if `e` is still fallible where a value is consumed.
   void require_handled(const Expr* e);
   /// `for x in xs ...`; with `target`, an object body is checked field by field against it.
-  TypePtr check_for(Expr* e, Env& env, const schema::StructType* target, const std::string& what);
+  TypePtr check_for(Expr* e, Env& env, const TypePtr& target_element);
+  /// Checks `e` with the type its destination expects pushed down into object blocks of `for`
+  /// comprehensions (also through `+` list concatenation and `if` branches).
+  TypePtr check_targeted(Expr* e, const TypePtr& want, Env& env);
 
   // check_call.cpp
   TypePtr check_call(Expr* e, Env& env);
@@ -88,7 +91,9 @@ class Sema {
     std::string record;  ///< "erp.salesOrder"
     std::string path;
     Span span;
+    int flow = 0;  ///< which flow wrote it: one flow may write a path from several comprehensions
   };
+  int flow_counter_ = 0;
 
   // check_domain.cpp
   void check_domain(DomainDecl& d);
