@@ -52,6 +52,7 @@ class AstBuilder {
   TokenSource& tokens_;
   diag::DiagnosticBag& diags_;
   int depth_ = 0;  ///< expression recursion guard
+  bool too_deep_reported_ = false;
 };
 
 }  // namespace syncloom::frontend::detail

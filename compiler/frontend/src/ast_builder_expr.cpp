@@ -131,6 +131,7 @@ int64_t AstBuilder::integer(antlr4::tree::TerminalNode* node, Span* out_span) {
   if (node == nullptr) return 0;
   if (out_span) *out_span = span(node);
   std::string text = node->getText();
+  if (text.rfind("<missing", 0) == 0) return 0;  // recovery placeholder: already reported
   int64_t n = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (ec != std::errc()) {
@@ -174,9 +175,10 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
   if (ctx == nullptr) return make(ExprKind::kLiteral, {tokens_.file(), 0, 0});
   // Left-deep chains (a + b + c ...) nest one level per operator; cap them like brackets.
   if (depth_ > kMaxNesting * 4) {
-    diags_.report(diag::Diagnostic::error("P0001", "expression nested too deeply")
+    if (!too_deep_reported_) diags_.report(diag::Diagnostic::error("P0001", "expression nested too deeply")
                       .at(span(ctx), "too many operators in one expression")
                       .with_help("split the expression with `let` bindings or functions"));
+    too_deep_reported_ = true;
     return make(ExprKind::kLiteral, span(ctx));
   }
   struct Guard {

@@ -48,7 +48,7 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
     if (domain->kind != ExprKind::kName || !program_.domains.count(domain->text)) {
       std::vector<std::string> names;
       for (auto& [n, d] : program_.domains) names.push_back(n);
-      auto d = diag::Diagnostic::error("E0307", "`ref` to unknown domain `" + domain->text + "`").at(domain->span, "not a domain");
+      auto d = diag::Diagnostic::error("E0105", "unknown domain `" + domain->text + "`").at(domain->span, "no `domain` declares this name");
       if (auto h = did_you_mean(domain->text, names); !h.empty()) d.with_help(h);
       report(std::move(d));
       return error_type();
@@ -73,7 +73,16 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
       const schema::RecordSchema* rec = sys.schema ? sys.schema->find_record(side.substr(dot + 1)) : nullptr;
       if (!rec) return error_type();
       const schema::FieldSchema* id = rec->type->find(rec->id_field);
-      (void)key;
+      // The key argument is matched against the key's other side.
+      auto types = key_types_.find(target);
+      if (types != key_types_.end() && !is_error(key)) {
+        const TypePtr& other = key_records_[target][0] == side ? types->second.second : types->second.first;
+        if (!is_error(other) && comparable(*key, *other, false) != Fit::kOk)
+          report(diag::Diagnostic::error("E0201", "`ref(" + domain->text + ", ...)` takes a `" + other->to_string() + "` key, found `" +
+                                                      key->to_string() + "`")
+                     .at(args[1]->span, "wrong key type")
+                     .also(target->key->span, "the key is declared here"));
+      }
       return id ? non_null(id->type) : Type::make(TypeKind::kString);
     }
     report(diag::Diagnostic::error("E0307", "domain `" + domain->text + "` has no key on system `" + env.target_system + "`")
@@ -114,6 +123,10 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
   }
 
   if (std::find(kBuiltins.begin(), kBuiltins.end(), name) == kBuiltins.end()) {
+    if (env.scope && (env.scope->unresolved_import_all || env.scope->unresolved_imports.count(name))) {
+      for (auto& a : args) check(a.get(), env);
+      return error_type();  // the failed import was reported
+    }
     std::vector<std::string> names = kBuiltins;
     if (env.scope)
       for (auto& [n, f] : env.scope->functions) names.push_back(n);
@@ -311,8 +324,24 @@ TypePtr Sema::check_index(Expr* e, Env& env) {
   Expr* base = e->operands[0].get();
   Expr* index = e->operands[1].get();
   // t[x]: a value table, unless a local or field has that name.
-  if (base && base->kind == ExprKind::kName && env.scope && !env.find_local(base->text) &&
-      !(env.record && env.record->find(base->text)) && env.scope->tables.count(base->text)) {
+  const schema::FieldSchema* field = base && base->kind == ExprKind::kName && env.record ? env.record->find(base->text) : nullptr;
+  bool indexable_field = field && (field->type->kind == TypeKind::kList || field->type->kind == TypeKind::kMeta);
+  if (base && base->kind == ExprKind::kName && env.scope && !env.find_local(base->text) && !indexable_field &&
+      !field && !env.scope->tables.count(base->text) && !env.system_paths) {
+    if (env.scope->unresolved_import_all || env.scope->unresolved_imports.count(base->text)) {
+      check(index, env);
+      return error_type();  // the failed import was reported
+    }
+    std::vector<std::string> tables;
+    for (auto& [n, t] : env.scope->tables) tables.push_back(n);
+    auto d = diag::Diagnostic::error("E0106", "unknown table `" + base->text + "`").at(base->span, "no table has this name");
+    if (auto h = did_you_mean(base->text, tables); !h.empty()) d.with_help(h);
+    report(std::move(d));
+    check(index, env);
+    return error_type();
+  }
+  if (base && base->kind == ExprKind::kName && env.scope && !env.find_local(base->text) && !indexable_field &&
+      env.scope->tables.count(base->text)) {
     TableDecl* table = env.scope->tables[base->text];
     table->used = true;
     base->ref = NameRef::kTable;

@@ -44,6 +44,7 @@ void Sema::check_domain_key(DomainDecl& d) {
       report(diag::Diagnostic::error("E0308", "both sides of the key read system `" + a + "`")
                  .at(d.key->span, "a key links records of two systems"));
     key_records_[&d] = {sides[0][0], sides[1][0]};
+    key_types_[&d] = {types[0], types[1]};
   }
   if (!is_error(types[0]) && !is_error(types[1]) && comparable(*types[0], *types[1], false) != Fit::kOk)
     report(diag::Diagnostic::error("E0201", "the key's sides have different types `" + types[0]->to_string() + "` and `" +
@@ -162,7 +163,7 @@ void Sema::check_domain(DomainDecl& d) {
   std::set<std::string> flow_sources, flow_targets_records;
   std::vector<const schema::StructType*> targets;
   for (auto& f : d.flows) {
-    flow_sources.insert(f.source.system.text);
+    if (program_.systems.count(f.source.system.text)) flow_sources.insert(f.source.system.text);
     if (auto* sys = find_system(f.target.system, false))
       if (auto* rec = find_record(*sys, f.target.record, false)) targets.push_back(rec->type.get());
   }

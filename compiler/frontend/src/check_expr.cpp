@@ -63,7 +63,7 @@ TypePtr Sema::check(Expr* e, Env& env) {
         }
       }
       if (env.system_paths) {
-        auto d = diag::Diagnostic::error("E0108", "unknown name `" + e->text + "`")
+        auto d = diag::Diagnostic::error("E0101", "unknown system `" + e->text + "`")
                      .at(e->span, "expected `system.record.field` here");
         std::vector<std::string> systems;
         for (auto& [n, s] : program_.systems) systems.push_back(n);
@@ -210,7 +210,7 @@ TypePtr Sema::check(Expr* e, Env& env) {
               lit->literal_kind == LiteralKind::kString &&
               std::find(en->enum_values.begin(), en->enum_values.end(), lit->text) == en->enum_values.end()) {
             auto d = diag::Diagnostic::error("E0209", "`\"" + lit->text + "\"` is not a value of " + quoted(en))
-                         .at(lit->span, "never equal");
+                         .at(lit->span, op == "!=" ? "always different" : "never equal");
             if (auto h = did_you_mean(lit->text, en->enum_values); !h.empty()) d.with_help(h);
             report(std::move(d));
           }
@@ -376,6 +376,8 @@ void Sema::check_assignable(Expr* e, const TypePtr& want, Env& env, std::string_
   require_handled(e);
   if (is_error(t) || !want || is_error(want)) return;
   Fit fit = fits(*t, *want);
+  // A literal such as 1.0 states no money; it may initialise a float field.
+  if (fit == Fit::kMoneyFloat && want->kind == TypeKind::kFloat && e->kind == ExprKind::kLiteral) fit = Fit::kOk;
   if (fit != Fit::kOk) {
     std::string message = std::string(what) + " expects " + quoted(want) + ", found " + quoted(t);
     if (fit == Fit::kMismatch && t->kind == TypeKind::kAny)

@@ -169,7 +169,7 @@ void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>
   ctx.target_system = flow.target.system.text;
   ctx.domain = domain;
   ctx.update_only = flow.update_only;
-  if (domain && domain->owner) {
+  if (domain && domain->owner && program_.systems.count(domain->owner->text)) {
     ctx.check_ownership = true;
     const std::string& owner = domain->owner->text;
     bool field_owned = std::any_of(domain->field_owners.begin(), domain->field_owners.end(), [&](auto& fo) {

@@ -12,6 +12,7 @@ template <typename Decl>
 void declare(std::map<std::string, Decl*>& names, Decl& decl, Sema& sema, std::string_view what) {
   auto [it, inserted] = names.emplace(decl.name.text, &decl);
   if (!inserted) {
+    if constexpr (requires { decl.used; }) decl.used = true;  // reported once, as a duplicate
     sema.report(diag::Diagnostic::error("E0109", std::string(what) + " `" + decl.name.text + "` is defined twice")
                     .at(decl.name.span, "defined again here")
                     .also(it->second->name.span, "first defined here"));
@@ -40,7 +41,11 @@ void Sema::collect_scopes() {
   for (auto& scope : program_.scopes) {
     for (auto& imp : scope.module->imports) {
       auto target = program_.import_targets.find(&imp);
-      if (target == program_.import_targets.end()) continue;  // not found or cycle: reported
+      if (target == program_.import_targets.end()) {  // not found or cycle: reported
+        if (imp.import_all) scope.unresolved_import_all = true;
+        for (auto& n : imp.names) scope.unresolved_imports.insert(n.text);
+        continue;
+      }
       ModuleScope& from = program_.scopes[target->second];
       auto bring = [&](const std::string& name, Span span, bool explicit_name) {
         bool found = false;
@@ -68,6 +73,7 @@ void Sema::collect_scopes() {
       }
       for (auto& n : imp.names) {
         if (!bring(n.text, n.span, true)) {
+          scope.unresolved_imports.insert(n.text);
           std::vector<std::string> exported;
           for (auto& [name, t] : from.tables) exported.push_back(name);
           for (auto& [name, f] : from.functions) exported.push_back(name);

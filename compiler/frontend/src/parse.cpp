@@ -1,6 +1,8 @@
 // Parser driver: ANTLR with its recovering error strategy, errors turned into P0xxx diagnostics.
 #include "syncloom/frontend/parse.hpp"
 
+#include <algorithm>
+
 #include "LoomParser.h"
 #include "ast_builder.hpp"
 #include "token_source.hpp"
@@ -19,6 +21,44 @@ std::string backticks(std::string s) {
     } else {
       out += c;
     }
+  }
+  return out;
+}
+
+/// ANTLR names tokens by grammar symbol; people want words. Soft keywords are folded into "a name".
+std::string friendly_expected(std::string set) {
+  if (!set.empty() && set.front() == '{' && set.back() == '}') set = set.substr(1, set.size() - 2);
+  std::vector<std::string> items;
+  size_t start = 0;
+  while (start <= set.size()) {
+    size_t comma = set.find(", ", start);
+    items.push_back(set.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 2;
+  }
+  bool names = false;
+  for (auto& i : items) names = names || i == "IDENT";
+  static const char* kSoft[] = {"mapping", "version", "module", "import", "from", "system", "schema", "extend", "field", "meta",
+                                "required", "read_only", "enum", "table", "default", "fn", "domain", "owner", "owned_by", "key",
+                                "sync", "realtime", "event", "batch", "every", "cron", "on", "idempotency", "retry", "backoff",
+                                "conflict", "by", "reconcile", "check", "flow", "let", "workflow", "start", "step", "await",
+                                "timeout", "update"};
+  std::string out;
+  for (auto& i : items) {
+    std::string word = i;
+    if (names && word.size() > 2 && word.front() == '\'' && word.back() == '\'') {
+      std::string inner = word.substr(1, word.size() - 2);
+      if (std::find(std::begin(kSoft), std::end(kSoft), inner) != std::end(kSoft)) continue;
+    }
+    if (word == "IDENT") word = "a name";
+    else if (word == "QUOTED_IDENT") continue;
+    else if (word == "INT") word = "a number";
+    else if (word == "DECIMAL") word = "a decimal";
+    else if (word == "STRING") word = "a string";
+    else if (word == "DURATION") word = "a duration such as `15m`";
+    else if (word == "<EOF>") word = "end of file";
+    else word = backticks(word);
+    out += (out.empty() ? "" : ", ") + word;
   }
   return out;
 }
@@ -43,10 +83,11 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
     std::string message = "unexpected " + describe(offending);
     std::string label;
     if (auto at = msg.find("expecting "); at != std::string::npos) {
-      label = "expected " + backticks(msg.substr(at + 10));
+      label = "expected " + friendly_expected(msg.substr(at + 10));
     } else if (msg.rfind("missing ", 0) == 0) {
       auto at_pos = msg.rfind(" at ");
-      message = backticks(msg.substr(0, at_pos)) + " before " + describe(offending);
+      message = "missing " + friendly_expected(msg.substr(8, at_pos == std::string::npos ? std::string::npos : at_pos - 8)) +
+                " before " + describe(offending);
       label = "expected here";
     } else {
       label = "not valid here";
@@ -102,7 +143,7 @@ std::unique_ptr<Module> parse_module(const diag::SourceManager& sm, uint32_t fil
     diag::Span at{file, 0, 0};
     auto all = tokens.tokens().getTokens();
     for (auto* t : all) {
-      if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL) {
+      if (t->getChannel() == antlr4::Token::DEFAULT_CHANNEL && t->getType() != antlr4::Token::EOF) {
         at = tokens.span(t);
         break;
       }

@@ -45,7 +45,7 @@ void Sema::check_double_writes() {
                  .at(w.span, "written here")
                  .also(it->second->span, "also written here")
                  .note("one field, one writer: otherwise the last sync silently wins")
-                 .with_help("keep one of the assignments, or split ownership with `field ... owned_by ...`"));
+                 .with_help("keep one of the assignments: each target field needs exactly one writing flow"));
     }
   }
 }

@@ -139,6 +139,7 @@ class Sema {
   void check_domain_key(DomainDecl& d);
   /// "sys.record" read on each side of each domain's key, filled before flows are checked (ref()).
   std::map<const DomainDecl*, std::vector<std::string>> key_records_;
+  std::map<const DomainDecl*, std::pair<TypePtr, TypePtr>> key_types_;
 };
 
 }  // namespace syncloom::frontend::detail

@@ -74,6 +74,7 @@ TokenSource::TokenSource(const diag::SourceManager& sm, uint32_t file, diag::Dia
 void TokenSource::clean_tokens(diag::DiagnosticBag& diags) {
   int depth = 0;
   int prefix_run = 0;
+  int chain = 0;  ///< if/for since the last `=`, `{` or `}`: `else if` chains nest like brackets
   for (antlr4::Token* token : tokens_->getTokens()) {
     auto* t = dynamic_cast<antlr4::CommonToken*>(token);
     size_t type = t->getType();
@@ -93,9 +94,11 @@ void TokenSource::clean_tokens(diag::DiagnosticBag& diags) {
     }
     if (t->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
     prefix_run = prefix(type) ? prefix_run + 1 : 0;
+    if (type == LoomLexer::ASSIGN || type == LoomLexer::LBRACE || type == LoomLexer::RBRACE) chain = 0;
+    if (type == LoomLexer::IF || type == LoomLexer::FOR) ++chain;
     if (opens(type)) ++depth;
     if (closes(type) && depth > 0) --depth;
-    if ((depth > kMaxNesting || prefix_run > kMaxNesting) && !too_deep_) {
+    if ((depth > kMaxNesting || prefix_run > kMaxNesting || chain > kMaxNesting) && !too_deep_) {
       too_deep_ = true;
       diags.report(diag::Diagnostic::error("P0001", "expression nested too deeply")
                        .at(span(t), "nesting passes " + std::to_string(kMaxNesting) + " levels here")

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct ModuleScope {
   std::map<std::string, const ImportDecl*> imported_from;
   std::map<std::string, Span> imported_name_spans;
   std::map<std::string, bool> import_used;
+  /// Names of imports that failed (file missing, cycle, not exported): uses are not reported again.
+  std::set<std::string> unresolved_imports;
+  bool unresolved_import_all = false;
 };
 
 struct Program {
