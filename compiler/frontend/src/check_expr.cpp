@@ -377,7 +377,9 @@ void Sema::check_assignable(Expr* e, const TypePtr& want, Env& env, std::string_
   if (is_error(t) || !want || is_error(want)) return;
   Fit fit = fits(*t, *want);
   // A literal such as 1.0 states no money; it may initialise a float field.
-  if (fit == Fit::kMoneyFloat && want->kind == TypeKind::kFloat && e->kind == ExprKind::kLiteral) fit = Fit::kOk;
+  bool literal = e->kind == ExprKind::kLiteral ||
+                 (e->kind == ExprKind::kUnary && e->text == "-" && e->operands[0] && e->operands[0]->kind == ExprKind::kLiteral);
+  if (fit == Fit::kMoneyFloat && want->kind == TypeKind::kFloat && literal) fit = Fit::kOk;
   if (fit != Fit::kOk) {
     std::string message = std::string(what) + " expects " + quoted(want) + ", found " + quoted(t);
     if (fit == Fit::kMismatch && t->kind == TypeKind::kAny)
