@@ -32,8 +32,10 @@ int run_lint(const LintOptions& opts) {
   frontend::FrontendOptions fo;
   fo.schema_dir = opts.schema_dir;
   frontend::Compilation compilation(fo);
+  size_t linted = 0;
   for (const auto& file : collected.files) {
-    if (!compilation.check_file(file)) collected.errors.push_back(compilation.io_error());
+    if (compilation.check_file(file)) ++linted;
+    else collected.errors.push_back(compilation.io_error());
   }
   // A module imported by several linted files is checked with each: show its findings once.
   std::vector<diag::Diagnostic> diags;
@@ -60,9 +62,9 @@ int run_lint(const LintOptions& opts) {
   if (opts.format == "text") {
     auto plural = [](size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); };
     if (errors + warnings == 0)
-      std::cerr << "linted " << plural(collected.files.size(), "file") << ": no problems\n";
+      std::cerr << "linted " << plural(linted, "file") << ": no problems\n";
     else
-      std::cerr << "linted " << plural(collected.files.size(), "file") << ": " << plural(errors, "error") << ", "
+      std::cerr << "linted " << plural(linted, "file") << ": " << plural(errors, "error") << ", "
                 << plural(warnings, "warning") << "\n";
   }
   if (!collected.errors.empty()) return kExitUsage;

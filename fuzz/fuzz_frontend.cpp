@@ -20,8 +20,8 @@ namespace {
 
 using namespace syncloom;
 
-// Inputs are checked as if they lived in fuzz/corpus/, so `import "x.loom"` can reach the seed modules
-// there; imports are resolved relative to this path.
+// Inputs are checked as if they lived in fuzz/corpus/, so `import "seed_module.loom"` and
+// `schema "seed_ext.yaml"` reach the seed module and schema extension there.
 const std::string kInputPath = std::string(SYNCLOOM_SOURCE_DIR) + "/fuzz/corpus/fuzz_input.loom";
 const std::string kSchemaDir = std::string(SYNCLOOM_SOURCE_DIR) + "/schemas";
 

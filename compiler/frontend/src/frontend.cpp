@@ -13,10 +13,27 @@ namespace syncloom::frontend {
 namespace fs = std::filesystem;
 namespace {
 
+/// Mapping files are small text files; a bigger one is a mistake (or /dev/zero) and would exhaust memory.
+constexpr std::uintmax_t kMaxSourceBytes = 16u << 20;
+
 bool read_file(const std::string& path, std::string& out, std::string& error) {
   std::error_code ec;
-  if (fs::is_directory(path, ec)) {
+  auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    error = "cannot read '" + path + "': No such file or directory";
+    return false;
+  }
+  if (fs::is_directory(status)) {
     error = "'" + path + "' is a directory";
+    return false;
+  }
+  // Devices, FIFOs and sockets never end (or block): only regular files are sources.
+  if (!fs::is_regular_file(status)) {
+    error = "'" + path + "' is not a regular file";
+    return false;
+  }
+  if (auto size = fs::file_size(path, ec); !ec && size > kMaxSourceBytes) {
+    error = "'" + path + "' is larger than 16 MiB";
     return false;
   }
   std::ifstream in(path, std::ios::binary);
