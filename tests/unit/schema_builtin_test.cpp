@@ -47,6 +47,12 @@ std::string type_of(const std::string& kind, const std::string& record, const st
   return field(kind, record, path).type->to_string();
 }
 
+std::vector<std::vector<std::string>> registry_record_one_of(const std::string& kind, const std::string& record) {
+  const RecordSchema* rec = builtin(kind).find_record(record);
+  REQUIRE(rec);
+  return rec->type->required_one_of;
+}
+
 const char* const kErpKinds[] = {"tryton", "netsuite", "business_central", "sap_b1", "oracle_fusion"};
 
 }  // namespace
@@ -151,7 +157,9 @@ TEST_CASE("ERP example bodies' key fields exist with the right types", "[schema]
   CHECK(type_of("netsuite", "inventoryItem", "quantityAvailable") == "decimal?");
   CHECK(field("netsuite", "inventoryItem", "quantityAvailable").read_only);
   // business-central-sales-order.json
-  CHECK(field("business_central", "salesOrder", "customerNumber").required);
+  CHECK_FALSE(field("business_central", "salesOrder", "customerNumber").required);  // customerId works too
+  CHECK(registry_record_one_of("business_central", "salesOrder") ==
+        std::vector<std::vector<std::string>>{{"customerId", "customerNumber"}});
   CHECK(type_of("business_central", "salesOrder", "salesOrderLines.unitPrice") == "decimal?");
   CHECK(field("business_central", "salesOrder", "totalAmountIncludingTax").read_only);
   CHECK(field("business_central", "inventoryItem", "inventory").read_only);

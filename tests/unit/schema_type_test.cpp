@@ -17,8 +17,8 @@ SystemSchema schema_with_address() {
   address->name = "woocommerce.address";
   address->fields.push_back(FieldSchema{"city", Type::make(TypeKind::kString), false, false, "", 1});
   s.structs["address"] = address;
-  s.structs["line_item"] = std::make_shared<StructType>(StructType{"woocommerce.line_item", "", {}});
-  s.records["order"] = RecordSchema{std::make_shared<StructType>(StructType{"woocommerce.order", "", {}}), "id", ""};
+  s.structs["line_item"] = std::make_shared<StructType>(StructType{"woocommerce.line_item", "", {}, {}});
+  s.records["order"] = RecordSchema{std::make_shared<StructType>(StructType{"woocommerce.order", "", {}, {}}), "id", ""};
   return s;
 }
 
@@ -162,7 +162,7 @@ TEST_CASE("same_type compares structure, optional-ness on request", "[schema][ty
   CHECK_FALSE(same_type(*p("address"), *p("line_item")));
 
   // A struct of the same qualified name from another load counts as the same type.
-  auto other = std::make_shared<StructType>(StructType{"woocommerce.address", "", {}});
+  auto other = std::make_shared<StructType>(StructType{"woocommerce.address", "", {}, {}});
   CHECK(same_type(*Type::make_struct(other), *p("address")));
 }
 

@@ -143,6 +143,16 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
     std::vector<std::string> missing;
     for (auto& f : target->fields)
       if (f.required && !f.read_only && !assigned.count(f.name)) missing.push_back(f.name);
+    for (auto& group : target->required_one_of) {
+      if (std::none_of(group.begin(), group.end(), [&](auto& f) { return assigned.count(f) > 0; })) {
+        std::string list;
+        for (auto& g : group) list += (list.empty() ? "`" : " or `") + g + "`";
+        Span at = header.end > header.begin ? header : Span{b.span.file, b.span.begin, b.span.begin + 1};
+        report(diag::Diagnostic::error("E0304", "one of " + list + " of " + target->name + " must be mapped")
+                   .at(at, "none of them is")
+                   .with_help(path.empty() ? "map one of them, or mark the flow `update` if it never creates records" : "map one of them"));
+      }
+    }
     if (!missing.empty()) {
       std::string list;
       for (auto& m : missing) list += (list.empty() ? "`" : ", `") + m + "`";
@@ -150,7 +160,8 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
       report(diag::Diagnostic::error("E0304", "required field" + std::string(missing.size() > 1 ? "s " : " ") + list + " of " +
                                                   target->name + (missing.size() > 1 ? " are" : " is") + " not mapped")
                  .at(at, "missing " + list)
-                 .with_help("map each required field, e.g. `" + missing.front() + " = ...`"));
+                 .with_help("map each required field, e.g. `" + missing.front() + " = ...`" +
+                            std::string(path.empty() ? ", or mark the flow `update` if it only updates records another domain creates" : "")));
     }
   }
   return built;

@@ -189,7 +189,7 @@ void Loader::define_records(const YAML::Node& records, SystemSchema& s) {
     RecordSchema& rec = s.records.at(name);
     const RecordSchema* base_rec = base_ ? base_->find_record(name) : nullptr;
     if (!check_map(body, "record `" + name + "`")) return;
-    if (!check_keys(body, "record `" + name + "`", {"doc", "id", "fields"})) return;
+    if (!check_keys(body, "record `" + name + "`", {"doc", "id", "fields", "required_one_of"})) return;
     if (body["doc"] && !read_string(body["doc"], "`doc`", rec.doc)) return;
     rec.type->doc = rec.doc;
     if (body["fields"]) {
@@ -198,6 +198,28 @@ void Loader::define_records(const YAML::Node& records, SystemSchema& s) {
     } else if (!base_rec) {
       fail(entry.first, "record `" + name + "` needs `fields:`");
       return;
+    }
+    if (const YAML::Node& groups = body["required_one_of"]) {
+      if (!groups.IsSequence()) {
+        fail(groups, "`required_one_of` is a list of field lists, e.g. [[customerId, customerNumber]]");
+        return;
+      }
+      for (const auto& group : groups) {
+        if (!group.IsSequence() || group.size() < 2) {
+          fail(group, "each `required_one_of` entry lists at least two fields");
+          return;
+        }
+        std::vector<std::string> names;
+        for (const auto& field : group) {
+          std::string f = field.IsScalar() ? field.Scalar() : "";
+          if (!rec.type->find(f) && !(base_rec && base_rec->type->find(f))) {
+            fail(field, "`" + f + "` in `required_one_of` is not a field of record `" + name + "`");
+            return;
+          }
+          names.push_back(f);
+        }
+        rec.type->required_one_of.push_back(std::move(names));
+      }
     }
     if (!body["id"]) {
       if (!base_rec) {

@@ -46,6 +46,7 @@ void merge_fields(StructType& into, const StructType& from) {
     }
     if (!replaced) into.fields.push_back(f);
   }
+  for (const auto& group : from.required_one_of) into.required_one_of.push_back(group);
 }
 
 }  // namespace

@@ -75,6 +75,8 @@ struct StructType {
   std::string name;       ///< qualified: "woocommerce.address" or, for records, "woocommerce.order"
   std::string doc;
   std::vector<FieldSchema> fields;
+  /// Groups of fields of which a create must send at least one (BC: customerId or customerNumber).
+  std::vector<std::vector<std::string>> required_one_of;
   const FieldSchema* find(std::string_view field) const;
 };
 
