@@ -103,7 +103,7 @@ TEST_CASE("each diagnostic page's example reports its code and its fix lints cle
     REQUIRE(blocks.size() >= 2);
     auto needs_files = [](const std::string& b) { return b.find("import ") != std::string::npos || b.find("schema \"") != std::string::npos; };
     auto codes_of = [&](const std::string& source) {
-      frontend::Compilation compilation(frontend::FrontendOptions{kSchemas, true});
+      frontend::Compilation compilation(frontend::FrontendOptions{kSchemas, true, nullptr});
       compilation.check_source(kRoot + "/docs/diagnostics/example.loom", source);
       std::set<std::string> codes;
       for (const auto& d : compilation.diagnostics().all()) codes.insert(d.code);

@@ -13,7 +13,7 @@ namespace {
 const std::string kSchemas = std::string(SYNCLOOM_SOURCE_DIR) + "/schemas";
 
 struct Checked {
-  std::unique_ptr<frontend::Compilation> compilation = std::make_unique<frontend::Compilation>(frontend::FrontendOptions{kSchemas, true});
+  std::unique_ptr<frontend::Compilation> compilation = std::make_unique<frontend::Compilation>(frontend::FrontendOptions{kSchemas, true, nullptr});
   std::vector<std::string> codes;
 };
 

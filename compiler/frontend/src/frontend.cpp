@@ -134,8 +134,9 @@ void Compilation::check_source(std::string path, std::string text) {
   loader.add(std::move(path), std::move(text), ec ? std::string() : canonical);
   // Sema on a tree with syntax errors would mostly report echoes of them.
   if (!loader.parse_errors) {
-    schema::SchemaRegistry schemas(options_.schema_dir);
-    detail::Sema sema(*program_, diags_, schemas);
+    // Loaded once per compilation unless the caller shares a registry (check_file may run many times).
+    if (!options_.schemas) options_.schemas = std::make_shared<schema::SchemaRegistry>(options_.schema_dir);
+    detail::Sema sema(*program_, diags_, *options_.schemas);
     sema.run(options_.lint);
   }
   diags_.sort();

@@ -11,12 +11,16 @@
 #include "syncloom/diag/diagnostic.hpp"
 #include "syncloom/diag/source_manager.hpp"
 #include "syncloom/frontend/program.hpp"
+#include "syncloom/schema/schema.hpp"
 
 namespace syncloom::frontend {
 
 struct FrontendOptions {
   std::string schema_dir;  ///< empty: schema::default_schema_dir()
   bool lint = true;        ///< run the L-code lints as well as the checks
+  /// Parsed schemas to reuse across compilations (editors, fuzzing, batch lints). Not thread-safe: share
+  /// one registry only among compilations on one thread. Null: each compilation loads its own.
+  std::shared_ptr<schema::SchemaRegistry> schemas;
 };
 
 /// One compilation: owns the sources, the diagnostics and the checked program. Not shared between threads.
