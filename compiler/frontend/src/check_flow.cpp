@@ -197,7 +197,7 @@ void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>
     }
   }
   if (ctx.source_system == ctx.target_system) {
-    report(diag::Diagnostic::error("E0404", "flow from " + ctx.source_system + " back into " + ctx.target_system)
+    report(diag::Diagnostic::error("E0309", "flow from " + ctx.source_system + " back into " + ctx.target_system)
                .at(flow.span, "source and target are the same system")
                .note("a flow moves data between two systems; transform within one system in the ERP or store itself"));
   }

@@ -20,20 +20,42 @@ void Sema::run(bool lint) {
   for (auto& scope : program_.scopes) check_tables(scope);
   for (auto& scope : program_.scopes) check_functions(scope);
   check_recursion();
+  check_module_contents();
   Module& root = program_.root();
-  if (!root.is_mapping) {
-    for (auto& d : root.domains)
-      report(diag::Diagnostic::error("E0406", "a module cannot declare domains").at(d.name.span, "move this into a mapping file"));
-    for (auto& s : root.systems)
-      report(diag::Diagnostic::error("E0406", "a module cannot declare systems").at(s.name.span, "move this into a mapping file"));
-    for (auto& w : root.workflows)
-      report(diag::Diagnostic::error("E0406", "a module cannot declare workflows").at(w.name.span, "move this into a mapping file"));
-  }
   for (auto& d : root.domains) check_domain_key(d);
   for (auto& d : root.domains) check_domain(d);
   for (auto& w : root.workflows) check_workflow(w);
   check_double_writes();
   if (lint) lint_unused();
+}
+
+void Sema::check_module_contents() {
+  // A module is a library of tables and functions: anything else in it would be silently ignored by
+  // the mappings that import it, so it is an error wherever the module is.
+  for (auto& scope : program_.scopes) {
+    Module& m = *scope.module;
+    if (m.is_mapping) continue;
+    auto misplaced = [&](const Ident& name, const char* what) {
+      report(diag::Diagnostic::error("E0505", std::string("a module cannot declare ") + what)
+                 .at(name.span, "move this into a mapping file")
+                 .note("a module holds only imports, tables and functions"));
+    };
+    for (auto& s : m.systems) misplaced(s.name, "systems");
+    for (auto& e : m.extends) misplaced(e.system, "schema extensions");
+    for (auto& d : m.domains) misplaced(d.name, "domains");
+    for (auto& w : m.workflows) misplaced(w.name, "workflows");
+  }
+  for (auto& scope : program_.scopes) {
+    for (auto& imp : scope.module->imports) {
+      auto target = program_.import_targets.find(&imp);
+      if (target == program_.import_targets.end()) continue;
+      const Module& imported = *program_.modules[target->second];
+      if (imported.is_mapping && imported.has_header)
+        report(diag::Diagnostic::error("E0505", "`" + imp.path.text + "` is a mapping, not a module")
+                   .at(imp.path.span, "cannot import a mapping")
+                   .with_help("move the shared tables and functions into a `module` file and import that from both"));
+    }
+  }
 }
 
 void Sema::check_double_writes() {

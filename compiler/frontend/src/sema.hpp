@@ -110,6 +110,7 @@ class Sema {
   // lint_unused.cpp
   void lint_unused();
   void check_double_writes();
+  void check_module_contents();
 
   // helpers
   void report(diag::Diagnostic d) { diags_.report(std::move(d)); }
