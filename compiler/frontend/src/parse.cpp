@@ -77,8 +77,13 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
   void syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t, size_t, const std::string& msg,
                    std::exception_ptr) override {
     // One error per offending token is plenty: recovery may report the same spot twice.
+    // One error per offending token, and per line: recovery often trips over every token of one
+    // mistake (a merge-conflict marker is seven of them), and the first error is the useful one.
     if (offending && offending->getTokenIndex() == last_index_ && count_ > 0) return;
+    size_t line = offending ? offending->getLine() : 0;
+    if (count_ > 0 && line != 0 && line == last_line_) return;
     last_index_ = offending ? offending->getTokenIndex() : SIZE_MAX;
+    last_line_ = line;
     if (++count_ > kMaxErrors) return;
     std::string message = "unexpected " + describe(offending);
     std::string label;
@@ -103,6 +108,7 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
   detail::TokenSource& tokens_;
   diag::DiagnosticBag& diags_;
   size_t last_index_ = SIZE_MAX;
+  size_t last_line_ = 0;
   int count_ = 0;
 };
 

@@ -1,6 +1,9 @@
 // Lexing, with the clean-up that lets one bad byte or one unclosed string cost exactly one diagnostic.
 #include "token_source.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include "syncloom/frontend/parse.hpp"
 
 namespace syncloom::frontend::detail {
@@ -61,7 +64,11 @@ TokenSource::TokenSource(const diag::SourceManager& sm, uint32_t file, diag::Dia
   }
   cp_to_byte_.push_back(uint32_t(text_.size()));
 
-  // 2. Lex everything up front.
+  // 2. Merge-conflict markers: one clear diagnostic per conflict instead of a cascade; the marker lines
+  //    are blanked so the parser sees both sides (sema does not run after a syntax error anyway).
+  report_conflict_markers(diags);
+
+  // 3. Lex everything up front.
   // text_ is valid UTF-8 now, so ANTLR decodes it to exactly the code points counted above.
   input_ = std::make_unique<antlr4::ANTLRInputStream>(text_);
   lexer_ = std::make_unique<grammar::LoomLexer>(input_.get());
@@ -69,6 +76,34 @@ TokenSource::TokenSource(const diag::SourceManager& sm, uint32_t file, diag::Dia
   tokens_ = std::make_unique<antlr4::CommonTokenStream>(lexer_.get());
   tokens_->fill();
   clean_tokens(diags);
+}
+
+void TokenSource::report_conflict_markers(diag::DiagnosticBag& diags) {
+  std::optional<diag::Diagnostic> open;
+  for (size_t start = 0; start < text_.size();) {
+    size_t end = text_.find('\n', start);
+    if (end == std::string::npos) end = text_.size();
+    std::string_view line(text_.data() + start, end - start);
+    char kind = line.size() >= 7 && line.substr(0, 7) == std::string(7, line[0]) ? line[0] : 0;
+    if (kind == '<' || kind == '=' || kind == '>' || (kind == '|' && open)) {
+      diag::Span at{file_, uint32_t(start), uint32_t(start + 7)};
+      if (kind == '<') {
+        if (open) diags.report(std::move(*open));
+        open = diag::Diagnostic::error("P0001", "unresolved merge conflict")
+                   .at(at, "conflict starts here")
+                   .with_help("keep one side (or combine them) and delete the marker lines");
+      } else if (open) {
+        open->also(at, kind == '>' ? "conflict ends here" : "other side starts here");
+        if (kind == '>') {
+          diags.report(std::move(*open));
+          open.reset();
+        }
+      }
+      if (open || kind == '>') std::fill(text_.begin() + start, text_.begin() + end, ' ');
+    }
+    start = end + 1;
+  }
+  if (open) diags.report(std::move(*open));
 }
 
 void TokenSource::clean_tokens(diag::DiagnosticBag& diags) {

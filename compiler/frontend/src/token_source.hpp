@@ -29,6 +29,7 @@ class TokenSource {
 
  private:
   void clean_tokens(diag::DiagnosticBag& diags);
+  void report_conflict_markers(diag::DiagnosticBag& diags);
 
   uint32_t file_;
   std::string text_;                  ///< the file with invalid UTF-8 bytes blanked
