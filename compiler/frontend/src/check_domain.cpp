@@ -254,9 +254,21 @@ void Sema::check_domain(DomainDecl& d) {
         Env env;
         env.scope = &program_.scopes[0];
         env.system_paths = true;
+        std::vector<std::string> reads;
+        env.systems_read = &reads;
         TypePtr t = check(c.by.get(), env);
         if (!is_error(t) && t->kind != TypeKind::kTimestamp)
           report(diag::Diagnostic::error("E0405", "`newest_wins by` needs a timestamp, found `" + t->to_string() + "`").at(c.by->span, "not a timestamp"));
+        // The timestamp must belong to a record this domain syncs, or it decides nothing.
+        std::set<std::string> synced;
+        for (auto& f : d.flows) {
+          synced.insert(f.source.system.text + "." + f.source.record.text);
+          synced.insert(f.target.system.text + "." + f.target.record.text);
+        }
+        for (auto& r : reads)
+          if (!synced.count(r))
+            report(diag::Diagnostic::error("E0405", "`newest_wins by` reads " + r + ", which no flow of `" + d.name.text + "` syncs")
+                       .at(c.by->span, "not one of this domain's records"));
       }
     } else if (c.by) {
       report(diag::Diagnostic::error("E0405", "`by` only goes with `newest_wins`").at(c.by->span, "ignored by " + c.policy.text));
