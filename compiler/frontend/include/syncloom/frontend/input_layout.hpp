@@ -1,0 +1,14 @@
+// Which fields of its source record a checked flow reads: the compile-time input layout (ir::InputLayout).
+#pragma once
+
+#include "syncloom/frontend/program.hpp"
+#include "syncloom/ir/input_layout.hpp"
+
+namespace syncloom::frontend {
+
+/// Collects every source path the flow reads: its `when`, its checks (and the domain's checks that apply
+/// to it), its body, and the source side of the domain's key, idempotency keys and sync filters.
+/// `domain` may be null (workflow flows). Call only on a program sema checked without errors.
+ir::InputLayout collect_input_layout(const FlowDecl& flow, const DomainDecl* domain);
+
+}  // namespace syncloom::frontend

@@ -1,0 +1,41 @@
+// The part of a source record a flow reads, decided at compile time: the decoder fills exactly these
+// fields and skips the rest of each document without building a tree (docs/design.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace syncloom::ir {
+
+/// One field the flow reads, with what it needs below it.
+struct InputField {
+  enum class Shape : uint8_t {
+    kValue,   ///< a scalar (or a value used whole: decode everything below it)
+    kObject,  ///< a struct of which only `children` are read
+    kList,    ///< a list of structs of which only `children` are read in each element
+    kMeta,    ///< WooCommerce meta_data, read by key: only `meta_keys` are kept
+  };
+  std::string name;
+  Shape shape = Shape::kValue;
+  std::vector<InputField> children;    ///< kObject, kList: the fields read below
+  std::vector<std::string> meta_keys;  ///< kMeta: the keys read, sorted
+  bool whole = false;                  ///< the value is used as a whole (e.g. `count(line_items)`)
+
+  InputField* child(const std::string& field_name, Shape shape);
+};
+
+/// The fields of one record a flow reads; children sorted by name, so equal layouts print equally.
+struct InputLayout {
+  std::string record;  ///< "woo.order"
+  InputField root;     ///< shape kObject
+
+  /// Indented text, one field per line: `line_items[] { sku, total }`, `meta_data["_key"]`.
+  std::string to_string() const;
+  /// Number of distinct paths read (for tests and statistics).
+  size_t path_count() const;
+};
+
+/// Sorts children and meta keys recursively and merges duplicates; call once after collection.
+void normalize(InputField& field);
+
+}  // namespace syncloom::ir
