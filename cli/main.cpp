@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   int exit_code = syncloom::cli::kExitOk;
   syncloom::cli::add_lint_command(app, exit_code);
   syncloom::cli::add_fmt_command(app, exit_code);
+  syncloom::cli::add_compile_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

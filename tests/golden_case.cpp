@@ -9,6 +9,7 @@
 
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/frontend.hpp"
+#include "syncloom/frontend/lower.hpp"
 
 namespace syncloom::testing {
 namespace fs = std::filesystem;
@@ -50,9 +51,10 @@ std::string render_case(const GoldenCase& c, const std::string& schema_dir) {
   return text;
 }
 
-bool compare_with_expectation(const GoldenCase& c, const std::string& actual, std::string& expected_out) {
-  std::string expected_path = c.dir + "/expected.diag";
-  expected_out = fs::exists(expected_path) ? read_text(expected_path) : std::string("<missing expected.diag>");
+bool compare_with_expectation(const GoldenCase& c, const std::string& actual, std::string& expected_out,
+                              const std::string& file) {
+  std::string expected_path = c.dir + "/" + file;
+  expected_out = fs::exists(expected_path) ? read_text(expected_path) : "<missing " + file + ">";
   if (expected_out == actual) {
     fs::remove(expected_path + ".actual");
     return true;
@@ -65,6 +67,18 @@ bool compare_with_expectation(const GoldenCase& c, const std::string& actual, st
   }
   write_text(expected_path + ".actual", actual);
   return false;
+}
+
+std::string render_ir(const GoldenCase& c, const std::string& schema_dir) {
+  frontend::FrontendOptions options;
+  options.schema_dir = schema_dir;
+  frontend::Compilation compilation(options);
+  if (!compilation.check_file(c.dir + "/mapping.loom")) return "io error\n";
+  if (compilation.diagnostics().has_errors()) return "<diagnostics: see expected.diag>\n";
+  ir::Module module = frontend::lower(*compilation.program());
+  std::string out = module.to_string();
+  for (const auto& problem : ir::verify(module)) out += "VERIFY: " + problem + "\n";
+  return out;
 }
 
 }  // namespace syncloom::testing

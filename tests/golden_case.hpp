@@ -18,7 +18,11 @@ std::string render_case(const GoldenCase& c, const std::string& schema_dir);
 
 /// Compares `actual` with the case's expected.diag. On a mismatch writes expected.diag.actual beside it, or,
 /// when SYNCLOOM_APPROVE=1, overwrites expected.diag. Returns true when they match (or were approved).
-bool compare_with_expectation(const GoldenCase& c, const std::string& actual, std::string& expected_out);
+bool compare_with_expectation(const GoldenCase& c, const std::string& actual, std::string& expected_out,
+                              const std::string& file = "expected.diag");
+
+/// The case's IR as `syncloom compile --emit ir` prints it (only for cases with an expected.ir).
+std::string render_ir(const GoldenCase& c, const std::string& schema_dir);
 
 std::string read_text(const std::string& path);
 void write_text(const std::string& path, const std::string& text);

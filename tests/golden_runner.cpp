@@ -9,6 +9,7 @@
 #include "syncloom/diag/codes.hpp"
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/frontend.hpp"
+#include "syncloom/frontend/lower.hpp"
 
 namespace fs = std::filesystem;
 using namespace syncloom;
@@ -29,6 +30,37 @@ TEST_CASE("every golden case renders its expected diagnostics", "[golden]") {
       CHECK(testing::compare_with_expectation(c, actual, expected));
       CHECK(actual == expected);
     }
+  }
+}
+
+TEST_CASE("golden cases with expected.ir lower to exactly that IR, which verifies", "[golden][ir]") {
+  int cases = 0;
+  for (const auto& c : testing::find_golden_cases(kRoot + "/tests/golden")) {
+    if (!fs::exists(c.dir + "/expected.ir")) continue;
+    ++cases;
+    SECTION(c.name) {
+      std::string actual = testing::render_ir(c, kSchemas);
+      std::string expected;
+      INFO("case " << c.name << " (SYNCLOOM_APPROVE=1 accepts; see expected.ir.actual)");
+      CHECK(testing::compare_with_expectation(c, actual, expected, "expected.ir"));
+      CHECK(actual.find("VERIFY:") == std::string::npos);
+    }
+  }
+  CHECK(cases >= 3);
+}
+
+TEST_CASE("every shipped mapping lowers to IR that verifies", "[ir]") {
+  for (const auto& entry : fs::directory_iterator(kRoot + "/mappings")) {
+    if (entry.path().extension() != ".loom") continue;
+    frontend::FrontendOptions options;
+    options.schema_dir = kSchemas;
+    frontend::Compilation compilation(options);
+    REQUIRE(compilation.check_file(entry.path().string()));
+    REQUIRE(!compilation.diagnostics().has_errors());
+    ir::Module module = frontend::lower(*compilation.program());
+    INFO(entry.path().filename().string());
+    CHECK(ir::verify(module).empty());
+    CHECK(!module.flows.empty());
   }
 }
 

@@ -106,6 +106,7 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
       env.scope && it != env.scope->functions.end()) {
     FunctionDecl* fn = it->second;
     fn->used = true;
+    e->function = fn;
     e->ref = NameRef::kUserFunction;
     if (auto imp = env.scope->import_used.find(name); imp != env.scope->import_used.end()) imp->second = true;
     if (current_function_) calls_[current_function_].push_back({fn, e->name_span});
@@ -344,6 +345,7 @@ TypePtr Sema::check_index(Expr* e, Env& env) {
       env.scope->tables.count(base->text)) {
     TableDecl* table = env.scope->tables[base->text];
     table->used = true;
+    e->table = table;
     base->ref = NameRef::kTable;
     if (auto imp = env.scope->import_used.find(base->text); imp != env.scope->import_used.end()) imp->second = true;
     auto types = program_.table_types.find(table);

@@ -21,6 +21,8 @@ struct Ident {
 
 struct Block;
 struct Expr;
+struct TableDecl;
+struct FunctionDecl;
 using ExprPtr = std::unique_ptr<Expr>;
 
 enum class ExprKind : uint8_t {
@@ -72,6 +74,8 @@ struct Expr {
   NameRef ref = NameRef::kUnresolved;
   bool fallible = false;  ///< the expression can fail at run time (conversion) and is not yet handled
   Span fallible_at;       ///< the unhandled fallible call, for E0203
+  const TableDecl* table = nullptr;        ///< kIndex on a table: which one (sema)
+  const FunctionDecl* function = nullptr;  ///< kCall of a user function: which one (sema)
 };
 
 struct CheckDecl {

@@ -1,0 +1,56 @@
+// `syncloom compile MAPPING --emit ir`: shows what the compiler makes of a mapping (LLVM and asm to come).
+#include <iostream>
+
+#include "commands.hpp"
+#include "syncloom/diag/render.hpp"
+#include "syncloom/frontend/frontend.hpp"
+#include "syncloom/frontend/lower.hpp"
+
+namespace syncloom::cli {
+namespace {
+
+struct CompileOptions {
+  std::string mapping;
+  std::string emit = "ir";
+  std::string flow;  ///< only flows of this domain
+};
+
+int run_compile(const CompileOptions& opts) {
+  frontend::Compilation compilation;
+  if (!compilation.check_file(opts.mapping)) {
+    std::cerr << "error: " << compilation.io_error() << "\n";
+    return kExitUsage;
+  }
+  if (compilation.diagnostics().has_errors()) {
+    diag::render_human(std::cerr, compilation.sources(), compilation.diagnostics().all(), {});
+    return kExitFindings;
+  }
+  ir::Module module = frontend::lower(*compilation.program());
+  if (auto problems = ir::verify(module); !problems.empty()) {
+    std::cerr << "internal error: the IR of " << opts.mapping << " does not verify:\n";
+    for (const auto& p : problems) std::cerr << "  " << p << "\n";
+    return kExitFindings;
+  }
+  if (!opts.flow.empty()) {
+    std::erase_if(module.flows, [&](const ir::Flow& f) { return f.domain != opts.flow; });
+    if (module.flows.empty()) {
+      std::cerr << "error: no flow in domain `" << opts.flow << "`\n";
+      return kExitUsage;
+    }
+  }
+  std::cout << module.to_string();
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_compile_command(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<CompileOptions>();
+  CLI::App* cmd = app.add_subcommand("compile", "Show what the compiler makes of a mapping");
+  cmd->add_option("mapping", opts->mapping, "The mapping file")->required();
+  cmd->add_option("--emit", opts->emit, "What to print: ir (typed IR with input layouts)")->check(CLI::IsMember({"ir"}));
+  cmd->add_option("--flow", opts->flow, "Only the flows of this domain (or workflow.step)");
+  cmd->callback([opts, &exit_code] { exit_code = run_compile(*opts); });
+}
+
+}  // namespace syncloom::cli

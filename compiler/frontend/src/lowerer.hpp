@@ -1,0 +1,54 @@
+// Lowering state for one module: table and function indexes, local slots, type conversion.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lower_types.hpp"
+#include "syncloom/diag/source_manager.hpp"
+#include "syncloom/frontend/program.hpp"
+#include "syncloom/ir/module.hpp"
+
+namespace syncloom::frontend::detail {
+
+class Lowerer {
+ public:
+  explicit Lowerer(Program& program);
+
+  ir::Module run();
+
+ private:
+  // lower_expr.cpp
+  ir::NodePtr expr(const Expr* e);
+  ir::NodePtr member(const Expr* e);
+  ir::NodePtr binary(const Expr* e);
+  ir::NodePtr call(const Expr* e);
+  ir::NodePtr for_expr(const Expr* e, const schema::StructType* target);
+  /// Wraps `n` in a lossless int -> decimal/float conversion when `want` needs one.
+  ir::NodePtr coerce(ir::NodePtr n, const ir::TypeRef& want);
+  ir::NodePtr value_for(const Expr* e, const ir::TypeRef& want, const schema::StructType* target_element);
+
+  // lower.cpp
+  std::vector<ir::Stmt> block(const Block& b, const schema::StructType* target);
+  ir::Flow flow(const FlowDecl& f, const DomainDecl* domain);
+  /// Does `e` (a key or idempotency expression) read `record` ("woo.order") through a system path?
+  static bool reads_record(const Expr* e, const std::string& record);
+  int32_t bind(const std::string& name, bool input_frame);
+  void unbind(size_t mark) { scope_.resize(mark); }
+
+  struct Binding {
+    std::string name;
+    int32_t slot;
+    bool input_frame;  ///< a loop variable over a list read from the input: members are input reads
+  };
+
+  Program& program_;
+  TypeLowering types_;
+  std::map<const TableDecl*, int32_t> table_index_;
+  std::map<const FunctionDecl*, int32_t> function_index_;
+  std::vector<Binding> scope_;
+  int32_t next_local_ = 0;
+};
+
+}  // namespace syncloom::frontend::detail

@@ -1,0 +1,54 @@
+// A compiled mapping in IR form: flows with their filters, checks and output, plus the tables and
+// user functions they call. Immutable once built; the verifier checks it before any engine runs it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "syncloom/ir/input_layout.hpp"
+#include "syncloom/ir/node.hpp"
+
+namespace syncloom::ir {
+
+struct Table {
+  std::string name;
+  TypeRef key, value;
+  std::vector<std::pair<std::string, NodePtr>> rows;  ///< key literal text -> value, sorted by key
+  NodePtr fallback;                                   ///< `default`, or null (unlisted keys reject)
+};
+
+struct Function {
+  std::string name;
+  std::vector<TypeRef> params;  ///< locals 0..n-1
+  TypeRef result;
+  NodePtr body;
+  int32_t locals = 0;
+};
+
+struct Flow {
+  std::string domain;  ///< "orders"
+  std::string source;  ///< "woo.order"
+  std::string target;  ///< "erp.salesOrder"
+  InputLayout input;   ///< the fields the flow reads
+  NodePtr when;        ///< record filter (flow `when` and the sync filters on its source), or null
+  NodePtr key;         ///< the domain key computed from the source record (cross-reference), or null
+  std::string target_key;        ///< the target field the key matches ("reference"), when it is a plain field
+  std::vector<NodePtr> idempotency;  ///< idempotency key parts computed from the source record
+  std::vector<Stmt> body;  ///< checks first (domain checks), then the flow's statements in order
+  int32_t locals = 0;
+};
+
+struct Module {
+  std::string mapping;
+  std::vector<Table> tables;
+  std::vector<Function> functions;
+  std::vector<Flow> flows;
+
+  /// Stable text form: `syncloom compile --emit ir` and the golden IR tests print this.
+  std::string to_string() const;
+};
+
+/// Structural and type checks every engine relies on; returns one message per problem (empty: valid).
+std::vector<std::string> verify(const Module& m);
+
+}  // namespace syncloom::ir
