@@ -13,5 +13,6 @@ inline constexpr int kExitUsage = 2;     ///< usage or I/O error
 void add_lint_command(CLI::App& app, int& exit_code);
 void add_fmt_command(CLI::App& app, int& exit_code);
 void add_compile_command(CLI::App& app, int& exit_code);
+void add_map_command(CLI::App& app, int& exit_code);
 
 }  // namespace syncloom::cli

@@ -10,6 +10,7 @@
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/frontend.hpp"
 #include "syncloom/frontend/lower.hpp"
+#include "syncloom/interp/fixture_refs.hpp"
 
 namespace syncloom::testing {
 namespace fs = std::filesystem;
@@ -67,6 +68,48 @@ bool compare_with_expectation(const GoldenCase& c, const std::string& actual, st
   }
   write_text(expected_path + ".actual", actual);
   return false;
+}
+
+std::string render_transform(const GoldenCase& c, const std::string& schema_dir) {
+  frontend::FrontendOptions options;
+  options.schema_dir = schema_dir;
+  frontend::Compilation compilation(options);
+  if (!compilation.check_file(c.dir + "/mapping.loom")) return "io error\n";
+  if (compilation.diagnostics().has_errors()) return "<diagnostics: see expected.diag>\n";
+  ir::Module module = frontend::lower(*compilation.program());
+  std::string flow_name = read_text(c.dir + "/flow");
+  while (!flow_name.empty() && (flow_name.back() == '\n' || flow_name.back() == ' ')) flow_name.pop_back();
+  size_t flow = module.flows.size();
+  for (size_t i = 0; i < module.flows.size(); ++i) {
+    const auto& f = module.flows[i];
+    if (flow_name == f.domain || flow_name == f.domain + ":" + f.source + "->" + f.target) flow = i;
+  }
+  if (flow == module.flows.size()) return "no flow `" + flow_name + "`\n";
+  interp::FixtureRefs refs;
+  std::string error;
+  if (fs::exists(c.dir + "/refs.json") && !refs.parse(read_text(c.dir + "/refs.json"), error)) return error + "\n";
+  interp::Interpreter engine(module);
+  std::istringstream in(read_text(c.dir + "/input.ndjson"));
+  std::string line, out;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    interp::RunResult r = engine.run(flow, line, &refs);
+    switch (r.outcome) {
+      case interp::Outcome::kOutput: out += r.output; break;
+      case interp::Outcome::kFiltered: out += "{\"filtered\":true}"; break;
+      case interp::Outcome::kRejected: {
+        auto quote = [](const std::string& s) {
+          std::string q = "\"";
+          for (char ch : s) q += ch == '"' || ch == '\\' ? std::string("\\") + ch : std::string(1, ch);
+          return q + "\"";
+        };
+        out += "{\"rejected\":{\"path\":" + quote(r.error_path) + ",\"error\":" + quote(r.error) + "}}";
+        break;
+      }
+    }
+    out += "\n";
+  }
+  return out;
 }
 
 std::string render_ir(const GoldenCase& c, const std::string& schema_dir) {

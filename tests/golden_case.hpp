@@ -21,6 +21,11 @@ std::string render_case(const GoldenCase& c, const std::string& schema_dir);
 bool compare_with_expectation(const GoldenCase& c, const std::string& actual, std::string& expected_out,
                               const std::string& file = "expected.diag");
 
+/// Runs the case's input.ndjson through the flow named in its `flow` file with the interpreter (refs from
+/// refs.json when present): one line per input line, the output record, {"filtered":true} or
+/// {"rejected":{"path":...,"error":...}} (only for cases with an input.ndjson).
+std::string render_transform(const GoldenCase& c, const std::string& schema_dir);
+
 /// The case's IR as `syncloom compile --emit ir` prints it (only for cases with an expected.ir).
 std::string render_ir(const GoldenCase& c, const std::string& schema_dir);
 

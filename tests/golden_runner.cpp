@@ -49,6 +49,21 @@ TEST_CASE("golden cases with expected.ir lower to exactly that IR, which verifie
   CHECK(cases >= 3);
 }
 
+TEST_CASE("golden transform cases produce exactly their expected records", "[golden][transform]") {
+  int cases = 0;
+  for (const auto& c : testing::find_golden_cases(kRoot + "/tests/golden")) {
+    if (!fs::exists(c.dir + "/input.ndjson")) continue;
+    ++cases;
+    SECTION(c.name) {
+      std::string actual = testing::render_transform(c, kSchemas);
+      std::string expected;
+      INFO("case " << c.name << " (SYNCLOOM_APPROVE=1 accepts; see expected.ndjson.actual)");
+      CHECK(testing::compare_with_expectation(c, actual, expected, "expected.ndjson"));
+    }
+  }
+  CHECK(cases >= 3);
+}
+
 TEST_CASE("every shipped mapping lowers to IR that verifies", "[ir]") {
   for (const auto& entry : fs::directory_iterator(kRoot + "/mappings")) {
     if (entry.path().extension() != ".loom") continue;

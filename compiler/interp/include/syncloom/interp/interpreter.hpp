@@ -1,0 +1,52 @@
+// The reference interpreter of the IR: the semantic oracle for the JIT and its fallback. Immutable after
+// construction; run() may be called from many threads at once.
+//
+//   interp::Interpreter engine(module);
+//   auto r = engine.run(0, R"({"id":727,"status":"processing", ...})");
+//   if (r.outcome == interp::Outcome::kOutput) write(r.output);
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "syncloom/interp/value.hpp"
+#include "syncloom/ir/module.hpp"
+
+namespace syncloom::interp {
+
+/// Resolves `ref(domain, key)` through the cross-reference store (the runtime) or a fixture (tests, `map`).
+class RefResolver {
+ public:
+  virtual ~RefResolver() = default;
+  /// The target system's id, or nullopt when the referenced record is not synced (yet).
+  virtual std::optional<Value> resolve(std::string_view domain, const Value& key) const = 0;
+};
+
+enum class Outcome : uint8_t {
+  kOutput,    ///< `output` holds the target record as JSON
+  kFiltered,  ///< the flow's `when` was false: nothing to do (counted, not an error)
+  kRejected,  ///< the record failed: `error_path` and `error` say where and why (it goes to rejects / DLQ)
+};
+
+struct RunResult {
+  Outcome outcome = Outcome::kRejected;
+  std::string output;      ///< kOutput: one JSON object, no trailing newline
+  std::string error_path;  ///< kRejected: the output field ("lines[2].unit_price") or input path being computed
+  std::string error;       ///< kRejected: the reason
+};
+
+class Interpreter {
+ public:
+  explicit Interpreter(const ir::Module& module) : module_(module) {}
+
+  /// Runs flow `flow` of the module on one JSON record. Never throws for bad input.
+  RunResult run(size_t flow, std::string_view json, const RefResolver* refs = nullptr) const;
+
+  const ir::Module& module() const { return module_; }
+
+ private:
+  const ir::Module& module_;
+};
+
+}  // namespace syncloom::interp

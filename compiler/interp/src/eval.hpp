@@ -1,0 +1,58 @@
+// Internals of the interpreter: the evaluator, input conversion, built-ins and JSON in/out.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "syncloom/interp/interpreter.hpp"
+
+namespace syncloom::interp::detail {
+
+/// The record fails: it goes to the rejects stream (or the dead-letter queue) with this reason.
+struct RecordError {
+  std::string reason;
+};
+/// A fallible conversion failed: `??` catches this; `!` and everything else turn it into a RecordError.
+struct ConversionError : RecordError {};
+
+/// Converts raw input JSON to the static type a read expects (objects and lists of objects stay raw:
+/// their fields convert when read). Throws RecordError naming `path`.
+Value convert_input(const Value& raw, const ir::Type& type, const std::string& path);
+
+/// Parses one JSON document (UTF-8 validated) into raw values; numbers keep their text.
+Value parse_json(std::string_view json);
+/// Appends `v` as JSON: decimals and raw numbers as exact number text, timestamps/dates as ISO 8601 strings.
+void write_json(const Value& v, std::string& out);
+
+/// Evaluates built-in `name` (docs/language.md §7) on evaluated arguments; `type` is the call's IR type.
+Value call_builtin(const std::string& name, std::vector<Value>& args, const ir::Type& type);
+
+class Evaluator {
+ public:
+  Evaluator(const ir::Module& module, const RefResolver* refs, const Value& root, int32_t locals)
+      : module_(module), refs_(refs), root_(root), locals_(size_t(locals)) {}
+
+  Value eval(const ir::Node& n);
+  /// Runs statements, collecting output fields into `out`.
+  void exec(const std::vector<ir::Stmt>& stmts, Object& out);
+  /// Where evaluation is, for error messages: "lines[2].unit_price".
+  std::string where() const;
+
+ private:
+  Value read_input(const ir::Node& n);
+  Value arith(const ir::Node& n, const Value& a, const Value& b);
+  int compare(const Value& a, const Value& b);
+  bool equal(const Value& a, const Value& b);
+  bool truth(const Value& v);
+  Value for_loop(const ir::Node& n);
+  Value call_user(const ir::Node& n);
+  Value table(const ir::Node& n);
+
+  const ir::Module& module_;
+  const RefResolver* refs_;
+  const Value& root_;
+  std::vector<Value> locals_;
+  std::vector<std::string> path_;
+};
+
+}  // namespace syncloom::interp::detail

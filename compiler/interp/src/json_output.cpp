@@ -1,0 +1,94 @@
+// JSON out: exact decimal text, ISO 8601 dates and timestamps, escaped UTF-8 strings.
+#include <cmath>
+#include <cstdio>
+
+#include "eval.hpp"
+#include "syncloom/stdlib/time.hpp"
+
+namespace syncloom::interp::detail {
+namespace {
+
+void write_string(std::string_view s, std::string& out) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += char(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+struct Writer {
+  std::string& out;
+  void operator()(std::monostate) { out += "null"; }
+  void operator()(bool b) { out += b ? "true" : "false"; }
+  void operator()(int64_t i) { out += std::to_string(i); }
+  void operator()(const sl_decimal& d) {
+    char buf[SL_DECIMAL_TEXT_MAX];
+    size_t len = 0;
+    if (sl_decimal_format(d, buf, &len) != SL_OK) throw RecordError{"invalid decimal value"};
+    out.append(buf, len);
+  }
+  void operator()(double f) {
+    if (!std::isfinite(f)) throw RecordError{"a float result is not finite"};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.17g", f);
+    out += buf;
+  }
+  void operator()(const std::string& s) { write_string(s, out); }
+  void operator()(Date d) {
+    sl_buffer b{};
+    sl_status st = sl_date_to_text(d.days, &b);
+    std::string text(b.data ? b.data : "", b.len);
+    sl_buffer_free(&b);
+    if (st != SL_OK) throw RecordError{sl_status_message(st)};
+    write_string(text, out);
+  }
+  void operator()(Timestamp t) {
+    sl_buffer b{};
+    sl_status st = sl_timestamp_to_text(t.micros, &b);
+    std::string text(b.data ? b.data : "", b.len);
+    sl_buffer_free(&b);
+    if (st != SL_OK) throw RecordError{sl_status_message(st)};
+    write_string(text, out);
+  }
+  void operator()(const RawNumber& n) { out += n.text; }
+  void operator()(const std::shared_ptr<const List>& l) {
+    out += '[';
+    for (size_t i = 0; i < l->size(); ++i) {
+      if (i) out += ',';
+      write_json((*l)[i], out);
+    }
+    out += ']';
+  }
+  void operator()(const std::shared_ptr<const Object>& o) {
+    out += '{';
+    for (size_t i = 0; i < o->size(); ++i) {
+      if (i) out += ',';
+      write_string((*o)[i].first, out);
+      out += ':';
+      write_json((*o)[i].second, out);
+    }
+    out += '}';
+  }
+};
+
+}  // namespace
+
+void write_json(const Value& v, std::string& out) { std::visit(Writer{out}, v.v); }
+
+}  // namespace syncloom::interp::detail

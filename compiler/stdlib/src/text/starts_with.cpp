@@ -1,0 +1,11 @@
+// sl_text_starts_with: `starts_with(s, t)`, e.g. routing "GIFT-" SKUs.
+#include <string_view>
+
+#include "syncloom/stdlib/text.hpp"
+
+extern "C" sl_status sl_text_starts_with(const char* s, size_t n, const char* t, size_t t_n, bool* out) {
+  if (sl_status st = sl_text_validate(s, n); st != SL_OK) return st;
+  if (sl_status st = sl_text_validate(t, t_n); st != SL_OK) return st;
+  *out = std::string_view(s, n).starts_with(std::string_view(t, t_n));
+  return SL_OK;
+}
