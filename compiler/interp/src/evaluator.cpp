@@ -120,14 +120,7 @@ Value Evaluator::arith(const ir::Node& n, const Value& a, const Value& b) {
         case '-': st = sl_decimal_sub(x, y, &r); break;
         case '*': st = sl_decimal_mul(x, y, &r); break;
         case '/': st = sl_decimal_div(x, y, &r); break;
-        case '%': {
-          // x - y * trunc(x / y), exactly.
-          sl_decimal q{}, t{}, p{};
-          if ((st = sl_decimal_div(x, y, &q)) == SL_OK && (st = sl_decimal_round(q, 0, SL_ROUND_DOWN, &t)) == SL_OK &&
-              (st = sl_decimal_mul(y, t, &p)) == SL_OK)
-            st = sl_decimal_sub(x, p, &r);
-          break;
-        }
+        case '%': st = sl_decimal_rem(x, y, &r); break;
       }
       if (st != SL_OK) status_error(st);
       return {r};
