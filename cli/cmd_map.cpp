@@ -7,10 +7,8 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "syncloom/diag/render.hpp"
-#include "syncloom/frontend/frontend.hpp"
-#include "syncloom/frontend/lower.hpp"
 #include "syncloom/interp/fixture_refs.hpp"
+#include "syncloom/syncloom.hpp"
 
 namespace syncloom::cli {
 namespace {
@@ -23,51 +21,24 @@ struct MapOptions {
   std::string refs;
 };
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += char(c);
-    else if (c == '\n') out += "\\n";
-    else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else out += char(c);
-  }
-  return out + "\"";
-}
-
 int run_map(const MapOptions& opts) {
-  if (opts.engine != "interp") {
-    std::cerr << "error: the `" << opts.engine << "` engine is not built yet; use --engine interp\n";
-    return kExitUsage;
+  CompileOptions compile_options;
+  compile_options.engine = opts.engine == "jit" ? Engine::kJit : Engine::kInterpreter;
+  CompileResult compiled = compile_file(opts.mapping, compile_options);
+  if (!compiled.mapping) {
+    std::cerr << compiled.diagnostics;
+    return compiled.io_error ? kExitUsage : kExitFindings;
   }
-  frontend::Compilation compilation;
-  if (!compilation.check_file(opts.mapping)) {
-    std::cerr << "error: " << compilation.io_error() << "\n";
-    return kExitUsage;
-  }
-  if (compilation.diagnostics().has_errors()) {
-    diag::render_human(std::cerr, compilation.sources(), compilation.diagnostics().all(), {});
-    return kExitFindings;
-  }
-  ir::Module module = frontend::lower(*compilation.program());
-  // --flow DOMAIN, or DOMAIN:SOURCE->TARGET when a domain has several flows.
-  std::vector<size_t> matches;
-  for (size_t i = 0; i < module.flows.size(); ++i) {
-    const auto& f = module.flows[i];
-    if (opts.flow == f.domain || opts.flow == f.domain + ":" + f.source + "->" + f.target) matches.push_back(i);
-  }
-  if (matches.size() != 1) {
-    std::cerr << "error: " << (matches.empty() ? "no flow matches" : "several flows match") << " `" << opts.flow << "`; flows:\n";
-    for (const auto& f : module.flows) std::cerr << "  " << f.domain << ":" << f.source << "->" << f.target << "\n";
+  std::string error;
+  std::optional<Pipeline> pipeline = compiled.mapping->pipeline(opts.flow, &error);
+  if (!pipeline) {
+    std::cerr << "error: " << error << "\n";
     return kExitUsage;
   }
   interp::FixtureRefs refs;
   if (!opts.refs.empty()) {
     std::ifstream refs_in(opts.refs, std::ios::binary);
     std::string text((std::istreambuf_iterator<char>(refs_in)), std::istreambuf_iterator<char>());
-    std::string error;
     if (!refs_in || !refs.parse(text, error)) {
       std::cerr << "error: " << (refs_in ? error : "cannot read '" + opts.refs + "'") << "\n";
       return kExitUsage;
@@ -92,45 +63,24 @@ int run_map(const MapOptions& opts) {
   // Without --rejects, rejects go to stderr: never silently dropped.
   std::ostream& rejects = opts.rejects.empty() ? std::cerr : rejects_file;
 
-  interp::Interpreter engine(module);
-  size_t flow = matches.front();
-  uint64_t line_no = 0, records = 0, written = 0, filtered = 0, rejected = 0;
-  auto start = std::chrono::steady_clock::now();
-  auto last_progress = start;
   bool tty = isatty(STDERR_FILENO);
-  std::string line;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    ++records;
-    interp::RunResult r = engine.run(flow, line, opts.refs.empty() ? nullptr : &refs);
-    switch (r.outcome) {
-      case interp::Outcome::kOutput:
-        out << r.output << '\n';
-        ++written;
-        break;
-      case interp::Outcome::kFiltered:
-        ++filtered;
-        break;
-      case interp::Outcome::kRejected:
-        ++rejected;
-        rejects << "{\"line\":" << line_no << ",\"path\":" << json_string(r.error_path) << ",\"error\":" << json_string(r.error)
-                << ",\"record\":" << json_string(line) << "}\n";
-        break;
+  auto start = std::chrono::steady_clock::now();
+  auto last = start;
+  bool progressed = false;
+  auto progress = [&](uint64_t records) {
+    auto now = std::chrono::steady_clock::now();
+    if (tty && now - last > std::chrono::seconds(1)) {
+      std::cerr << "\r" << records << " records...";
+      last = now;
+      progressed = true;
     }
-    if (tty && (records & 1023) == 0) {
-      auto now = std::chrono::steady_clock::now();
-      if (now - last_progress > std::chrono::seconds(1)) {
-        std::cerr << "\r" << records << " records...";
-        last_progress = now;
-      }
-    }
-  }
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (tty && records >= 1024) std::cerr << "\r";
-  std::cerr << "mapped " << records << " records: " << written << " out, " << filtered << " filtered, " << rejected
-            << " rejected (" << uint64_t(seconds > 0 ? double(records) / seconds : 0) << " records/s)\n";
+  };
+  StreamStats stats = pipeline->run_stream(in, out, rejects, opts.refs.empty() ? nullptr : &refs, progress);
   out.flush();
+  if (progressed) std::cerr << "\r";
+  std::cerr << "mapped " << stats.records << " records: " << stats.output << " out, " << stats.filtered << " filtered, "
+            << stats.rejected << " rejected (" << uint64_t(stats.seconds > 0 ? double(stats.records) / stats.seconds : 0)
+            << " records/s)\n";
   return kExitOk;
 }
 

@@ -1,0 +1,103 @@
+// The embedding API: compile a mapping (with diagnostics), pick a flow, run records or a stream through it.
+// This is all the command line uses. No LLVM, ANTLR or front-end type appears here.
+//
+//   auto compiled = syncloom::compile_file("mappings/woocommerce-tryton.loom");
+//   if (!compiled.mapping) { std::cerr << compiled.diagnostics; return 1; }
+//   auto pipeline = compiled.mapping->pipeline("orders");
+//   auto result = pipeline->run(R"({"id": 727, "status": "processing", ...})");
+//   if (result.outcome == syncloom::Outcome::kOutput) std::cout << result.output << "\n";
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "syncloom/interp/interpreter.hpp"
+
+namespace syncloom {
+
+using interp::Outcome;
+using interp::RefResolver;
+using RecordResult = interp::RunResult;
+
+enum class Engine : uint8_t {
+  kInterpreter,  ///< the reference interpreter (always available)
+  kJit,          ///< native code through LLVM ORC (not built yet: requesting it fails with a clear error)
+};
+
+struct CompileOptions {
+  std::string schema_dir;  ///< empty: $SYNCLOOM_SCHEMA_DIR or the built-in schemas
+  Engine engine = Engine::kInterpreter;
+};
+
+struct FlowInfo {
+  std::string domain;  ///< "orders", or "workflow.step" for workflow flows
+  std::string source;  ///< "woo.order"
+  std::string target;  ///< "erp.salesOrder"
+  std::string selector() const { return domain + ":" + source + "->" + target; }
+};
+
+/// Counts of a stream run.
+struct StreamStats {
+  uint64_t records = 0, output = 0, filtered = 0, rejected = 0;
+  double seconds = 0;
+};
+
+class Mapping;
+
+/// One flow of a compiled mapping, ready to run. Cheap to copy; safe to call from many threads at once.
+class Pipeline {
+ public:
+  /// Maps one JSON record. Never throws for bad input: failures are `Outcome::kRejected` with path and reason.
+  RecordResult run(std::string_view json, const RefResolver* refs = nullptr) const;
+  /// Maps NDJSON from `in` line by line: outputs to `out`, rejects (line, path, error, record) to `rejects`.
+  /// Memory stays bounded by the longest line. `progress`, if set, is called about every 1,024 records.
+  StreamStats run_stream(std::istream& in, std::ostream& out, std::ostream& rejects, const RefResolver* refs = nullptr,
+                         const std::function<void(uint64_t records)>& progress = {}) const;
+  const FlowInfo& flow() const;
+  Engine engine() const { return engine_; }
+
+ private:
+  friend class Mapping;
+  Pipeline(std::shared_ptr<const Mapping> mapping, size_t flow, Engine engine)
+      : mapping_(std::move(mapping)), flow_(flow), engine_(engine) {}
+  std::shared_ptr<const Mapping> mapping_;
+  size_t flow_;
+  Engine engine_;
+};
+
+/// A checked and compiled mapping: immutable, shareable across threads.
+class Mapping : public std::enable_shared_from_this<Mapping> {
+ public:
+  ~Mapping();
+  const std::vector<FlowInfo>& flows() const { return flows_; }
+  /// The flow named by `selector` (DOMAIN, or DOMAIN:SOURCE->TARGET when a domain has several flows);
+  /// nullopt and `error` (listing the flows) when none or several match.
+  std::optional<Pipeline> pipeline(std::string_view selector, std::string* error = nullptr) const;
+  /// The typed IR in text form (`syncloom compile --emit ir`).
+  std::string ir_text() const;
+
+ private:
+  friend class Pipeline;
+  friend struct MappingAccess;
+  Mapping();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::vector<FlowInfo> flows_;
+  Engine engine_ = Engine::kInterpreter;
+};
+
+struct CompileResult {
+  std::shared_ptr<const Mapping> mapping;  ///< null when the mapping has errors or cannot be read
+  std::string diagnostics;                 ///< rendered diagnostics (errors and warnings), may be empty
+  bool io_error = false;                   ///< the file could not be read (diagnostics says why)
+};
+
+CompileResult compile_file(const std::string& path, const CompileOptions& options = {});
+CompileResult compile_source(std::string path, std::string text, const CompileOptions& options = {});
+
+}  // namespace syncloom

@@ -1,0 +1,84 @@
+// The embedding API: compile with diagnostics, select flows, and one pipeline shared by many threads.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "syncloom/syncloom.hpp"
+
+namespace {
+
+const std::string kRoot = SYNCLOOM_SOURCE_DIR;
+
+std::vector<std::string> lines_of(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("compiling a broken mapping returns diagnostics and no mapping", "[api]") {
+  auto r = syncloom::compile_source("broken.loom", "mapping x version 1\nsystem woo: woocomerce\n");
+  CHECK_FALSE(r.mapping);
+  CHECK(r.diagnostics.find("E0102") != std::string::npos);
+  auto missing = syncloom::compile_file(kRoot + "/does-not-exist.loom");
+  CHECK(missing.io_error);
+}
+
+TEST_CASE("flows are selected by domain, or by domain and records when ambiguous", "[api]") {
+  auto r = syncloom::compile_file(kRoot + "/tests/golden/tx_orders_tryton/mapping.loom");
+  REQUIRE(r.mapping);
+  CHECK(r.mapping->pipeline("orders"));
+  CHECK(r.mapping->pipeline("orders:woo.order->erp.salesOrder"));
+  std::string error;
+  CHECK_FALSE(r.mapping->pipeline("nope", &error));
+  CHECK(error.find("orders:woo.order->erp.salesOrder") != std::string::npos);
+  syncloom::CompileOptions jit;
+  jit.engine = syncloom::Engine::kJit;
+  CHECK_FALSE(syncloom::compile_file(kRoot + "/tests/golden/tx_orders_tryton/mapping.loom", jit).mapping);
+}
+
+TEST_CASE("one pipeline used by several threads gives the same results as one thread", "[api][threads]") {
+  auto r = syncloom::compile_file(kRoot + "/tests/golden/tx_money_exact/mapping.loom");
+  REQUIRE(r.mapping);
+  auto pipeline = r.mapping->pipeline("orders");
+  REQUIRE(pipeline);
+  auto inputs = lines_of(kRoot + "/tests/golden/tx_money_exact/input.ndjson");
+  REQUIRE(inputs.size() >= 5);
+  std::vector<std::string> expected;
+  for (const auto& in : inputs) {
+    auto res = pipeline->run(in);
+    expected.push_back(res.output + "|" + res.error_path + "|" + res.error);
+  }
+  constexpr int kThreads = 4, kRounds = 300;
+  std::vector<int> mismatches(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < kRounds; ++round) {
+        size_t i = size_t(round + t) % inputs.size();
+        auto res = pipeline->run(inputs[i]);
+        if (res.output + "|" + res.error_path + "|" + res.error != expected[i]) ++mismatches[size_t(t)];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int m : mismatches) CHECK(m == 0);
+}
+
+TEST_CASE("a stream keeps every record: outputs, filtered counts and rejects with their line", "[api]") {
+  auto r = syncloom::compile_file(kRoot + "/tests/golden/tx_orders_tryton/mapping.loom");
+  REQUIRE(r.mapping);
+  auto pipeline = r.mapping->pipeline("orders");
+  std::ifstream in(kRoot + "/tests/golden/tx_orders_tryton/input.ndjson");
+  std::ostringstream out, rejects;
+  auto stats = pipeline->run_stream(in, out, rejects);
+  CHECK(stats.records == 7);
+  CHECK(stats.output + stats.filtered + stats.rejected == stats.records);
+  CHECK(stats.filtered == 1);
+  CHECK(rejects.str().find("\"line\":7") != std::string::npos);
+  CHECK(rejects.str().find("\"record\":") != std::string::npos);
+}
