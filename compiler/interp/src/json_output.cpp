@@ -1,6 +1,7 @@
 // JSON out: exact decimal text, ISO 8601 dates and timestamps, escaped UTF-8 strings.
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "eval.hpp"
 #include "syncloom/stdlib/time.hpp"
@@ -45,8 +46,12 @@ struct Writer {
   }
   void operator()(double f) {
     if (!std::isfinite(f)) throw RecordError{"a float result is not finite"};
+    // The shortest text that reads back as the same double: 0.1 prints as 0.1, not 0.10000000000000001.
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", f);
+    for (int precision = 1; precision <= 17; ++precision) {
+      std::snprintf(buf, sizeof buf, "%.*g", precision, f);
+      if (std::strtod(buf, nullptr) == f) break;
+    }
     out += buf;
   }
   void operator()(const std::string& s) { write_string(s, out); }
