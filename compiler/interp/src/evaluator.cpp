@@ -28,14 +28,17 @@ Value Evaluator::read_input(const ir::Node& n) {
   std::function<Value(const Value&, size_t, const ir::Type&, const std::string&)> walk =
       [&](const Value& v, size_t step, const ir::Type& type, const std::string& where) -> Value {
     if (step == n.path.size()) return convert_input(v, type, where);
-    if (const List* items = v.list()) {
+    // Only a projection (the read's static type is a list) may walk through a list; anywhere else a list
+    // is input of the wrong shape.
+    if (const List* items = v.list(); items && type.kind == Kind::kList) {
       List out;
       for (size_t i = 0; i < items->size(); ++i)
         out.push_back(walk((*items)[i], step, type.element ? *type.element : type, where + "[" + std::to_string(i) + "]"));
       return Value::of_list(std::move(out));
     }
-    const Value* next = v.field(n.path[step]);
     std::string here = where.empty() ? n.path[step] : where + "." + n.path[step];
+    if (!v.is_null() && !v.object()) throw RecordError{"input `" + (where.empty() ? std::string("record") : where) + "`: expected an object"};
+    const Value* next = v.field(n.path[step]);
     if (!next) {
       // Missing along the way: null if the read allows it.
       return convert_input(Value::null(), type, here);
