@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   syncloom::cli::add_fmt_command(app, exit_code);
   syncloom::cli::add_compile_command(app, exit_code);
   syncloom::cli::add_map_command(app, exit_code);
+  syncloom::cli::add_test_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

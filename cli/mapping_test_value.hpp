@@ -3,6 +3,7 @@
 // nothing is ever rounded through a double.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>

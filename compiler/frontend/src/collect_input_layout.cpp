@@ -150,7 +150,8 @@ class Collector {
 
 }  // namespace
 
-ir::InputLayout collect_input_layout(const FlowDecl& flow, const DomainDecl* domain) {
+ir::InputLayout collect_input_layout(const FlowDecl& flow, const DomainDecl* domain, const WorkflowDecl* workflow,
+                                     const StepDecl* step) {
   ir::InputLayout layout;
   layout.record = flow.source.system.text + "." + flow.source.record.text;
   layout.root.shape = InputField::Shape::kObject;
@@ -172,6 +173,9 @@ ir::InputLayout collect_input_layout(const FlowDecl& flow, const DomainDecl* dom
       if (from_source) c.use(s.when.get());
     }
   }
+  if (workflow) c.use(workflow->start_when.get());
+  if (step)
+    for (const auto& check : step->checks) c.use(check.condition.get());
   c.use_block(flow.body);
   ir::normalize(layout.root);
   return layout;

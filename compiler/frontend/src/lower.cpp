@@ -68,7 +68,7 @@ ir::Module Lowerer::run() {
   for (auto& w : root.workflows)
     for (auto& step : w.steps)
       for (auto& f : step.flows) {
-        m.flows.push_back(flow(f, nullptr));
+        m.flows.push_back(flow(f, nullptr, &w, &step));
         m.flows.back().domain = w.name.text + "." + step.name.text;
       }
   return m;
@@ -117,6 +117,12 @@ std::vector<ir::Stmt> Lowerer::block(const Block& b, const schema::StructType* t
   return out;
 }
 
+bool Lowerer::triggered_by_source(const WorkflowDecl* w, const FlowDecl& f) {
+  if (!w || !w->start_system || w->start_topics.empty()) return false;
+  const std::string& topic = w->start_topics.front().text;
+  return w->start_system->text == f.source.system.text && topic.substr(0, topic.find('.')) == f.source.record.text;
+}
+
 bool Lowerer::reads_record(const Expr* e, const std::string& record) {
   if (e == nullptr) return false;
   if (e->kind == ExprKind::kMember && e->operands[0] && e->operands[0]->kind == ExprKind::kName &&
@@ -127,17 +133,22 @@ bool Lowerer::reads_record(const Expr* e, const std::string& record) {
   return false;
 }
 
-ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain) {
+ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain, const WorkflowDecl* workflow, const StepDecl* step) {
   ir::Flow out;
   out.domain = domain ? domain->name.text : "";
   out.source = f.source.system.text + "." + f.source.record.text;
   out.target = f.target.system.text + "." + f.target.record.text;
-  out.input = collect_input_layout(f, domain);
+  out.input = collect_input_layout(f, domain, triggered_by_source(workflow, f) ? workflow : nullptr,
+                                   triggered_by_source(workflow, f) ? step : nullptr);
   next_local_ = 0;
   scope_.clear();
   // The record filter: the flow's own `when` and the filters of syncs on its source system.
   std::vector<ir::NodePtr> filters;
   if (f.when) filters.push_back(expr(f.when.get()));
+  // A workflow step's flow runs only for records that start the workflow, and after the step's checks.
+  // (Only when the trigger's record is this flow's source: the start filter and checks read the trigger.)
+  if (!triggered_by_source(workflow, f)) workflow = nullptr, step = nullptr;
+  if (workflow && workflow->start_when) filters.push_back(expr(workflow->start_when.get()));
   if (domain) {
     for (const auto& s : domain->syncs) {
       bool from_source = std::any_of(s.clauses.begin(), s.clauses.end(), [&](auto& c) {
@@ -176,6 +187,15 @@ ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain) {
   }
   if (domain && (!domain->owner || domain->owner->text == f.source.system.text)) {
     for (const auto& c : domain->checks) {
+      ir::Stmt st;
+      st.kind = ir::Stmt::Kind::kCheck;
+      st.value = expr(c.condition.get());
+      st.message = c.message;
+      out.body.push_back(std::move(st));
+    }
+  }
+  if (step) {
+    for (const auto& c : step->checks) {
       ir::Stmt st;
       st.kind = ir::Stmt::Kind::kCheck;
       st.value = expr(c.condition.get());

@@ -31,9 +31,12 @@ class Lowerer {
 
   // lower.cpp
   std::vector<ir::Stmt> block(const Block& b, const schema::StructType* target);
-  ir::Flow flow(const FlowDecl& f, const DomainDecl* domain);
+  ir::Flow flow(const FlowDecl& f, const DomainDecl* domain, const WorkflowDecl* workflow = nullptr,
+               const StepDecl* step = nullptr);
   /// Does `e` (a key or idempotency expression) read `record` ("woo.order") through a system path?
   static bool reads_record(const Expr* e, const std::string& record);
+  /// Does workflow `w` start on events carrying `f`'s source record (so its filter and checks apply to `f`)?
+  static bool triggered_by_source(const WorkflowDecl* w, const FlowDecl& f);
   int32_t bind(const std::string& name, bool input_frame);
   void unbind(size_t mark) { scope_.resize(mark); }
 

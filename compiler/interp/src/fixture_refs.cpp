@@ -35,6 +35,9 @@ bool FixtureRefs::parse(std::string_view json, std::string& error) {
           error = "refs: " + e.reason + " (" + n->text + ")";
           return false;
         }
+      } else if (id.is_null()) {
+        error = "refs: `" + domain + "." + key + "` is null; leave unsynced keys out instead";
+        return false;
       } else {
         refs_[domain][key] = id;
       }

@@ -9,6 +9,7 @@ namespace syncloom::frontend {
 /// Collects every source path the flow reads: its `when`, its checks (and the domain's checks that apply
 /// to it), its body, and the source side of the domain's key, idempotency keys and sync filters.
 /// `domain` may be null (workflow flows). Call only on a program sema checked without errors.
-ir::InputLayout collect_input_layout(const FlowDecl& flow, const DomainDecl* domain);
+ir::InputLayout collect_input_layout(const FlowDecl& flow, const DomainDecl* domain,
+                                     const WorkflowDecl* workflow = nullptr, const StepDecl* step = nullptr);
 
 }  // namespace syncloom::frontend

@@ -1,0 +1,206 @@
+// `syncloom test [PATH...]`: runs the `*_test.yaml` cases beside each mapping through the reference
+// interpreter (Bloblang's `x_test.yaml`). One line per case, a diff for each failure, and a closing
+// `N passed, N failed`. Exit 0 all passed, 1 a case failed, 2 usage, I/O or test-file errors.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "commands.hpp"
+#include "mapping_test_file.hpp"
+#include "syncloom/diag/render.hpp"
+#include "syncloom/frontend/frontend.hpp"
+#include "syncloom/frontend/lower.hpp"
+#include "syncloom/interp/fixture_refs.hpp"
+
+namespace syncloom::cli {
+namespace {
+namespace fs = std::filesystem;
+
+struct TestOptions {
+  std::vector<std::string> paths;
+  std::string schema_dir;
+};
+
+// A compiled mapping, shared by every test file that names it. The module outlives its interpreter.
+struct LoadedMapping {
+  bool ok = false;
+  std::string problem;  ///< why every case of it fails (diagnostics already printed)
+  ir::Module module;
+  std::unique_ptr<interp::Interpreter> engine;
+};
+
+bool is_test_file(const fs::path& p) {
+  std::string name = p.filename().string();
+  return name.size() > 10 && name.ends_with("_test.yaml");
+}
+
+// Files as given; directories searched recursively for *_test.yaml, skipping hidden directories
+// (.git) and CMake build trees.
+std::vector<std::string> collect_test_files(const std::vector<std::string>& paths, std::vector<std::string>& errors) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    auto status = fs::status(p, ec);
+    if (ec || !fs::exists(status)) {
+      errors.push_back("cannot read '" + p + "': No such file or directory");
+      continue;
+    }
+    if (!fs::is_directory(status)) {
+      files.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (it->is_directory() && (name.starts_with(".") || fs::exists(it->path() / "CMakeCache.txt"))) {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file() && is_test_file(it->path())) found.push_back(it->path().string());
+    }
+    if (ec) errors.push_back("cannot read directory '" + p + "': " + ec.message());
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+LoadedMapping& load_mapping(const std::string& path, const TestOptions& opts,
+                            std::map<std::string, std::unique_ptr<LoadedMapping>>& cache, bool& io_error) {
+  auto& slot = cache[path];
+  if (slot) return *slot;
+  slot = std::make_unique<LoadedMapping>();
+  frontend::FrontendOptions fo;
+  fo.schema_dir = opts.schema_dir;
+  fo.lint = false;  // lints are `syncloom lint`'s business; tests only need a mapping without errors
+  frontend::Compilation compilation(fo);
+  if (!compilation.check_file(path)) {
+    std::cerr << "error: " << compilation.io_error() << "\n";
+    slot->problem = "the mapping cannot be read";
+    io_error = true;
+    return *slot;
+  }
+  if (compilation.diagnostics().has_errors()) {
+    diag::render_human(std::cerr, compilation.sources(), compilation.diagnostics().all(), {});
+    slot->problem = "the mapping '" + path + "' has errors (shown above)";
+    return *slot;
+  }
+  slot->module = frontend::lower(*compilation.program());
+  slot->engine = std::make_unique<interp::Interpreter>(slot->module);
+  slot->ok = true;
+  return *slot;
+}
+
+std::string describe(const interp::RunResult& r) {
+  switch (r.outcome) {
+    case interp::Outcome::kOutput: return "an output record:\n    " + r.output;
+    case interp::Outcome::kFiltered: return "filtered (the flow's `when` was false)";
+    case interp::Outcome::kRejected:
+      return "a rejection at `" + r.error_path + "`: " + r.error;
+  }
+  return "?";
+}
+
+// Runs one case; returns the failure explanation (indented lines), empty when it passed.
+std::string run_case(const MappingTestCase& c, const LoadedMapping& m) {
+  if (!m.ok) return "  " + m.problem + "\n";
+  std::vector<size_t> matches;
+  for (size_t i = 0; i < m.module.flows.size(); ++i) {
+    const auto& f = m.module.flows[i];
+    if (c.flow == f.domain || c.flow == f.domain + ":" + f.source + "->" + f.target) matches.push_back(i);
+  }
+  if (matches.size() != 1) {
+    std::string out = std::string("  ") + (matches.empty() ? "no flow matches" : "several flows match") + " `" + c.flow +
+                      "`; flows:\n";
+    for (const auto& f : m.module.flows) out += "    " + f.domain + ":" + f.source + "->" + f.target + "\n";
+    return out;
+  }
+  interp::FixtureRefs refs;
+  std::string error;
+  if (!refs.parse(to_json(c.refs), error)) return "  bad refs: " + error + "\n";
+  interp::RunResult r = m.engine->run(matches.front(), c.input_json, &refs);
+
+  switch (c.expectation) {
+    case Expectation::kFiltered:
+      if (r.outcome == interp::Outcome::kFiltered) return "";
+      return "  expected the record to be filtered, got " + describe(r) + "\n";
+    case Expectation::kRejection:
+      if (r.outcome != interp::Outcome::kRejected)
+        return "  expected a rejection containing \"" + c.error_contains + "\", got " + describe(r) + "\n";
+      if (r.error.find(c.error_contains) == std::string::npos || (c.check_path && r.error_path != c.error_path)) {
+        std::string out = "  expected a rejection";
+        if (c.check_path) out += " at `" + c.error_path + "`";
+        return out + " containing \"" + c.error_contains + "\", got " + describe(r) + "\n";
+      }
+      return "";
+    case Expectation::kOutput: {
+      if (r.outcome != interp::Outcome::kOutput) return "  expected an output record, got " + describe(r) + "\n";
+      TestValue actual;
+      if (!parse_json(r.output, actual, error)) return "  the interpreter wrote malformed JSON (" + error + "):\n" + r.output + "\n";
+      std::vector<std::string> diffs = diff_values(c.expected, actual);
+      if (diffs.empty()) return "";
+      std::string out = "  differences:\n";
+      for (const auto& d : diffs) out += "    " + d + "\n";
+      out += "  expected:\n" + to_pretty_json(c.expected, "    ") + "\n";
+      out += "  actual:\n" + to_pretty_json(actual, "    ") + "\n";
+      return out;
+    }
+  }
+  return "";
+}
+
+int run_tests(const TestOptions& opts) {
+  std::vector<std::string> errors;
+  std::vector<std::string> files = collect_test_files(opts.paths.empty() ? std::vector<std::string>{"."} : opts.paths, errors);
+  bool usage_error = !errors.empty();
+  for (const auto& e : errors) std::cerr << "error: " << e << "\n";
+  if (files.empty() && errors.empty()) {
+    std::cerr << "error: no *_test.yaml files found\n";
+    return kExitUsage;
+  }
+  std::map<std::string, std::unique_ptr<LoadedMapping>> mappings;
+  size_t passed = 0, failed = 0;
+  for (const auto& path : files) {
+    MappingTestFile file;
+    std::string error;
+    if (!load_mapping_test_file(path, file, error)) {
+      std::cerr << "error: " << error << "\n";
+      usage_error = true;
+      continue;
+    }
+    bool io_error = false;
+    const LoadedMapping& mapping = load_mapping(file.mapping, opts, mappings, io_error);
+    if (io_error) {
+      usage_error = true;
+      continue;
+    }
+    for (const auto& c : file.cases) {
+      std::string failure = run_case(c, mapping);
+      if (failure.empty()) {
+        ++passed;
+        std::cout << "ok   " << path << ":" << c.name << "\n";
+      } else {
+        ++failed;
+        std::cout << "FAIL " << path << ":" << c.name << "\n  (line " << c.line << ", flow " << c.flow << ")\n" << failure;
+      }
+    }
+  }
+  std::cout << passed << " passed, " << failed << " failed\n";
+  if (usage_error) return kExitUsage;
+  return failed > 0 ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+void add_test_command(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<TestOptions>();
+  CLI::App* cmd = app.add_subcommand("test", "Run the *_test.yaml cases of mappings through the interpreter");
+  cmd->add_option("paths", opts->paths, "Test files, or directories searched for *_test.yaml (default: .)");
+  cmd->add_option("--schema-dir", opts->schema_dir, "Record schemas (default: the built-in ones)");
+  cmd->callback([opts, &exit_code] { exit_code = run_tests(*opts); });
+}
+
+}  // namespace syncloom::cli

@@ -1,0 +1,48 @@
+// The `*_test.yaml` files of `syncloom test`: which mapping, and cases of input and expected outcome.
+//
+//   mapping: woocommerce-tryton.loom          # relative to this file
+//   refs: {products: {WOO-MUG: 7}}            # optional, for every case (a case's refs add to these)
+//   cases:
+//     - name: paid order becomes a sale
+//       flow: orders                          # DOMAIN or DOMAIN:SOURCE->TARGET, as `syncloom map --flow`
+//       input_file: testdata/order.json       # or `input: {...}`; `patch: {...}` changes fields of either
+//       expect: {reference: WOO-727, ...}     # or expect_rejection / expect_filtered
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mapping_test_value.hpp"
+
+namespace syncloom::cli {
+
+enum class Expectation : uint8_t {
+  kOutput,     ///< `expect`: the output record, compared structurally
+  kRejection,  ///< `expect_rejection`: the error contains `error_contains` (and the path is `error_path`)
+  kFiltered,   ///< `expect_filtered: true`
+};
+
+struct MappingTestCase {
+  std::string name;
+  int line = 0;  ///< 1-based line of the case in its file
+  std::string flow;
+  TestValue refs;         ///< the file's refs merged with the case's, an object (maybe empty)
+  std::string input_json; ///< the record, compact JSON
+  Expectation expectation = Expectation::kOutput;
+  TestValue expected;          ///< kOutput
+  std::string error_contains;  ///< kRejection
+  std::string error_path;      ///< kRejection; empty: any path
+  bool check_path = false;
+};
+
+struct MappingTestFile {
+  std::string path;     ///< as found
+  std::string mapping;  ///< resolved against the test file's directory
+  std::vector<MappingTestCase> cases;
+};
+
+/// Reads and validates a test file and the input files it names. False and `error` ("file:line: message")
+/// on I/O errors, YAML syntax errors and malformed or unknown keys.
+bool load_mapping_test_file(const std::string& path, MappingTestFile& out, std::string& error);
+
+}  // namespace syncloom::cli
