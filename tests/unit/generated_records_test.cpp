@@ -25,6 +25,7 @@ TEST_CASE("shipped flows map generated records to output, filtered or a reasoned
     frontend::Program& program = *c.program();
     ir::Module module = frontend::lower(program);
     interp::Interpreter engine(module);
+    interp::Interpreter full(module, /*prune_input=*/false);
     for (size_t i = 0; i < module.flows.size(); ++i) {
       const ir::Flow& flow = module.flows[i];
       auto dot = flow.source.find('.');
@@ -42,6 +43,11 @@ TEST_CASE("shipped flows map generated records to output, filtered or a reasoned
           std::ofstream(fs::temp_directory_path() / "syncloom_failing_record.json") << input;
           FAIL("exception escaped: " << e.what() << " (record saved to syncloom_failing_record.json in the temp directory)");
         }
+        // Decoding only the layout's fields must not change any result.
+        interp::RunResult f = full.run(i, input);
+        CHECK(int(f.outcome) == int(r.outcome));
+        CHECK(f.output == r.output);
+        CHECK(f.error == r.error);
         switch (r.outcome) {
           case interp::Outcome::kOutput:
             ++outputs;

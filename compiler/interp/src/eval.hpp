@@ -19,8 +19,10 @@ struct ConversionError : RecordError {};
 /// their fields convert when read). Throws RecordError naming `path`.
 Value convert_input(const Value& raw, const ir::Type& type, const std::string& path);
 
-/// Parses one JSON document (UTF-8 validated) into raw values; numbers keep their text.
-Value parse_json(std::string_view json);
+/// Parses one JSON document (UTF-8 validated) into raw values; numbers keep their text. With `layout`,
+/// fields the flow never reads are skipped instead of built (their structure and UTF-8 are still
+/// validated by simdjson; their scalars are never parsed).
+Value parse_json(std::string_view json, const ir::InputField* layout = nullptr);
 /// Appends `v` as JSON: decimals and raw numbers as exact number text, timestamps/dates as ISO 8601 strings.
 void write_json(const Value& v, std::string& out);
 

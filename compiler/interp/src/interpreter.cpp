@@ -89,7 +89,7 @@ RunResult Interpreter::run(size_t flow_index, std::string_view json, const RefRe
   const ir::Flow& flow = module_.flows.at(flow_index);
   Value root;
   try {
-    root = detail::parse_json(json);
+    root = detail::parse_json(json, prune_input_ ? &flow.input.root : nullptr);
   } catch (const detail::RecordError& e) {
     result.error = e.reason;
     return result;

@@ -18,7 +18,20 @@ namespace {
 
 using simdjson::ondemand::json_type;
 
-Value convert(simdjson::ondemand::value value, int depth) {
+/// The layout node for `key` below `layout`, or null when the flow never reads it.
+const ir::InputField* child_of(const ir::InputField* layout, std::string_view key) {
+  for (const auto& c : layout->children)
+    if (c.name == key) return &c;
+  return nullptr;
+}
+
+/// Below a field read as a value (or whole), everything is kept.
+bool keeps_everything(const ir::InputField* layout) {
+  return layout == nullptr || layout->whole || layout->shape == ir::InputField::Shape::kValue ||
+         layout->shape == ir::InputField::Shape::kMeta;
+}
+
+Value convert(simdjson::ondemand::value value, int depth, const ir::InputField* layout) {
   if (depth > 256) throw RecordError{"input nested deeper than 256 levels"};
   json_type type;
   if (value.type().get(type)) throw RecordError{"input is not valid JSON"};
@@ -48,7 +61,8 @@ Value convert(simdjson::ondemand::value value, int depth) {
       for (auto element : array) {
         simdjson::ondemand::value item;
         if (element.get(item)) throw RecordError{"input is not valid JSON"};
-        items.push_back(convert(item, depth + 1));
+        // A list of structs applies the same layout to each element.
+        items.push_back(convert(item, depth + 1, layout));
       }
       return Value::of_list(std::move(items));
     }
@@ -61,7 +75,11 @@ Value convert(simdjson::ondemand::value value, int depth) {
         if (field.unescaped_key().get(key)) throw RecordError{"input has an invalid key"};
         simdjson::ondemand::value item;
         if (field.value().get(item)) throw RecordError{"input is not valid JSON"};
-        fields.emplace_back(std::string(key), convert(item, depth + 1));
+        if (keeps_everything(layout)) {
+          fields.emplace_back(std::string(key), convert(item, depth + 1, nullptr));
+        } else if (const ir::InputField* child = child_of(layout, key)) {
+          fields.emplace_back(std::string(key), convert(item, depth + 1, child));
+        }  // else: skipped; simdjson has checked its structure and UTF-8, its scalars are never parsed
       }
       return Value::of_object(std::move(fields));
     }
@@ -71,11 +89,14 @@ Value convert(simdjson::ondemand::value value, int depth) {
 
 }  // namespace
 
-Value parse_json(std::string_view json) {
-  simdjson::ondemand::parser parser;
-  simdjson::padded_string padded(json);
+Value parse_json(std::string_view json, const ir::InputField* layout) {
+  // One parser and one padded buffer per thread: allocating them per record cost more than parsing.
+  thread_local simdjson::ondemand::parser parser;
+  thread_local std::string buffer;
+  buffer.assign(json.data(), json.size());
+  buffer.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
   simdjson::ondemand::document doc;
-  if (parser.iterate(padded).get(doc)) throw RecordError{"input is not valid JSON"};
+  if (parser.iterate(buffer.data(), json.size(), buffer.size()).get(doc)) throw RecordError{"input is not valid JSON"};
   simdjson::ondemand::json_type type;
   if (doc.type().get(type)) throw RecordError{"input is not valid JSON"};
   if (type != json_type::object) throw RecordError{"input is not a JSON object"};
@@ -87,7 +108,11 @@ Value parse_json(std::string_view json) {
     if (field.unescaped_key().get(key)) throw RecordError{"input has an invalid key"};
     simdjson::ondemand::value item;
     if (field.value().get(item)) throw RecordError{"input is not valid JSON"};
-    fields.emplace_back(std::string(key), convert(item, 1));
+    if (!layout) {
+      fields.emplace_back(std::string(key), convert(item, 1, nullptr));
+    } else if (const ir::InputField* child = child_of(layout, key)) {
+      fields.emplace_back(std::string(key), convert(item, 1, child));
+    }
   }
   // After the object only white space may follow: a location means more tokens.
   if (!doc.current_location().error()) throw RecordError{"input has trailing content after the JSON object"};

@@ -38,7 +38,9 @@ struct RunResult {
 
 class Interpreter {
  public:
-  explicit Interpreter(const ir::Module& module) : module_(module) {}
+  /// With `prune_input` (the default), each flow decodes only the fields its input layout lists; without it,
+  /// the whole record is built (the oracle for the pruning itself, in tests).
+  explicit Interpreter(const ir::Module& module, bool prune_input = true) : module_(module), prune_input_(prune_input) {}
 
   /// Runs flow `flow` of the module on one JSON record. Never throws for bad input.
   RunResult run(size_t flow, std::string_view json, const RefResolver* refs = nullptr) const;
@@ -47,6 +49,7 @@ class Interpreter {
 
  private:
   const ir::Module& module_;
+  bool prune_input_;
 };
 
 }  // namespace syncloom::interp
