@@ -4,6 +4,8 @@
 #include "commands.hpp"
 
 int main(int argc, char** argv) {
+  // NDJSON streams through std::cin/std::cout: without this every character goes through C stdio.
+  std::ios::sync_with_stdio(false);
   CLI::App app{"syncloom: declarative WooCommerce <-> ERP mapping compiler"};
   app.set_version_flag("--version", std::string("syncloom ") + SYNCLOOM_VERSION);
   app.require_subcommand(1);

@@ -1,7 +1,6 @@
 // Expression evaluation: one case per IR op; types come from the IR, never from the values.
 #include <algorithm>
 #include <cmath>
-#include <functional>
 
 #include "eval.hpp"
 
@@ -23,29 +22,33 @@ std::string Evaluator::where() const {
 
 Value Evaluator::read_input(const ir::Node& n) {
   const Value* at = n.local < 0 ? &root_ : &locals_[size_t(n.local)];
-  std::string path = n.local < 0 ? "" : "%" + std::to_string(n.local);
-  // Walk the raw JSON; a list met before the end maps the rest of the path over its elements.
-  std::function<Value(const Value&, size_t, const ir::Type&, const std::string&)> walk =
-      [&](const Value& v, size_t step, const ir::Type& type, const std::string& where) -> Value {
-    if (step == n.path.size()) return convert_input(v, type, where);
-    // Only a projection (the read's static type is a list) may walk through a list; anywhere else a list
-    // is input of the wrong shape.
+  // Error paths are only built when a read fails: the happy path allocates nothing for them.
+  auto where = [&](size_t steps) {
+    std::string s = n.local < 0 ? "" : "%" + std::to_string(n.local);
+    for (size_t i = 0; i < steps && i < n.path.size(); ++i) s += (s.empty() ? "" : ".") + n.path[i];
+    return s.empty() ? std::string("record") : s;
+  };
+  // Walk the raw JSON; only a projection (the read's static type is a list) may walk through a list.
+  auto walk = [&](auto& self, const Value& v, size_t step, const ir::Type& type) -> Value {
+    if (step == n.path.size()) {
+      try {
+        return convert_input(v, type, "");
+      } catch (const RecordError&) {
+        return convert_input(v, type, where(step));  // rethrows, now with the path
+      }
+    }
     if (const List* items = v.list(); items && type.kind == Kind::kList) {
       List out;
-      for (size_t i = 0; i < items->size(); ++i)
-        out.push_back(walk((*items)[i], step, type.element ? *type.element : type, where + "[" + std::to_string(i) + "]"));
+      out.reserve(items->size());
+      for (const Value& item : *items) out.push_back(self(self, item, step, type.element ? *type.element : type));
       return Value::of_list(std::move(out));
     }
-    std::string here = where.empty() ? n.path[step] : where + "." + n.path[step];
-    if (!v.is_null() && !v.object()) throw RecordError{"input `" + (where.empty() ? std::string("record") : where) + "`: expected an object"};
+    if (!v.is_null() && !v.object()) throw RecordError{"input `" + where(step) + "`: expected an object"};
     const Value* next = v.field(n.path[step]);
-    if (!next) {
-      // Missing along the way: null if the read allows it.
-      return convert_input(Value::null(), type, here);
-    }
-    return walk(*next, step + 1, type, here);
+    if (!next) return self(self, Value::null(), n.path.size(), type);  // missing along the way: null if allowed
+    return self(self, *next, step + 1, type);
   };
-  return walk(*at, 0, *n.type, path);
+  return walk(walk, *at, 0, *n.type);
 }
 
 bool Evaluator::truth(const Value& v) {
