@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "syncloom/diag/render.hpp"
@@ -70,13 +71,25 @@ bool compare_with_expectation(const GoldenCase& c, const std::string& actual, st
   return false;
 }
 
-std::string render_transform(const GoldenCase& c, const std::string& schema_dir) {
+namespace {
+
+/// The case's mapping checked and lowered, or nullopt with the reason as the rendered text.
+std::optional<ir::Module> lower_case(const GoldenCase& c, const std::string& schema_dir, std::string& error) {
   frontend::FrontendOptions options;
   options.schema_dir = schema_dir;
   frontend::Compilation compilation(options);
-  if (!compilation.check_file(c.dir + "/mapping.loom")) return "io error\n";
-  if (compilation.diagnostics().has_errors()) return "<diagnostics: see expected.diag>\n";
-  ir::Module module = frontend::lower(*compilation.program());
+  if (!compilation.check_file(c.dir + "/mapping.loom")) return error = "io error\n", std::nullopt;
+  if (compilation.diagnostics().has_errors()) return error = "<diagnostics: see expected.diag>\n", std::nullopt;
+  return frontend::lower(*compilation.program());
+}
+
+}  // namespace
+
+std::string render_transform(const GoldenCase& c, const std::string& schema_dir) {
+  std::string error;
+  std::optional<ir::Module> lowered = lower_case(c, schema_dir, error);
+  if (!lowered) return error;
+  ir::Module& module = *lowered;
   std::string flow_name = read_text(c.dir + "/flow");
   while (!flow_name.empty() && (flow_name.back() == '\n' || flow_name.back() == ' ')) flow_name.pop_back();
   size_t flow = module.flows.size();
@@ -86,7 +99,6 @@ std::string render_transform(const GoldenCase& c, const std::string& schema_dir)
   }
   if (flow == module.flows.size()) return "no flow `" + flow_name + "`\n";
   interp::FixtureRefs refs;
-  std::string error;
   if (fs::exists(c.dir + "/refs.json") && !refs.parse(read_text(c.dir + "/refs.json"), error)) return error + "\n";
   interp::Interpreter engine(module);
   std::istringstream in(read_text(c.dir + "/input.ndjson"));
@@ -113,12 +125,10 @@ std::string render_transform(const GoldenCase& c, const std::string& schema_dir)
 }
 
 std::string render_ir(const GoldenCase& c, const std::string& schema_dir) {
-  frontend::FrontendOptions options;
-  options.schema_dir = schema_dir;
-  frontend::Compilation compilation(options);
-  if (!compilation.check_file(c.dir + "/mapping.loom")) return "io error\n";
-  if (compilation.diagnostics().has_errors()) return "<diagnostics: see expected.diag>\n";
-  ir::Module module = frontend::lower(*compilation.program());
+  std::string error;
+  std::optional<ir::Module> lowered = lower_case(c, schema_dir, error);
+  if (!lowered) return error;
+  ir::Module& module = *lowered;
   std::string out = module.to_string();
   for (const auto& problem : ir::verify(module)) out += "VERIFY: " + problem + "\n";
   return out;

@@ -117,6 +117,16 @@ std::vector<ir::Stmt> Lowerer::block(const Block& b, const schema::StructType* t
   return out;
 }
 
+void Lowerer::append_checks(const std::vector<CheckDecl>& checks, std::vector<ir::Stmt>& body) {
+  for (const auto& c : checks) {
+    ir::Stmt st;
+    st.kind = ir::Stmt::Kind::kCheck;
+    st.value = expr(c.condition.get());
+    st.message = c.message;
+    body.push_back(std::move(st));
+  }
+}
+
 bool Lowerer::triggered_by_source(const WorkflowDecl* w, const FlowDecl& f) {
   if (!w || !w->start_system || w->start_topics.empty()) return false;
   const std::string& topic = w->start_topics.front().text;
@@ -186,22 +196,10 @@ ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain, const Workfl
       if (reads_record(part.get(), source)) out.idempotency.push_back(expr(part.get()));
   }
   if (domain && (!domain->owner || domain->owner->text == f.source.system.text)) {
-    for (const auto& c : domain->checks) {
-      ir::Stmt st;
-      st.kind = ir::Stmt::Kind::kCheck;
-      st.value = expr(c.condition.get());
-      st.message = c.message;
-      out.body.push_back(std::move(st));
-    }
+    append_checks(domain->checks, out.body);
   }
   if (step) {
-    for (const auto& c : step->checks) {
-      ir::Stmt st;
-      st.kind = ir::Stmt::Kind::kCheck;
-      st.value = expr(c.condition.get());
-      st.message = c.message;
-      out.body.push_back(std::move(st));
-    }
+    append_checks(step->checks, out.body);
   }
   const SystemInfo& target_sys = program_.systems.at(f.target.system.text);
   const schema::RecordSchema* target = target_sys.schema->find_record(f.target.record.text);

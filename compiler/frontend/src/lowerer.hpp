@@ -37,6 +37,7 @@ class Lowerer {
   static bool reads_record(const Expr* e, const std::string& record);
   /// Does workflow `w` start on events carrying `f`'s source record (so its filter and checks apply to `f`)?
   static bool triggered_by_source(const WorkflowDecl* w, const FlowDecl& f);
+  void append_checks(const std::vector<CheckDecl>& checks, std::vector<ir::Stmt>& body);
   int32_t bind(const std::string& name, bool input_frame);
   void unbind(size_t mark) { scope_.resize(mark); }
 

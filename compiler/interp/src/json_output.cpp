@@ -55,17 +55,13 @@ struct Writer {
     out += buf;
   }
   void operator()(const std::string& s) { write_string(s, out); }
-  void operator()(Date d) {
+  void operator()(Date d) { write_text([&](sl_buffer* b) { return sl_date_to_text(d.days, b); }); }
+  void operator()(Timestamp t) { write_text([&](sl_buffer* b) { return sl_timestamp_to_text(t.micros, b); }); }
+  /// Writes as a JSON string the text a stdlib function appends to a buffer.
+  template <typename Fn>
+  void write_text(Fn produce) {
     sl_buffer b{};
-    sl_status st = sl_date_to_text(d.days, &b);
-    std::string text(b.data ? b.data : "", b.len);
-    sl_buffer_free(&b);
-    if (st != SL_OK) throw RecordError{sl_status_message(st)};
-    write_string(text, out);
-  }
-  void operator()(Timestamp t) {
-    sl_buffer b{};
-    sl_status st = sl_timestamp_to_text(t.micros, &b);
+    sl_status st = produce(&b);
     std::string text(b.data ? b.data : "", b.len);
     sl_buffer_free(&b);
     if (st != SL_OK) throw RecordError{sl_status_message(st)};
