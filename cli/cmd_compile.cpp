@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "syncloom/codegen/jit.hpp"
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/frontend.hpp"
 #include "syncloom/frontend/lower.hpp"
@@ -38,6 +39,18 @@ int run_compile(const CompileOptions& opts) {
       return kExitUsage;
     }
   }
+  if (opts.emit == "llvm") {
+    // This stage compiles user functions over int, float and bool; the rest is listed as not compiled.
+    codegen::Jit jit(module);
+    if (!jit.error().empty()) {
+      std::cerr << "error: " << jit.error() << "\n";
+      return kExitFindings;
+    }
+    for (size_t i = 0; i < module.functions.size(); ++i)
+      if (!jit.unsupported(i).empty()) std::cout << "; fn " << module.functions[i].name << " not compiled: " << jit.unsupported(i) << "\n";
+    std::cout << jit.llvm_ir();
+    return kExitOk;
+  }
   std::cout << module.to_string();
   return kExitOk;
 }
@@ -48,7 +61,8 @@ void add_compile_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<CompileOptions>();
   CLI::App* cmd = app.add_subcommand("compile", "Show what the compiler makes of a mapping");
   cmd->add_option("mapping", opts->mapping, "The mapping file")->required();
-  cmd->add_option("--emit", opts->emit, "What to print: ir (typed IR with input layouts)")->check(CLI::IsMember({"ir"}));
+  cmd->add_option("--emit", opts->emit, "What to print: ir (typed IR with input layouts), llvm (LLVM IR the JIT compiles)")
+      ->check(CLI::IsMember({"ir", "llvm"}));
   cmd->add_option("--flow", opts->flow, "Only the flows of this domain (or workflow.step)");
   cmd->callback([opts, &exit_code] { exit_code = run_compile(*opts); });
 }

@@ -39,6 +39,8 @@ class Evaluator {
   void exec(const std::vector<ir::Stmt>& stmts, Object& out);
   /// Where evaluation is, for error messages: "lines[2].unit_price".
   std::string where() const;
+  /// Calls user function `n.index` with evaluated arguments.
+  Value call_with(const ir::Node& n, std::vector<Value> args);
 
  private:
   Value read_input(const ir::Node& n);

@@ -60,9 +60,13 @@ Value Evaluator::for_loop(const ir::Node& n) {
 }
 
 Value Evaluator::call_user(const ir::Node& n) {
-  const ir::Function& fn = module_.functions[size_t(n.index)];
   std::vector<Value> args;
   for (const auto& op : n.operands) args.push_back(eval(*op));
+  return call_with(n, std::move(args));
+}
+
+Value Evaluator::call_with(const ir::Node& n, std::vector<Value> args) {
+  const ir::Function& fn = module_.functions[size_t(n.index)];
   // A fresh frame; functions see only their parameters (they are pure and cannot recurse).
   Evaluator callee(module_, refs_, root_, fn.locals);
   for (size_t i = 0; i < args.size(); ++i) callee.locals_[i] = std::move(args[i]);
@@ -83,6 +87,23 @@ Value Evaluator::table(const ir::Node& n) {
 }
 
 }  // namespace detail
+
+std::optional<Value> Interpreter::call(size_t function, const std::vector<Value>& args, std::string* error) const {
+  const ir::Function& fn = module_.functions.at(function);
+  Value none;
+  detail::Evaluator evaluator(module_, nullptr, none, 0);
+  // A call node over constant-free locals: reuse the evaluator's user-call path.
+  ir::Node node;
+  node.op = ir::Op::kCallUser;
+  node.index = int32_t(function);
+  node.type = fn.result;
+  try {
+    return evaluator.call_with(node, args);
+  } catch (const detail::RecordError& e) {
+    if (error) *error = e.reason;
+    return std::nullopt;
+  }
+}
 
 RunResult Interpreter::run(size_t flow_index, std::string_view json, const RefResolver* refs) const {
   RunResult result;

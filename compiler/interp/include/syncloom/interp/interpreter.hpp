@@ -45,6 +45,9 @@ class Interpreter {
   /// Runs flow `flow` of the module on one JSON record. Never throws for bad input.
   RunResult run(size_t flow, std::string_view json, const RefResolver* refs = nullptr) const;
 
+  /// Calls user function `function` on `args` (the oracle for compiled functions); nullopt and `error` on failure.
+  std::optional<Value> call(size_t function, const std::vector<Value>& args, std::string* error = nullptr) const;
+
   const ir::Module& module() const { return module_; }
 
  private:
