@@ -111,9 +111,9 @@ std::string render_transform(const GoldenCase& c, const std::string& schema_dir)
       case interp::Outcome::kFiltered: out += "{\"filtered\":true}"; break;
       case interp::Outcome::kRejected: {
         auto quote = [](const std::string& s) {
-          std::string q = "\"";
-          for (char ch : s) q += ch == '"' || ch == '\\' ? std::string("\\") + ch : std::string(1, ch);
-          return q + "\"";
+          std::string q;
+          interp::append_json_string(s, q);
+          return q;
         };
         out += "{\"rejected\":{\"path\":" + quote(r.error_path) + ",\"error\":" + quote(r.error) + "}}";
         break;

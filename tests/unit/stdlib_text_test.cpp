@@ -4,17 +4,12 @@
 
 #include <string>
 
+#include "stdlib_test_util.hpp"
 #include "syncloom/stdlib/text.hpp"
 
 namespace {
 
-/// The buffer's text, or "status <message>" on failure; frees the buffer.
-std::string take(sl_status st, sl_buffer& b) {
-  std::string r = "status " + std::string(sl_status_message(st));
-  if (st == SL_OK) r.assign(b.data ? b.data : "", b.len);
-  sl_buffer_free(&b);
-  return r;
-}
+using syncloom::testing::take;
 
 using MapFn = sl_status (*)(const char*, size_t, sl_buffer*);
 

@@ -4,17 +4,12 @@
 
 #include <string>
 
+#include "stdlib_test_util.hpp"
 #include "syncloom/stdlib/time.hpp"
 
 namespace {
 
-/// The buffer's text, or "status <message>" on failure; frees the buffer.
-std::string take(sl_status st, sl_buffer& b) {
-  std::string r = "status " + std::string(sl_status_message(st));
-  if (st == SL_OK) r.assign(b.data ? b.data : "", b.len);
-  sl_buffer_free(&b);
-  return r;
-}
+using syncloom::testing::take;
 
 int64_t ts(const std::string& text) {
   int64_t v = 0;

@@ -74,22 +74,9 @@ RecordResult Pipeline::run(std::string_view json, const RefResolver* refs) const
 namespace {
 
 std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += char(c);
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += char(c);
-    }
-  }
-  return out + "\"";
+  std::string out;
+  interp::append_json_string(s, out);
+  return out;
 }
 
 }  // namespace

@@ -9,7 +9,70 @@
 namespace syncloom::interp::detail {
 namespace {
 
-void write_string(std::string_view s, std::string& out) {
+struct Writer {
+  std::string& out;
+  void operator()(std::monostate) { out += "null"; }
+  void operator()(bool b) { out += b ? "true" : "false"; }
+  void operator()(int64_t i) { out += std::to_string(i); }
+  void operator()(const sl_decimal& d) {
+    char buf[SL_DECIMAL_TEXT_MAX];
+    size_t len = 0;
+    if (sl_decimal_format(d, buf, &len) != SL_OK) throw RecordError{"invalid decimal value"};
+    out.append(buf, len);
+  }
+  void operator()(double f) {
+    if (!std::isfinite(f)) throw RecordError{"a float result is not finite"};
+    // The shortest text that reads back as the same double: 0.1 prints as 0.1, not 0.10000000000000001.
+    char buf[32];
+    for (int precision = 1; precision <= 17; ++precision) {
+      std::snprintf(buf, sizeof buf, "%.*g", precision, f);
+      if (std::strtod(buf, nullptr) == f) break;
+    }
+    out += buf;
+  }
+  void operator()(const std::string& s) { append_json_string(s, out); }
+  void operator()(Date d) { write_text([&](sl_buffer* b) { return sl_date_to_text(d.days, b); }); }
+  void operator()(Timestamp t) { write_text([&](sl_buffer* b) { return sl_timestamp_to_text(t.micros, b); }); }
+  /// Writes as a JSON string the text a stdlib function appends to a buffer.
+  template <typename Fn>
+  void write_text(Fn produce) {
+    sl_buffer b{};
+    sl_status st = produce(&b);
+    std::string text(b.data ? b.data : "", b.len);
+    sl_buffer_free(&b);
+    if (st != SL_OK) throw RecordError{sl_status_message(st)};
+    append_json_string(text, out);
+  }
+  void operator()(const RawNumber& n) { out += n.text; }
+  void operator()(const std::shared_ptr<const List>& l) {
+    out += '[';
+    for (size_t i = 0; i < l->size(); ++i) {
+      if (i) out += ',';
+      write_json((*l)[i], out);
+    }
+    out += ']';
+  }
+  void operator()(const std::shared_ptr<const Object>& o) {
+    out += '{';
+    for (size_t i = 0; i < o->size(); ++i) {
+      if (i) out += ',';
+      append_json_string((*o)[i].first, out);
+      out += ':';
+      write_json((*o)[i].second, out);
+    }
+    out += '}';
+  }
+};
+
+}  // namespace
+
+void write_json(const Value& v, std::string& out) { std::visit(Writer{out}, v.v); }
+
+}  // namespace syncloom::interp::detail
+
+namespace syncloom::interp {
+
+void append_json_string(std::string_view s, std::string& out) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
@@ -33,63 +96,4 @@ void write_string(std::string_view s, std::string& out) {
   out += '"';
 }
 
-struct Writer {
-  std::string& out;
-  void operator()(std::monostate) { out += "null"; }
-  void operator()(bool b) { out += b ? "true" : "false"; }
-  void operator()(int64_t i) { out += std::to_string(i); }
-  void operator()(const sl_decimal& d) {
-    char buf[SL_DECIMAL_TEXT_MAX];
-    size_t len = 0;
-    if (sl_decimal_format(d, buf, &len) != SL_OK) throw RecordError{"invalid decimal value"};
-    out.append(buf, len);
-  }
-  void operator()(double f) {
-    if (!std::isfinite(f)) throw RecordError{"a float result is not finite"};
-    // The shortest text that reads back as the same double: 0.1 prints as 0.1, not 0.10000000000000001.
-    char buf[32];
-    for (int precision = 1; precision <= 17; ++precision) {
-      std::snprintf(buf, sizeof buf, "%.*g", precision, f);
-      if (std::strtod(buf, nullptr) == f) break;
-    }
-    out += buf;
-  }
-  void operator()(const std::string& s) { write_string(s, out); }
-  void operator()(Date d) { write_text([&](sl_buffer* b) { return sl_date_to_text(d.days, b); }); }
-  void operator()(Timestamp t) { write_text([&](sl_buffer* b) { return sl_timestamp_to_text(t.micros, b); }); }
-  /// Writes as a JSON string the text a stdlib function appends to a buffer.
-  template <typename Fn>
-  void write_text(Fn produce) {
-    sl_buffer b{};
-    sl_status st = produce(&b);
-    std::string text(b.data ? b.data : "", b.len);
-    sl_buffer_free(&b);
-    if (st != SL_OK) throw RecordError{sl_status_message(st)};
-    write_string(text, out);
-  }
-  void operator()(const RawNumber& n) { out += n.text; }
-  void operator()(const std::shared_ptr<const List>& l) {
-    out += '[';
-    for (size_t i = 0; i < l->size(); ++i) {
-      if (i) out += ',';
-      write_json((*l)[i], out);
-    }
-    out += ']';
-  }
-  void operator()(const std::shared_ptr<const Object>& o) {
-    out += '{';
-    for (size_t i = 0; i < o->size(); ++i) {
-      if (i) out += ',';
-      write_string((*o)[i].first, out);
-      out += ':';
-      write_json((*o)[i].second, out);
-    }
-    out += '}';
-  }
-};
-
-}  // namespace
-
-void write_json(const Value& v, std::string& out) { std::visit(Writer{out}, v.v); }
-
-}  // namespace syncloom::interp::detail
+}  // namespace syncloom::interp

@@ -50,4 +50,8 @@ struct Value {
   static Value of_object(Object fields) { return {std::make_shared<const Object>(std::move(fields))}; }
 };
 
+/// Appends `s` to `out` as a JSON string literal (quotes, escapes, control characters as \u00XX): the one
+/// writer for records, reject lines and test output.
+void append_json_string(std::string_view s, std::string& out);
+
 }  // namespace syncloom::interp
