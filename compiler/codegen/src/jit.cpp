@@ -165,6 +165,19 @@ Jit::Jit(const ir::Module& module, const JitOptions& options) : impl_(std::make_
 
 Jit::~Jit() = default;
 
+bool Jit::flow_compiled(size_t) const { return false; }
+const std::string& Jit::flow_unsupported(size_t) const {
+  static const std::string why = "flows are not compiled yet";
+  return why;
+}
+interp::RunResult Jit::run(size_t, std::string_view, const interp::RefResolver*) const {
+  interp::RunResult r;
+  r.error = "internal error: flow not compiled";
+  return r;
+}
+std::string Jit::assembly() const { return {}; }
+double Jit::compile_seconds() const { return 0; }
+
 JitFunction Jit::function(size_t index) const { return index < impl_->functions.size() ? impl_->functions[index] : nullptr; }
 const std::string& Jit::unsupported(size_t index) const { return impl_->unsupported.at(index); }
 const std::string& Jit::llvm_ir() const { return impl_->llvm_ir; }

@@ -1,7 +1,8 @@
 // The LLVM ORC JIT for the IR (LLVM 14 LLJIT, -O2), with an on-disk object cache keyed by a hash of the IR
-// and the LLVM version. No LLVM type appears here. This first stage compiles user functions over int,
-// float and bool; flows (decoder slots, decimals, direct JSON output) come next, and until then a function
-// or flow the JIT cannot compile reports why and the caller uses the interpreter.
+// and the LLVM version. No LLVM type appears here. Flows compile to native functions over a decoded input
+// (only the fields the flow reads) that write their output JSON directly; a flow the JIT cannot compile
+// reports why, and the caller runs it on the interpreter. User functions over int, float and bool are
+// also compiled standalone (the oracle tests call them directly).
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "syncloom/interp/interpreter.hpp"
 #include "syncloom/ir/module.hpp"
 
 namespace syncloom::codegen {
@@ -42,8 +44,18 @@ class Jit {
   JitFunction function(size_t index) const;
   /// Why function `index` was not compiled ("" when it was).
   const std::string& unsupported(size_t index) const;
+  /// Whether flow `index` was compiled; when not, `flow_unsupported` says why (run it on the interpreter).
+  bool flow_compiled(size_t index) const;
+  const std::string& flow_unsupported(size_t index) const;
+  /// Runs compiled flow `index` on one JSON record: the same result, byte for byte, as the interpreter's
+  /// run(). Thread-safe; per-thread scratch memory is reused across records. Requires flow_compiled(index).
+  interp::RunResult run(size_t index, std::string_view json, const interp::RefResolver* refs = nullptr) const;
+
   /// The LLVM IR text of everything compiled (`syncloom compile --emit llvm`).
   const std::string& llvm_ir() const;
+  /// The native assembly of everything compiled (`syncloom compile --emit asm`); generated on request.
+  std::string assembly() const;
+  double compile_seconds() const;  ///< wall time of the constructor (emission, optimisation, codegen, load)
   bool from_cache() const;        ///< the object code came from the cache (no LLVM codegen ran)
   const std::string& error() const;
 
