@@ -1,4 +1,5 @@
-// `syncloom compile MAPPING --emit ir`: shows what the compiler makes of a mapping (LLVM and asm to come).
+// `syncloom compile MAPPING --emit ir|llvm|asm`: shows what the compiler makes of a mapping: the typed IR,
+// the LLVM IR the JIT compiles, or the native assembly it runs.
 #include <iostream>
 
 #include "commands.hpp"
@@ -39,16 +40,23 @@ int run_compile(const CompileOptions& opts) {
       return kExitUsage;
     }
   }
-  if (opts.emit == "llvm") {
-    // This stage compiles user functions over int, float and bool; the rest is listed as not compiled.
+  if (opts.emit == "llvm" || opts.emit == "asm") {
+    // What the JIT does not compile is listed first, as comments of the output's language (LLVM ';', asm '#'),
+    // since those functions and flows run on the interpreter. No object cache: the output is generated anyway.
     codegen::Jit jit(module);
     if (!jit.error().empty()) {
       std::cerr << "error: " << jit.error() << "\n";
       return kExitFindings;
     }
+    const char* comment = opts.emit == "llvm" ? ";" : "#";
     for (size_t i = 0; i < module.functions.size(); ++i)
-      if (!jit.unsupported(i).empty()) std::cout << "; fn " << module.functions[i].name << " not compiled: " << jit.unsupported(i) << "\n";
-    std::cout << jit.llvm_ir();
+      if (!jit.unsupported(i).empty())
+        std::cout << comment << " fn " << module.functions[i].name << " not compiled: " << jit.unsupported(i) << "\n";
+    for (size_t i = 0; i < module.flows.size(); ++i)
+      if (!jit.flow_compiled(i))
+        std::cout << comment << " flow " << module.flows[i].domain << ":" << module.flows[i].source << "->" << module.flows[i].target
+                  << " not compiled: " << jit.flow_unsupported(i) << "\n";
+    std::cout << (opts.emit == "llvm" ? jit.llvm_ir() : jit.assembly());
     return kExitOk;
   }
   std::cout << module.to_string();
@@ -61,8 +69,9 @@ void add_compile_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<CompileOptions>();
   CLI::App* cmd = app.add_subcommand("compile", "Show what the compiler makes of a mapping");
   cmd->add_option("mapping", opts->mapping, "The mapping file")->required();
-  cmd->add_option("--emit", opts->emit, "What to print: ir (typed IR with input layouts), llvm (LLVM IR the JIT compiles)")
-      ->check(CLI::IsMember({"ir", "llvm"}));
+  cmd->add_option("--emit", opts->emit,
+                  "What to print: ir (typed IR with input layouts), llvm (LLVM IR the JIT compiles), asm (the native code it runs)")
+      ->check(CLI::IsMember({"ir", "llvm", "asm"}));
   cmd->add_option("--flow", opts->flow, "Only the flows of this domain (or workflow.step)");
   cmd->callback([opts, &exit_code] { exit_code = run_compile(*opts); });
 }

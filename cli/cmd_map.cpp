@@ -1,5 +1,6 @@
 // `syncloom map MAPPING --flow DOMAIN`: NDJSON records in, mapped records out, rejects with reasons apart.
-// Streams line by line, so memory stays bounded whatever the input size.
+// Streams line by line, so memory stays bounded whatever the input size. With `--engine jit` the flow runs
+// native code when the JIT compiles it, else the interpreter (a note on stderr says why).
 #include <unistd.h>
 
 #include <chrono>
@@ -19,11 +20,15 @@ struct MapOptions {
   std::string engine = "interp";
   std::string input = "-", output = "-", rejects;
   std::string refs;
+  std::string cache_dir;  ///< empty: the default (syncloom::default_jit_cache_dir)
+  bool no_cache = false;
 };
 
 int run_map(const MapOptions& opts) {
   CompileOptions compile_options;
   compile_options.engine = opts.engine == "jit" ? Engine::kJit : Engine::kInterpreter;
+  compile_options.cache_dir = opts.cache_dir;
+  compile_options.use_cache = !opts.no_cache;
   CompileResult compiled = compile_file(opts.mapping, compile_options);
   if (!compiled.mapping) {
     std::cerr << compiled.diagnostics;
@@ -35,6 +40,8 @@ int run_map(const MapOptions& opts) {
     std::cerr << "error: " << error << "\n";
     return kExitUsage;
   }
+  if (pipeline->engine() == Engine::kJit && !pipeline->native())
+    std::cerr << "note: flow " << pipeline->flow().selector() << " runs on the interpreter: " << pipeline->fallback_reason() << "\n";
   interp::FixtureRefs refs;
   if (!opts.refs.empty()) {
     std::ifstream refs_in(opts.refs, std::ios::binary);
@@ -78,7 +85,7 @@ int run_map(const MapOptions& opts) {
   StreamStats stats = pipeline->run_stream(in, out, rejects, opts.refs.empty() ? nullptr : &refs, progress);
   out.flush();
   if (progressed) std::cerr << "\r";
-  std::cerr << "mapped " << stats.records << " records: " << stats.output << " out, " << stats.filtered << " filtered, "
+  std::cerr << "mapped " << stats.records << " records (" << (pipeline->native() ? "jit" : "interpreter") << "): " << stats.output << " out, " << stats.filtered << " filtered, "
             << stats.rejected << " rejected (" << uint64_t(stats.seconds > 0 ? double(stats.records) / stats.seconds : 0)
             << " records/s)\n";
   return kExitOk;
@@ -91,11 +98,15 @@ void add_map_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("map", "Transform NDJSON records with one flow of a mapping");
   cmd->add_option("mapping", opts->mapping, "The mapping file")->required();
   cmd->add_option("--flow", opts->flow, "DOMAIN, or DOMAIN:SOURCE->TARGET")->required();
-  cmd->add_option("--engine", opts->engine, "interp (jit to come)")->check(CLI::IsMember({"interp", "jit"}));
+  cmd->add_option("--engine", opts->engine, "interp (default), or jit: native code, the interpreter for flows it cannot compile")
+      ->check(CLI::IsMember({"interp", "jit"}));
   cmd->add_option("--input", opts->input, "NDJSON input (default stdin)");
   cmd->add_option("--output", opts->output, "NDJSON output (default stdout)");
   cmd->add_option("--rejects", opts->rejects, "Rejected records with line, path and reason (default stderr)");
   cmd->add_option("--refs", opts->refs, "Cross-references for ref(): {\"domain\": {\"key\": id}}");
+  cmd->add_option("--cache-dir", opts->cache_dir,
+                  "The JIT's object cache (default $SYNCLOOM_CACHE_DIR, else $XDG_CACHE_HOME/syncloom, else ~/.cache/syncloom)");
+  cmd->add_flag("--no-cache", opts->no_cache, "Compile with the JIT without reading or writing its object cache");
   cmd->callback([opts, &exit_code] { exit_code = run_map(*opts); });
 }
 

@@ -1,6 +1,7 @@
-// `syncloom test [PATH...]`: runs the `*_test.yaml` cases beside each mapping through the reference
-// interpreter (Bloblang's `x_test.yaml`). One line per case, a diff for each failure, and a closing
-// `N passed, N failed`. Exit 0 all passed, 1 a case failed, 2 usage, I/O or test-file errors.
+// `syncloom test [PATH...]`: runs the `*_test.yaml` cases beside each mapping (Bloblang's `x_test.yaml`)
+// through the reference interpreter and the JIT (`--engine both`, the default: a case passes when each engine
+// meets the expectation and both give the same bytes). One line per case, a diff for each failure, and a
+// closing `N passed, N failed`. Exit 0 all passed, 1 a case failed, 2 usage, I/O or test-file errors.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -9,10 +10,12 @@
 
 #include "commands.hpp"
 #include "mapping_test_file.hpp"
+#include "syncloom/codegen/jit.hpp"
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/frontend.hpp"
 #include "syncloom/frontend/lower.hpp"
 #include "syncloom/interp/fixture_refs.hpp"
+#include "syncloom/syncloom.hpp"
 
 namespace syncloom::cli {
 namespace {
@@ -21,14 +24,25 @@ namespace fs = std::filesystem;
 struct TestOptions {
   std::vector<std::string> paths;
   std::string schema_dir;
+  std::string engine = "both";  ///< interp, jit or both
+  bool interp() const { return engine != "jit"; }
+  bool jit() const { return engine != "interp"; }
 };
 
-// A compiled mapping, shared by every test file that names it. The module outlives its interpreter.
+// A compiled mapping, shared by every test file that names it. The module outlives its engines.
 struct LoadedMapping {
   bool ok = false;
   std::string problem;  ///< why every case of it fails (diagnostics already printed)
   ir::Module module;
   std::unique_ptr<interp::Interpreter> engine;
+  std::unique_ptr<codegen::Jit> jit;  ///< with --engine jit|both, when LLVM works on this machine
+  bool native(size_t flow) const { return jit && jit->flow_compiled(flow); }
+};
+
+// Counts of cases whose flow the JIT left to the interpreter (so only the interpreter checked them).
+struct FallbackCount {
+  size_t cases = 0;
+  std::string example;  ///< one flow and its reason
 };
 
 bool is_test_file(const fs::path& p) {
@@ -90,6 +104,13 @@ LoadedMapping& load_mapping(const std::string& path, const TestOptions& opts,
   }
   slot->module = frontend::lower(*compilation.program());
   slot->engine = std::make_unique<interp::Interpreter>(slot->module);
+  if (opts.jit()) {
+    slot->jit = std::make_unique<codegen::Jit>(slot->module, codegen::JitOptions{default_jit_cache_dir()});
+    if (!slot->jit->error().empty()) {
+      std::cerr << "note: the JIT is unavailable, " << path << " runs on the interpreter only: " << slot->jit->error() << "\n";
+      slot->jit.reset();
+    }
+  }
   slot->ok = true;
   return *slot;
 }
@@ -104,25 +125,9 @@ std::string describe(const interp::RunResult& r) {
   return "?";
 }
 
-// Runs one case; returns the failure explanation (indented lines), empty when it passed.
-std::string run_case(const MappingTestCase& c, const LoadedMapping& m) {
-  if (!m.ok) return "  " + m.problem + "\n";
-  std::vector<size_t> matches;
-  for (size_t i = 0; i < m.module.flows.size(); ++i) {
-    const auto& f = m.module.flows[i];
-    if (c.flow == f.domain || c.flow == f.domain + ":" + f.source + "->" + f.target) matches.push_back(i);
-  }
-  if (matches.size() != 1) {
-    std::string out = std::string("  ") + (matches.empty() ? "no flow matches" : "several flows match") + " `" + c.flow +
-                      "`; flows:\n";
-    for (const auto& f : m.module.flows) out += "    " + f.domain + ":" + f.source + "->" + f.target + "\n";
-    return out;
-  }
-  interp::FixtureRefs refs;
+// Checks one engine's result against the case; returns the failure explanation (indented lines), empty when it passed.
+std::string check_expectation(const MappingTestCase& c, const interp::RunResult& r) {
   std::string error;
-  if (!refs.parse(to_json(c.refs), error)) return "  bad refs: " + error + "\n";
-  interp::RunResult r = m.engine->run(matches.front(), c.input_json, &refs);
-
   switch (c.expectation) {
     case Expectation::kFiltered:
       if (r.outcome == interp::Outcome::kFiltered) return "";
@@ -139,7 +144,7 @@ std::string run_case(const MappingTestCase& c, const LoadedMapping& m) {
     case Expectation::kOutput: {
       if (r.outcome != interp::Outcome::kOutput) return "  expected an output record, got " + describe(r) + "\n";
       TestValue actual;
-      if (!parse_json(r.output, actual, error)) return "  the interpreter wrote malformed JSON (" + error + "):\n" + r.output + "\n";
+      if (!parse_json(r.output, actual, error)) return "  the engine wrote malformed JSON (" + error + "):\n" + r.output + "\n";
       std::vector<std::string> diffs = diff_values(c.expected, actual);
       if (diffs.empty()) return "";
       std::string out = "  differences:\n";
@@ -149,6 +154,45 @@ std::string run_case(const MappingTestCase& c, const LoadedMapping& m) {
       return out;
     }
   }
+  return "";
+}
+
+// Runs one case on the selected engines; returns the failure explanation (indented lines), empty when it passed.
+std::string run_case(const MappingTestCase& c, const LoadedMapping& m, const TestOptions& opts, FallbackCount& fallbacks) {
+  if (!m.ok) return "  " + m.problem + "\n";
+  std::vector<size_t> matches;
+  for (size_t i = 0; i < m.module.flows.size(); ++i) {
+    const auto& f = m.module.flows[i];
+    if (c.flow == f.domain || c.flow == f.domain + ":" + f.source + "->" + f.target) matches.push_back(i);
+  }
+  if (matches.size() != 1) {
+    std::string out = std::string("  ") + (matches.empty() ? "no flow matches" : "several flows match") + " `" + c.flow +
+                      "`; flows:\n";
+    for (const auto& f : m.module.flows) out += "    " + f.domain + ":" + f.source + "->" + f.target + "\n";
+    return out;
+  }
+  interp::FixtureRefs refs;
+  std::string error;
+  if (!refs.parse(to_json(c.refs), error)) return "  bad refs: " + error + "\n";
+  size_t flow = matches.front();
+  interp::RunResult reference;
+  if (opts.interp()) {
+    reference = m.engine->run(flow, c.input_json, &refs);
+    if (std::string failure = check_expectation(c, reference); !failure.empty()) return failure;
+  }
+  if (!opts.jit()) return "";
+  if (!m.native(flow)) {
+    // The JIT engine runs this flow on the interpreter: with --engine jit that is what is checked.
+    ++fallbacks.cases;
+    if (fallbacks.example.empty())
+      fallbacks.example = m.module.flows[flow].domain + " (" + (m.jit ? m.jit->flow_unsupported(flow) : "no JIT") + ")";
+    return opts.interp() ? "" : check_expectation(c, m.engine->run(flow, c.input_json, &refs));
+  }
+  interp::RunResult native = m.jit->run(flow, c.input_json, &refs);
+  if (std::string failure = check_expectation(c, native); !failure.empty()) return "  jit:\n" + failure;
+  if (opts.interp() && (native.outcome != reference.outcome || native.output != reference.output ||
+                        native.error_path != reference.error_path || native.error != reference.error))
+    return "  the engines differ:\n  interpreter: " + describe(reference) + "\n  jit:         " + describe(native) + "\n";
   return "";
 }
 
@@ -163,6 +207,7 @@ int run_tests(const TestOptions& opts) {
   }
   std::map<std::string, std::unique_ptr<LoadedMapping>> mappings;
   size_t passed = 0, failed = 0;
+  FallbackCount fallbacks;
   for (const auto& path : files) {
     MappingTestFile file;
     std::string error;
@@ -178,7 +223,7 @@ int run_tests(const TestOptions& opts) {
       continue;
     }
     for (const auto& c : file.cases) {
-      std::string failure = run_case(c, mapping);
+      std::string failure = run_case(c, mapping, opts, fallbacks);
       if (failure.empty()) {
         ++passed;
         std::cout << "ok   " << path << ":" << c.name << "\n";
@@ -189,6 +234,9 @@ int run_tests(const TestOptions& opts) {
     }
   }
   std::cout << passed << " passed, " << failed << " failed\n";
+  if (fallbacks.cases > 0)
+    std::cerr << "note: " << fallbacks.cases << " case(s) ran on the interpreter only: the JIT did not compile their flow, e.g. "
+              << fallbacks.example << "\n";
   if (usage_error) return kExitUsage;
   return failed > 0 ? kExitFindings : kExitOk;
 }
@@ -197,9 +245,12 @@ int run_tests(const TestOptions& opts) {
 
 void add_test_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<TestOptions>();
-  CLI::App* cmd = app.add_subcommand("test", "Run the *_test.yaml cases of mappings through the interpreter");
+  CLI::App* cmd = app.add_subcommand("test", "Run the *_test.yaml cases of mappings through the interpreter and the JIT");
   cmd->add_option("paths", opts->paths, "Test files, or directories searched for *_test.yaml (default: .)");
   cmd->add_option("--schema-dir", opts->schema_dir, "Record schemas (default: the built-in ones)");
+  cmd->add_option("--engine", opts->engine,
+                  "both (default: each engine must pass and give the same bytes), interp, or jit (flows it cannot compile run on the interpreter)")
+      ->check(CLI::IsMember({"both", "interp", "jit"}));
   cmd->callback([opts, &exit_code] { exit_code = run_tests(*opts); });
 }
 

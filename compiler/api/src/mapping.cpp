@@ -1,9 +1,12 @@
-// Compiling through the front end and lowering; pipelines over the reference interpreter.
+// Compiling through the front end and lowering; pipelines over the JIT, or the reference interpreter for
+// flows the JIT does not compile (and for the interpreter engine).
 #include <chrono>
+#include <exception>
 #include <istream>
 #include <ostream>
 #include <sstream>
 
+#include "syncloom/codegen/jit.hpp"
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/frontend.hpp"
 #include "syncloom/frontend/lower.hpp"
@@ -12,8 +15,30 @@
 namespace syncloom {
 
 struct Mapping::Impl {
-  ir::Module module;
+  ir::Module module;  // declared first: the engines below refer to it and must be destroyed before it
   std::unique_ptr<interp::Interpreter> interpreter;
+  std::unique_ptr<codegen::Jit> jit;  // only with Engine::kJit
+  std::string jit_error;              // the JIT is unusable: every flow falls back
+  double jit_seconds = 0;
+
+  bool native(size_t flow) const { return jit && jit_error.empty() && jit->flow_compiled(flow); }
+
+  void build_jit(const CompileOptions& options) {
+    codegen::JitOptions jit_options;
+    if (options.use_cache) jit_options.cache_dir = options.cache_dir.empty() ? default_jit_cache_dir() : options.cache_dir;
+    auto start = std::chrono::steady_clock::now();
+    // The JIT reports its own failures through error(); an exception (from the file system, or memory) must
+    // not make the mapping fail to compile either: the interpreter can still run every flow.
+    try {
+      jit = std::make_unique<codegen::Jit>(module, jit_options);
+      jit_error = jit->error();
+    } catch (const std::exception& e) {
+      jit.reset();
+      jit_error = std::string("the JIT failed: ") + e.what();
+    }
+    jit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (jit && !jit_error.empty()) jit.reset();
+  }
 };
 
 /// Builds Mapping objects; keeps the constructor private to compile_*.
@@ -29,10 +54,6 @@ struct MappingAccess {
     diag::render_human(rendered, compilation.sources(), compilation.diagnostics().all(), {});
     result.diagnostics = rendered.str();
     if (compilation.diagnostics().has_errors()) return result;
-    if (options.engine == Engine::kJit) {
-      result.diagnostics += "error: the JIT engine is not built yet; use the interpreter\n";
-      return result;
-    }
     std::shared_ptr<Mapping> m(new Mapping());
     m->impl_->module = frontend::lower(*compilation.program());
     if (auto problems = ir::verify(m->impl_->module); !problems.empty()) {
@@ -41,6 +62,7 @@ struct MappingAccess {
       return result;
     }
     m->impl_->interpreter = std::make_unique<interp::Interpreter>(m->impl_->module);
+    if (options.engine == Engine::kJit) m->impl_->build_jit(options);
     for (const auto& f : m->impl_->module.flows) m->flows_.push_back({f.domain, f.source, f.target});
     m->engine_ = options.engine;
     result.mapping = std::move(m);
@@ -64,11 +86,27 @@ std::optional<Pipeline> Mapping::pipeline(std::string_view selector, std::string
 }
 
 std::string Mapping::ir_text() const { return impl_->module.to_string(); }
+double Mapping::jit_seconds() const { return impl_->jit_seconds; }
+bool Mapping::from_cache() const { return impl_->jit && impl_->jit->from_cache(); }
+std::string Mapping::jit_error() const { return impl_->jit_error; }
 
 const FlowInfo& Pipeline::flow() const { return mapping_->flows_[flow_]; }
 
+bool Pipeline::native() const { return mapping_->impl_->native(flow_); }
+
+std::string Pipeline::fallback_reason() const {
+  const Mapping::Impl& m = *mapping_->impl_;
+  if (engine_ == Engine::kInterpreter) return "the interpreter engine was selected";
+  if (!m.jit_error.empty()) return "the JIT is unavailable: " + m.jit_error;
+  if (m.native(flow_)) return "";
+  std::string why = m.jit->flow_unsupported(flow_);
+  return why.empty() ? "the JIT did not compile it (no reason given)" : why;
+}
+
 RecordResult Pipeline::run(std::string_view json, const RefResolver* refs) const {
-  return mapping_->impl_->interpreter->run(flow_, json, refs);
+  const Mapping::Impl& m = *mapping_->impl_;
+  if (m.native(flow_)) return m.jit->run(flow_, json, refs);
+  return m.interpreter->run(flow_, json, refs);
 }
 
 namespace {

@@ -26,13 +26,20 @@ using RecordResult = interp::RunResult;
 
 enum class Engine : uint8_t {
   kInterpreter,  ///< the reference interpreter (always available)
-  kJit,          ///< native code through LLVM ORC (not built yet: requesting it fails with a clear error)
+  kJit,          ///< native code through LLVM ORC; a flow it cannot compile runs on the interpreter
 };
 
 struct CompileOptions {
   std::string schema_dir;  ///< empty: $SYNCLOOM_SCHEMA_DIR or the built-in schemas
   Engine engine = Engine::kInterpreter;
+  /// Where the JIT keeps compiled objects between runs; empty: default_jit_cache_dir().
+  std::string cache_dir;
+  bool use_cache = true;  ///< false: compile everything now and write nothing to disk
 };
+
+/// The JIT's default object cache: $SYNCLOOM_CACHE_DIR, else $XDG_CACHE_HOME/syncloom, else
+/// $HOME/.cache/syncloom; empty when none of them is set (no cache).
+std::string default_jit_cache_dir();
 
 struct FlowInfo {
   std::string domain;  ///< "orders", or "workflow.step" for workflow flows
@@ -59,7 +66,13 @@ class Pipeline {
   StreamStats run_stream(std::istream& in, std::ostream& out, std::ostream& rejects, const RefResolver* refs = nullptr,
                          const std::function<void(uint64_t records)>& progress = {}) const;
   const FlowInfo& flow() const;
+  /// The engine that was asked for; with kJit, `native()` says whether this flow actually runs native code.
   Engine engine() const { return engine_; }
+  /// This flow runs JIT-compiled code (false with the interpreter engine, and for flows that fall back).
+  bool native() const;
+  /// Why this flow runs on the interpreter ("" when native()): the interpreter was selected, the JIT is
+  /// unavailable on this machine, or the JIT does not compile something this flow uses.
+  std::string fallback_reason() const;
 
  private:
   friend class Mapping;
@@ -80,6 +93,13 @@ class Mapping : public std::enable_shared_from_this<Mapping> {
   std::optional<Pipeline> pipeline(std::string_view selector, std::string* error = nullptr) const;
   /// The typed IR in text form (`syncloom compile --emit ir`).
   std::string ir_text() const;
+  Engine engine() const { return engine_; }
+  /// Wall time spent building the JIT (LLVM emission, optimisation, codegen or cache load); 0 for the interpreter.
+  double jit_seconds() const;
+  /// The JIT loaded its object code from the cache (no LLVM optimisation or codegen ran).
+  bool from_cache() const;
+  /// Why the JIT compiled nothing at all ("" when it works, or with the interpreter engine).
+  std::string jit_error() const;
 
  private:
   friend class Pipeline;

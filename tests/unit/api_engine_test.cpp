@@ -1,0 +1,160 @@
+// Engine selection in the embedding API: the JIT engine compiles, runs what it compiled natively and the rest
+// on the interpreter with a stated reason, gives the interpreter's bytes either way, and keeps its object
+// code in a cache directory that a second compile reads.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "syncloom/syncloom.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kRoot = SYNCLOOM_SOURCE_DIR;
+
+// A flow and a user function over int: the function compiles at every JIT stage, so there is always object
+// code to cache, whether or not the flow compiles.
+const char* kCacheProbe = R"(mapping cache_probe version 1
+
+system woo: woocommerce
+system erp: netsuite
+
+fn doubled(x: int) -> int = x * 2
+
+domain orders {
+  owner woo
+  sync event on woo "order.created"
+  flow woo.order -> erp.salesOrder update {
+    externalId = "WOO-" + string(doubled(id))
+    entity { id = "1" }
+  }
+}
+)";
+
+/// A fresh, empty directory under the system's temp directory, removed at scope exit.
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / (name + "-" + std::to_string(::getpid()))) {
+    fs::remove_all(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+/// Sets an environment variable for one scope, restoring the previous value (tests run one per process).
+struct ScopedEnv {
+  std::string name;
+  std::optional<std::string> old;
+  ScopedEnv(std::string n, const char* value) : name(std::move(n)) {
+    if (const char* v = std::getenv(name.c_str())) old = v;
+    if (value) setenv(name.c_str(), value, 1); else unsetenv(name.c_str());
+  }
+  ~ScopedEnv() {
+    if (old) setenv(name.c_str(), old->c_str(), 1); else unsetenv(name.c_str());
+  }
+};
+
+std::string outcome_text(const syncloom::RecordResult& r) {
+  return std::to_string(int(r.outcome)) + "|" + r.output + "|" + r.error_path + "|" + r.error;
+}
+
+}  // namespace
+
+TEST_CASE("the interpreter engine runs no native code and says so", "[api][engine]") {
+  auto r = syncloom::compile_file(kRoot + "/tests/golden/tx_money_exact/mapping.loom");
+  REQUIRE(r.mapping);
+  CHECK(r.mapping->engine() == syncloom::Engine::kInterpreter);
+  CHECK(r.mapping->jit_seconds() == 0);
+  CHECK_FALSE(r.mapping->from_cache());
+  auto pipeline = r.mapping->pipeline("orders");
+  REQUIRE(pipeline);
+  CHECK(pipeline->engine() == syncloom::Engine::kInterpreter);
+  CHECK_FALSE(pipeline->native());
+  CHECK(pipeline->fallback_reason() == "the interpreter engine was selected");
+}
+
+TEST_CASE("the JIT engine compiles; a flow either runs natively or names why it falls back", "[api][engine][jit]") {
+  syncloom::CompileOptions options;
+  options.engine = syncloom::Engine::kJit;
+  options.use_cache = false;
+  auto jit = syncloom::compile_file(kRoot + "/tests/golden/tx_money_exact/mapping.loom", options);
+  REQUIRE(jit.mapping);
+  CHECK(jit.mapping->engine() == syncloom::Engine::kJit);
+  CHECK(jit.mapping->jit_error().empty());  // LLVM has a native target on every machine we build on
+  CHECK(jit.mapping->jit_seconds() > 0);
+  auto pipeline = jit.mapping->pipeline("orders");
+  REQUIRE(pipeline);
+  CHECK(pipeline->engine() == syncloom::Engine::kJit);
+  INFO("native " << pipeline->native() << ", fallback reason: " << pipeline->fallback_reason());
+  CHECK(pipeline->native() == pipeline->fallback_reason().empty());
+
+  // Either way, the bytes are the interpreter's.
+  auto interp = syncloom::compile_file(kRoot + "/tests/golden/tx_money_exact/mapping.loom");
+  REQUIRE(interp.mapping);
+  auto reference = interp.mapping->pipeline("orders");
+  std::ifstream in(kRoot + "/tests/golden/tx_money_exact/input.ndjson");
+  int records = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    ++records;
+    INFO(line);
+    CHECK(outcome_text(pipeline->run(line)) == outcome_text(reference->run(line)));
+  }
+  CHECK(records >= 5);
+}
+
+TEST_CASE("a second JIT compile with the same cache directory loads the object from the cache", "[api][engine][jit][cache]") {
+  TempDir cache("syncloom-api-cache");
+  syncloom::CompileOptions options;
+  options.engine = syncloom::Engine::kJit;
+  options.cache_dir = cache.path.string();
+  auto first = syncloom::compile_source("cache_probe.loom", kCacheProbe, options);
+  INFO(first.diagnostics);
+  REQUIRE(first.mapping);
+  CHECK_FALSE(first.mapping->from_cache());
+  CHECK(fs::exists(cache.path));
+  CHECK_FALSE(fs::is_empty(cache.path));
+  auto second = syncloom::compile_source("cache_probe.loom", kCacheProbe, options);
+  REQUIRE(second.mapping);
+  CHECK(second.mapping->from_cache());
+  std::string input = R"({"id": 21, "status": "processing"})";
+  CHECK(outcome_text(second.mapping->pipeline("orders")->run(input)) == outcome_text(first.mapping->pipeline("orders")->run(input)));
+  CHECK(first.mapping->pipeline("orders")->run(input).output.find("\"externalId\":\"WOO-42\"") != std::string::npos);
+
+  // Without the cache nothing is read or written.
+  TempDir unused("syncloom-api-nocache");
+  options.cache_dir = unused.path.string();
+  options.use_cache = false;
+  auto uncached = syncloom::compile_source("cache_probe.loom", kCacheProbe, options);
+  REQUIRE(uncached.mapping);
+  CHECK_FALSE(uncached.mapping->from_cache());
+  CHECK_FALSE(fs::exists(unused.path));
+}
+
+TEST_CASE("the default cache directory follows SYNCLOOM_CACHE_DIR, then XDG_CACHE_HOME, then HOME", "[api][cache]") {
+  ScopedEnv home("HOME", "/home/analyst");
+  {
+    ScopedEnv own("SYNCLOOM_CACHE_DIR", "/var/cache/loom");
+    ScopedEnv xdg("XDG_CACHE_HOME", "/xdg");
+    CHECK(syncloom::default_jit_cache_dir() == "/var/cache/loom");
+  }
+  ScopedEnv own("SYNCLOOM_CACHE_DIR", nullptr);
+  {
+    ScopedEnv xdg("XDG_CACHE_HOME", "/xdg");
+    CHECK(syncloom::default_jit_cache_dir() == "/xdg/syncloom");
+  }
+  {
+    ScopedEnv xdg("XDG_CACHE_HOME", "relative/ignored");  // the XDG spec: relative paths are invalid
+    CHECK(syncloom::default_jit_cache_dir() == "/home/analyst/.cache/syncloom");
+  }
+  ScopedEnv xdg("XDG_CACHE_HOME", nullptr);
+  CHECK(syncloom::default_jit_cache_dir() == "/home/analyst/.cache/syncloom");
+  ScopedEnv no_home("HOME", nullptr);
+  CHECK(syncloom::default_jit_cache_dir().empty());
+}
