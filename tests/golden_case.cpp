@@ -5,9 +5,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <sstream>
 
+#include "syncloom/codegen/jit.hpp"
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/frontend.hpp"
 #include "syncloom/frontend/lower.hpp"
@@ -85,10 +87,11 @@ std::optional<ir::Module> lower_case(const GoldenCase& c, const std::string& sch
 
 }  // namespace
 
-std::string render_transform(const GoldenCase& c, const std::string& schema_dir) {
+TransformRender render_transform(const GoldenCase& c, const std::string& schema_dir, TransformEngine engine) {
+  TransformRender rendered;
   std::string error;
   std::optional<ir::Module> lowered = lower_case(c, schema_dir, error);
-  if (!lowered) return error;
+  if (!lowered) return rendered.text = error, rendered;
   ir::Module& module = *lowered;
   std::string flow_name = read_text(c.dir + "/flow");
   while (!flow_name.empty() && (flow_name.back() == '\n' || flow_name.back() == ' ')) flow_name.pop_back();
@@ -97,15 +100,22 @@ std::string render_transform(const GoldenCase& c, const std::string& schema_dir)
     const auto& f = module.flows[i];
     if (flow_name == f.domain || flow_name == f.domain + ":" + f.source + "->" + f.target) flow = i;
   }
-  if (flow == module.flows.size()) return "no flow `" + flow_name + "`\n";
+  if (flow == module.flows.size()) return rendered.text = "no flow `" + flow_name + "`\n", rendered;
   interp::FixtureRefs refs;
-  if (fs::exists(c.dir + "/refs.json") && !refs.parse(read_text(c.dir + "/refs.json"), error)) return error + "\n";
-  interp::Interpreter engine(module);
+  if (fs::exists(c.dir + "/refs.json") && !refs.parse(read_text(c.dir + "/refs.json"), error)) return rendered.text = error + "\n", rendered;
+  interp::Interpreter interpreter(module);
+  std::unique_ptr<codegen::Jit> jit;
+  if (engine == TransformEngine::kJit) {
+    jit = std::make_unique<codegen::Jit>(module);  // no object cache: tests exercise the whole compile
+    rendered.native = jit->error().empty() && jit->flow_compiled(flow);
+    if (!rendered.native) rendered.fallback_reason = jit->error().empty() ? jit->flow_unsupported(flow) : jit->error();
+  }
   std::istringstream in(read_text(c.dir + "/input.ndjson"));
-  std::string line, out;
+  std::string line;
+  std::string& out = rendered.text;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
-    interp::RunResult r = engine.run(flow, line, &refs);
+    interp::RunResult r = rendered.native ? jit->run(flow, line, &refs) : interpreter.run(flow, line, &refs);
     switch (r.outcome) {
       case interp::Outcome::kOutput: out += r.output; break;
       case interp::Outcome::kFiltered: out += "{\"filtered\":true}"; break;
@@ -121,7 +131,7 @@ std::string render_transform(const GoldenCase& c, const std::string& schema_dir)
     }
     out += "\n";
   }
-  return out;
+  return rendered;
 }
 
 std::string render_ir(const GoldenCase& c, const std::string& schema_dir) {

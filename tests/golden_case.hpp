@@ -1,6 +1,8 @@
-// One golden case: a folder with mapping.loom and expected.diag (the rendered diagnostics).
+// One golden case: a folder with mapping.loom and expected.diag (the rendered diagnostics); transform cases
+// also hold input.ndjson and expected.ndjson, checked on both engines.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,10 +23,20 @@ std::string render_case(const GoldenCase& c, const std::string& schema_dir);
 bool compare_with_expectation(const GoldenCase& c, const std::string& actual, std::string& expected_out,
                               const std::string& file = "expected.diag");
 
-/// Runs the case's input.ndjson through the flow named in its `flow` file with the interpreter (refs from
+enum class TransformEngine : uint8_t { kInterpreter, kJit };
+
+/// What one engine made of a transform case.
+struct TransformRender {
+  std::string text;             ///< see render_transform
+  bool native = false;          ///< kJit: the JIT compiled the flow (else the interpreter ran it)
+  std::string fallback_reason;  ///< kJit and not native: why
+};
+
+/// Runs the case's input.ndjson through the flow named in its `flow` file with `engine` (refs from
 /// refs.json when present): one line per input line, the output record, {"filtered":true} or
-/// {"rejected":{"path":...,"error":...}} (only for cases with an input.ndjson).
-std::string render_transform(const GoldenCase& c, const std::string& schema_dir);
+/// {"rejected":{"path":...,"error":...}} (only for cases with an input.ndjson). With kJit, a flow the JIT
+/// does not compile runs on the interpreter, as `syncloom map --engine jit` does.
+TransformRender render_transform(const GoldenCase& c, const std::string& schema_dir, TransformEngine engine);
 
 /// The case's IR as `syncloom compile --emit ir` prints it (only for cases with an expected.ir).
 std::string render_ir(const GoldenCase& c, const std::string& schema_dir);

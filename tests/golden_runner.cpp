@@ -1,5 +1,6 @@
-// The generic golden runner: every tests/golden/<case>/ must render exactly its expected.diag; every
-// diagnostic code has a case and a doc page; every ```loom example in docs/language.md lints as it says.
+// The generic golden runner: every tests/golden/<case>/ must render exactly its expected.diag (transform
+// cases also expected.ndjson, from the interpreter and the JIT alike); every diagnostic code has a case and
+// a doc page; every ```loom example in docs/language.md lints as it says.
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <regex>
@@ -49,16 +50,21 @@ TEST_CASE("golden cases with expected.ir lower to exactly that IR, which verifie
   CHECK(cases >= 3);
 }
 
-TEST_CASE("golden transform cases produce exactly their expected records", "[golden][transform]") {
+TEST_CASE("golden transform cases produce exactly their expected records, on both engines", "[golden][transform]") {
   int cases = 0;
   for (const auto& c : testing::find_golden_cases(kRoot + "/tests/golden")) {
     if (!fs::exists(c.dir + "/input.ndjson")) continue;
     ++cases;
     SECTION(c.name) {
-      std::string actual = testing::render_transform(c, kSchemas);
+      auto interp = testing::render_transform(c, kSchemas, testing::TransformEngine::kInterpreter);
       std::string expected;
       INFO("case " << c.name << " (SYNCLOOM_APPROVE=1 accepts; see expected.ndjson.actual)");
-      CHECK(testing::compare_with_expectation(c, actual, expected, "expected.ndjson"));
+      CHECK(testing::compare_with_expectation(c, interp.text, expected, "expected.ndjson"));
+      // The JIT must give the interpreter's bytes, rejects included (so, with the check above, the expected
+      // ones). Approving writes only the interpreter's output: it is the oracle.
+      auto jit = testing::render_transform(c, kSchemas, testing::TransformEngine::kJit);
+      INFO("jit " << (jit.native ? "native" : "fell back to the interpreter: " + jit.fallback_reason));
+      CHECK(jit.text == interp.text);
     }
   }
   CHECK(cases >= 3);
