@@ -1,0 +1,19 @@
+// IR flows to LLVM IR functions `i32 syncloom_flow_N(Ctx*, const Node* root)` (runtime/abi.hpp).
+#pragma once
+
+#include <llvm/IR/Module.h>
+
+#include <string>
+#include <vector>
+
+#include "syncloom/ir/module.hpp"
+
+namespace syncloom::codegen::detail {
+
+/// Emits every flow of `module` it can; `unsupported[i]` says why flow i was not compiled ("" when it was).
+void emit_flows(const ir::Module& module, llvm::Module& out, std::vector<std::string>& unsupported);
+
+/// The symbol name of flow `index`.
+std::string flow_symbol(size_t index);
+
+}  // namespace syncloom::codegen::detail

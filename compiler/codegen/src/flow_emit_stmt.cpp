@@ -1,0 +1,261 @@
+// Statements, loops and output: the flow function's frame, its `when` filter, and the target record
+// written straight into the output buffer in statement order (the interpreter builds the same object and
+// then serialises it; a rejected record's partial output is discarded either way).
+#include "flow_emitter.hpp"
+#include "runtime/abi.hpp"
+#include "syncloom/interp/value.hpp"
+
+namespace syncloom::codegen::detail {
+namespace {
+
+char kind_of(const std::string& code) { return code.empty() ? 'x' : code[0] == '?' ? (code.size() > 1 ? code[1] : 'x') : code[0]; }
+std::string element_of(const std::string& code) {
+  size_t at = code[0] == '?' ? 2 : 1;
+  return at < code.size() ? code.substr(at) : "a";
+}
+std::string json_key(const std::string& name) {
+  std::string out;
+  interp::append_json_string(name, out);
+  return out + ":";
+}
+
+}  // namespace
+
+void FlowEmitter::emit() {
+  auto* entry = block("entry");
+  b_.SetInsertPoint(entry);
+  rt_ctx_ = f_->getArg(0);
+  root_ = f_->getArg(1);
+  locals_.assign(size_t(flow_.locals), Local{});
+  if (flow_.when) {
+    // A null filter (a missing field) keeps nothing, like false.
+    Val keep = gen(*flow_.when);
+    auto* body = block("body");
+    auto* filtered = block("filtered");
+    b_.CreateCondBr(truth(keep), body, filtered);
+    b_.SetInsertPoint(filtered);
+    b_.CreateRet(i32(rt::kFlowFiltered));
+    b_.SetInsertPoint(body);
+  }
+  out_text("{");
+  bool first = true;
+  exec(flow_.body, first);
+  out_text("}");
+  flush_text();
+  b_.CreateRet(i32(rt::kFlowOutput));
+}
+
+void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts, bool& first) {
+  for (const auto& s : stmts) {
+    switch (s.kind) {
+      case ir::Stmt::Kind::kLet: {
+        flush_text();
+        Val v = gen(*s.value);
+        Local& l = locals_.at(size_t(s.local));
+        if (!l.cell) l.cell = new_cell();
+        copy(l.cell, v.cell);
+        l.code = v.code;
+        l.layout = nullptr;
+        if (s.value->op == ir::Op::kInput)
+          l.layout = layout_at(s.value->local < 0 ? &flow_.input.root : locals_.at(size_t(s.value->local)).layout, s.value->path);
+        else if (s.value->op == ir::Op::kLocal)
+          l.layout = locals_.at(size_t(s.value->local)).layout;
+        break;
+      }
+      case ir::Stmt::Kind::kCheck: {
+        flush_text();
+        Val v = gen(*s.value);
+        fail_if(b_.CreateNot(truth(v)), s.message);
+        break;
+      }
+      case ir::Stmt::Kind::kField: {
+        path_.push_back(s.name);
+        std::string key = (first ? "" : ",") + json_key(s.name);
+        first = false;
+        if (s.value->op == ir::Op::kFor) {
+          // Streamed: the list is written as its elements are computed, never built.
+          out_text(key);
+          write_for(*s.value);
+        } else {
+          // The value first (it writes nothing, or cuts back what it wrote), then key and value together.
+          flush_text();
+          Val v = gen(*s.value);
+          out_text(key);
+          write_value(v);
+        }
+        path_.pop_back();
+        break;
+      }
+      case ir::Stmt::Kind::kObject: {
+        path_.push_back(s.name);
+        out_text((first ? "" : ",") + json_key(s.name) + "{");
+        first = false;
+        bool nested_first = true;
+        exec(s.body, nested_first);
+        out_text("}");
+        path_.pop_back();
+        break;
+      }
+    }
+  }
+}
+
+void FlowEmitter::write_value(const Val& v) {
+  char k = kind_of(v.code);
+  if (k == 'n' || k == 'x') {
+    out_text("null");
+    return;
+  }
+  flush_text();
+  auto* value = block("write.value");
+  auto* null = block("write.null");
+  auto* done = block("write.done");
+  b_.CreateCondBr(is_null(v.cell), null, value);
+  b_.SetInsertPoint(null);
+  call_helper("slj_out_raw", {rt_ctx_, cstr("null"), i64(4)});
+  b_.CreateBr(done);
+  b_.SetInsertPoint(value);
+  switch (k) {
+    case 's':
+      call_helper("slj_out_string", {rt_ctx_, b_.CreateIntToPtr(load(v.cell, 0), b_.getInt8PtrTy()), load(v.cell, 2)});
+      break;
+    case 'j':
+      call_helper("slj_out_raw", {rt_ctx_, b_.CreateIntToPtr(load(v.cell, 0), b_.getInt8PtrTy()), load(v.cell, 2)});
+      break;
+    case 'i': call_helper("slj_out_int", {rt_ctx_, load(v.cell, 0)}); break;
+    case 'b': {
+      auto* t = block("write.true");
+      auto* f = block("write.false");
+      b_.CreateCondBr(b_.CreateICmpNE(load(v.cell, 0), i64(0)), t, f);
+      b_.SetInsertPoint(t);
+      call_helper("slj_out_raw", {rt_ctx_, cstr("true"), i64(4)});
+      b_.CreateBr(done);
+      b_.SetInsertPoint(f);
+      call_helper("slj_out_raw", {rt_ctx_, cstr("false"), i64(5)});
+      break;
+    }
+    case 'd': check(call_helper("slj_out_decimal", {rt_ctx_, v.cell})); break;
+    default: check(call_helper("slj_out_value", {rt_ctx_, v.cell, cstr(v.code)})); break;
+  }
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+}
+
+template <typename Body>
+void FlowEmitter::loop(const ir::Node& n, Body body) {
+  flush_text();
+  const ir::Node& source = *n.operands[0];
+  Val list = gen(source);
+  char k = kind_of(list.code);
+  if (k != 'L' && k != 'N' && k != 'n') throw FlowUnsupported{"a loop over " + list.code};
+  if (loop_depth_ >= rt::kMaxLoopDepth) throw FlowUnsupported{"loops nested deeper than 16"};
+  std::string element = k == 'n' ? "a" : element_of(list.code);
+  // A null list iterates as empty (docs/language.md §5); slj_list_count says 0 for it.
+  llvm::Value* count = k == 'n' ? i64(0) : call_helper("slj_list_count", {list.cell, cstr(list.code)});
+  llvm::Value* counters = new_cell();  // word 0: position, word 1: index among elements passing the filter
+  store(counters, 0, i64(0));
+  store(counters, 1, i64(0));
+  // The element's layout, for indexed reads through the loop variable.
+  const ir::InputField* layout = nullptr;
+  if (source.op == ir::Op::kInput)
+    layout = layout_at(source.local < 0 ? &flow_.input.root : locals_.at(size_t(source.local)).layout, source.path);
+  auto* head = block("for.head");
+  auto* step = block("for.step");
+  auto* next = block("for.next");
+  auto* done = block("for.done");
+  b_.CreateBr(head);
+  b_.SetInsertPoint(head);
+  llvm::Value* position = load(counters, 0);
+  b_.CreateCondBr(b_.CreateICmpULT(position, count), step, done);
+  b_.SetInsertPoint(step);
+  Local& var = locals_.at(size_t(n.local));
+  if (!var.cell) var.cell = new_cell();
+  var.code = element;
+  var.layout = layout;
+  if (k == 'N' && (kind_of(element) == 'o' || kind_of(element) == 'a')) {
+    // An input array: the element is its node (fields convert when read); JSON null reads as null.
+    llvm::Value* array = b_.CreateIntToPtr(load(list.cell, 0), node_type_->getPointerTo());
+    llvm::Value* data = b_.CreateBitCast(b_.CreateLoad(b_.getInt8PtrTy(), b_.CreateStructGEP(node_type_, array, 3)), node_type_->getPointerTo());
+    llvm::Value* node = b_.CreateGEP(node_type_, data, position);
+    llvm::Value* kind = b_.CreateLoad(b_.getInt8Ty(), b_.CreateStructGEP(node_type_, node, 0));
+    store(var.cell, 0, b_.CreatePtrToInt(node, b_.getInt64Ty()));
+    store(var.cell, 3, b_.CreateZExt(b_.CreateICmpULE(kind, b_.getInt8(rt::kNodeNull)), b_.getInt64Ty()));
+  } else {
+    check(call_helper("slj_list_item", {rt_ctx_, list.cell, cstr(list.code), position, cstr(""), var.cell}));
+  }
+  if (n.filter) {
+    Val keep = gen(*n.filter);
+    auto* pass = block("for.pass");
+    b_.CreateCondBr(truth(keep), pass, next);
+    b_.SetInsertPoint(pass);
+  }
+  llvm::Value* index = load(counters, 1);
+  store(counters, 1, b_.CreateAdd(index, i64(1)));
+  // The element's index goes where error paths find it: "lines[2].unit_price".
+  llvm::Value* slot = b_.CreateGEP(b_.getInt64Ty(), b_.CreateBitCast(rt_ctx_, b_.getInt64Ty()->getPointerTo()), i64(loop_depth_));
+  b_.CreateStore(index, slot);
+  path_.push_back("[#]");
+  ++loop_depth_;
+  body(index, element);
+  flush_text();
+  --loop_depth_;
+  path_.pop_back();
+  b_.CreateBr(next);
+  b_.SetInsertPoint(next);
+  store(counters, 0, b_.CreateAdd(load(counters, 0), i64(1)));
+  b_.CreateBr(head);
+  b_.SetInsertPoint(done);
+}
+
+void FlowEmitter::write_for(const ir::Node& n) {
+  out_text("[");
+  loop(n, [&](llvm::Value* index, const std::string&) {
+    auto* comma = block("for.comma");
+    auto* item = block("for.item");
+    b_.CreateCondBr(b_.CreateICmpNE(index, i64(0)), comma, item);
+    b_.SetInsertPoint(comma);
+    call_helper("slj_out_raw", {rt_ctx_, cstr(","), i64(1)});
+    b_.CreateBr(item);
+    b_.SetInsertPoint(item);
+    if (n.operands.size() > 1) {
+      write_value(gen(*n.operands[1]));
+    } else {
+      out_text("{");
+      bool first = true;
+      exec(n.body, first);
+      out_text("}");
+    }
+  });
+  out_text("]");
+}
+
+Val FlowEmitter::for_value(const ir::Node& n) {
+  flush_text();
+  bool built = n.operands.size() == 1;
+  std::string element = built ? "j" : "a";
+  Val out{new_cell(), ""};
+  call_helper("slj_list_new", {rt_ctx_, i64(0), out.cell});
+  set_null(out.cell, false);
+  loop(n, [&](llvm::Value*, const std::string&) {
+    if (built) {
+      // The element object is written to the buffer, then cut out into a JSON-text cell.
+      llvm::Value* mark = call_helper("slj_out_mark", {rt_ctx_});
+      out_text("{");
+      bool first = true;
+      exec(n.body, first);
+      out_text("}");
+      flush_text();
+      llvm::Value* slot = call_helper("slj_list_push", {rt_ctx_, out.cell});
+      call_helper("slj_out_cut", {rt_ctx_, mark, slot});
+    } else {
+      Val v = gen(*n.operands[1]);
+      element = v.code;
+      llvm::Value* slot = call_helper("slj_list_push", {rt_ctx_, out.cell});
+      copy(slot, v.cell);
+    }
+  });
+  out.code = "L" + element;
+  return out;
+}
+
+}  // namespace syncloom::codegen::detail

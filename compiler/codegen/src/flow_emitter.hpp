@@ -1,0 +1,126 @@
+// Flows to LLVM IR. Every IR value lives in a 32-byte cell (runtime/abi.hpp) held in an alloca of the
+// entry block: scalar code keeps to registers after SROA, and helpers take cells by pointer. Output
+// statements write JSON straight into the record's buffer; user functions are inlined (they are pure and
+// cannot recurse); failures branch to exits that record the error path and return.
+#pragma once
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Module.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "syncloom/ir/module.hpp"
+
+namespace syncloom::codegen::detail {
+
+/// Thrown during emission when a flow uses something the JIT does not compile; the flow falls back.
+struct FlowUnsupported {
+  std::string why;
+};
+
+/// A value during emission: its cell and its type code (runtime/abi.hpp), which fixes the representation.
+struct Val {
+  llvm::Value* cell = nullptr;
+  std::string code;
+};
+
+class FlowEmitter {
+ public:
+  FlowEmitter(const ir::Module& module, const ir::Flow& flow, llvm::Module& out, llvm::Function* f);
+  void emit();
+
+ private:
+  // Frames: the locals of the flow, or of an inlined user function.
+  struct Local {
+    llvm::Value* cell = nullptr;
+    std::string code;
+    const ir::InputField* layout = nullptr;  ///< the input layout of an object local, when known
+  };
+
+  // ---- flow_emit_stmt.cpp: statements, output, loops
+  void exec(const std::vector<ir::Stmt>& stmts, bool& first);
+  void write_value(const Val& v);
+  void write_for(const ir::Node& n);  ///< a `for` streamed straight into the output
+  Val for_value(const ir::Node& n);   ///< a `for` materialised as a list
+  /// Emits the loop over `n`'s iterable; `body` runs for each element that passes the filter, with the
+  /// element's index (among those passing) in `index`.
+  template <typename Body>
+  void loop(const ir::Node& n, Body body);
+
+  // ---- flow_emit_expr.cpp: expressions
+  Val gen(const ir::Node& n);
+  Val constant(const ir::Node& n);
+  Val read(const ir::Node& n);
+  Val arith(const ir::Node& n);
+  Val compare(const ir::Node& n);
+  Val logic(const ir::Node& n);
+  Val coalesce(const ir::Node& n);
+  Val choose(const ir::Node& n);
+  /// `v` in representation `code` where they differ only by an empty list literal becoming an input array.
+  Val coerce(const Val& v, const std::string& code);
+  Val in_list(const ir::Node& n);
+  Val call(const ir::Node& n);
+  Val call_user(const ir::Node& n);
+  Val table(const ir::Node& n);
+  Val convert(const ir::Node& n);
+  Val list_literal(const ir::Node& n);
+  /// i1: a == b as the interpreter's equal() (null equals only null).
+  llvm::Value* equal(const Val& a, const Val& b);
+  /// i1: the value is a non-null true.
+  llvm::Value* truth(const Val& v);
+
+  // ---- flow_codegen_support.cpp: cells, constants, helpers, failure exits
+  llvm::Value* new_cell();
+  llvm::Value* field_ptr(llvm::Value* cell, unsigned index);
+  llvm::Value* load(llvm::Value* cell, unsigned index);
+  void store(llvm::Value* cell, unsigned index, llvm::Value* v);
+  llvm::Value* is_null(llvm::Value* cell);
+  void set_null(llvm::Value* cell, bool null);
+  void copy(llvm::Value* to, llvm::Value* from);
+  Val null_val(const std::string& code);
+  llvm::Value* cstr(const std::string& s);  ///< i8* to a NUL-terminated constant
+  llvm::Value* i64(int64_t v);
+  llvm::Value* i32(int32_t v);
+  llvm::FunctionCallee helper(const std::string& name);
+  llvm::Value* call_helper(const std::string& name, std::vector<llvm::Value*> args);
+  /// Continues when `status` is kOk; otherwise a conversion error goes to the innermost `??` (when one
+  /// is active) and everything else rejects the record at the current output path.
+  void check(llvm::Value* status);
+  /// Rejects the record at the current output path with `reason` when `failed` (i1) is true.
+  void fail_if(llvm::Value* failed, const std::string& reason);
+  void fail_now(const std::string& reason);
+  std::string where() const;  ///< the current output path as a where template
+  llvm::BasicBlock* block(const char* name);
+  /// Output of constant JSON text is gathered and written in one call just before dynamic output.
+  void out_text(const std::string& text);
+  void flush_text();
+  /// The code of a node's value when its representation follows from its type alone.
+  static std::string type_code(const ir::Type& t);
+  /// The input layout below `layout` reached by `path`, when every step is a known field of an object
+  /// decoded as a fixed block; null otherwise.
+  static const ir::InputField* layout_at(const ir::InputField* layout, const std::vector<std::string>& path);
+
+  const ir::Module& module_;
+  const ir::Flow& flow_;
+  llvm::Module& out_;
+  llvm::LLVMContext& ctx_;
+  llvm::Function* f_;
+  llvm::IRBuilder<> b_;
+  llvm::IRBuilder<> entry_;  ///< inserts allocas at the top of the entry block
+  llvm::StructType* cell_type_;
+  llvm::StructType* node_type_;
+  llvm::Value* rt_ctx_ = nullptr;
+  llvm::Value* root_ = nullptr;
+  std::vector<Local> locals_;
+  std::vector<std::string> path_;       ///< output path: field names and "[#]" per enclosing loop body
+  int loop_depth_ = 0;                  ///< loops whose index is in Ctx::loop_index
+  std::vector<llvm::BasicBlock*> handlers_;  ///< `??` fallbacks for conversion errors; null: none (inside `!`)
+  std::string pending_text_;
+  std::map<std::string, llvm::Value*> strings_;
+  std::map<std::string, llvm::BasicBlock*> fail_blocks_;
+  int inline_depth_ = 0;
+};
+
+}  // namespace syncloom::codegen::detail
