@@ -85,8 +85,8 @@ int run_map(const MapOptions& opts) {
   StreamStats stats = pipeline->run_stream(in, out, rejects, opts.refs.empty() ? nullptr : &refs, progress);
   out.flush();
   if (progressed) std::cerr << "\r";
-  std::cerr << "mapped " << stats.records << " records (" << (pipeline->native() ? "jit" : "interpreter") << "): " << stats.output << " out, " << stats.filtered << " filtered, "
-            << stats.rejected << " rejected (" << uint64_t(stats.seconds > 0 ? double(stats.records) / stats.seconds : 0)
+  std::cerr << "mapped " << stats.records << " records (" << (pipeline->native() ? "jit" : "interpreter") << "): " << stats.output
+            << " out, " << stats.filtered << " filtered, " << stats.rejected << " rejected (" << uint64_t(stats.seconds > 0 ? double(stats.records) / stats.seconds : 0)
             << " records/s)\n";
   return kExitOk;
 }
