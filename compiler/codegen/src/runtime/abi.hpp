@@ -171,3 +171,9 @@ int32_t slj_sum(Ctx* ctx, const Cell* list, const char* code, Cell* out);  ///< 
 // Cross-references: the RefResolver of the run, with the key written as the interpreter writes it.
 int32_t slj_ref(Ctx* ctx, const char* domain, const Cell* key, const char* key_code, const char* result_code, Cell* out);
 }
+
+extern "C" {
+/// kTable without a row: "table `<table>` has no row for null" (key null) or `... for "<key text>"`
+/// (key a string cell holding the key's text). Returns kRecordError after recording reason and where.
+int32_t slj_fail_table(Ctx* ctx, const char* table, const Cell* key_text, const char* where);
+}

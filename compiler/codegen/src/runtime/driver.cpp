@@ -1,0 +1,117 @@
+// The host side of a compiled flow: decode, call, collect; and the helper symbol table for the JIT.
+#include "runtime/driver.hpp"
+
+#include "runtime/decoder.hpp"
+
+namespace syncloom::codegen::rt {
+namespace {
+
+bool keeps_everything(const ir::InputField& f) {
+  return f.whole || f.shape == ir::InputField::Shape::kValue || f.shape == ir::InputField::Shape::kMeta;
+}
+
+/// A fixed block for `field`'s children (names first, then Keys into them: the strings no longer move).
+void build(const ir::InputField& field, PlanNode& node) {
+  node.keep_all = false;
+  for (const auto& child : field.children) {
+    node.names.push_back(child.name);
+    node.children.emplace_back();
+    if (!keeps_everything(child)) build(child, node.children.back());
+  }
+}
+
+void link_keys(PlanNode& node) {
+  node.keys.clear();
+  for (const auto& name : node.names) node.keys.push_back(Key{name.data(), name.size()});
+  // At most a quarter full, so a key the flow does not read usually lands on an empty bucket.
+  size_t size = 8;
+  while (size < node.names.size() * 4) size *= 2;
+  node.table.assign(size, 0);
+  node.mask = uint32_t(size - 1);
+  for (size_t i = 0; i < node.names.size(); ++i) {
+    uint32_t h = key_hash(node.names[i].data(), node.names[i].size()) & node.mask;
+    while (node.table[h]) h = (h + 1) & node.mask;
+    node.table[h] = uint16_t(i + 1);
+  }
+  for (auto& child : node.children) link_keys(child);
+}
+
+/// The where template with each "[#]" replaced, in order, by the enclosing loops' current indexes.
+std::string expand_where(const char* where, const Ctx& ctx) {
+  std::string out;
+  int k = 0;
+  for (const char* p = where; *p; ++p) {
+    if (p[0] == '[' && p[1] == '#' && p[2] == ']') {
+      out += '[';
+      out += std::to_string(k < kMaxLoopDepth ? ctx.loop_index[k] : 0);
+      out += ']';
+      ++k;
+      p += 2;
+    } else {
+      out += *p;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+DecodePlan::DecodePlan(const ir::InputField& root) : impl_(std::make_unique<Impl>()) {
+  build(root, impl_->root);
+  link_keys(impl_->root);
+}
+
+DecodePlan::~DecodePlan() = default;
+
+interp::RunResult run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs) {
+  interp::RunResult result;
+  State& s = thread_state();
+  s.reset_record();
+  const char* error = nullptr;
+  const Node* root = decode(s, plan.impl(), json, &error);
+  if (!root) {
+    result.error = error;
+    return result;
+  }
+  s.refs = refs;
+  Ctx ctx{};
+  ctx.state = &s;
+  switch (fn(&ctx, root)) {
+    case kFlowOutput:
+      result.outcome = interp::Outcome::kOutput;
+      result.output = s.out;
+      break;
+    case kFlowFiltered:
+      result.outcome = interp::Outcome::kFiltered;
+      break;
+    default:
+      result.outcome = interp::Outcome::kRejected;
+      result.error_path = expand_where(s.where, ctx);
+      result.error = s.error;
+      // The interpreter writes the record after evaluating it; a value that cannot be written (a non-finite
+      // float) leaves what was written before it in RunResult::output. Replicated for the same case.
+      if (s.output_failed) result.output = s.out;
+      break;
+  }
+  s.refs = nullptr;
+  return result;
+}
+
+const std::vector<std::pair<const char*, void*>>& helper_symbols() {
+#define SLJ(name) {#name, reinterpret_cast<void*>(&name)}
+  static const std::vector<std::pair<const char*, void*>> symbols = {
+      SLJ(slj_alloc),        SLJ(slj_fail),          SLJ(slj_fail_where),    SLJ(slj_fail_table),    SLJ(slj_read),
+      SLJ(slj_read_path),    SLJ(slj_field),         SLJ(slj_out_raw),       SLJ(slj_out_value),
+      SLJ(slj_out_string),   SLJ(slj_out_int),       SLJ(slj_out_decimal),   SLJ(slj_out_mark),
+      SLJ(slj_out_cut),      SLJ(slj_decimal_arith), SLJ(slj_decimal_compare), SLJ(slj_decimal_from_int),
+      SLJ(slj_concat),       SLJ(slj_compare),       SLJ(slj_equal),         SLJ(slj_list_concat),
+      SLJ(slj_list_new),     SLJ(slj_list_push),     SLJ(slj_list_count),    SLJ(slj_list_item),
+      SLJ(slj_member),       SLJ(slj_meta_get),      SLJ(slj_decimal_to_float), SLJ(slj_builtin),
+      SLJ(slj_string_of_int), SLJ(slj_round),        SLJ(slj_lower),         SLJ(slj_upper),
+      SLJ(slj_trim),         SLJ(slj_sum),           SLJ(slj_ref),
+  };
+#undef SLJ
+  return symbols;
+}
+
+}  // namespace syncloom::codegen::rt
