@@ -179,18 +179,24 @@ using namespace syncloom::codegen::rt;
 extern "C" {
 
 int32_t slj_builtin(Ctx* ctx, const char* name, const Cell* args, int32_t nargs, const char* codes, const char* result, Cell* out) {
-  std::vector<syncloom::interp::Value> values;
-  values.reserve(size_t(nargs));
-  const char* p = codes;
-  for (int32_t i = 0; i < nargs; ++i) {
-    values.push_back(value_of_cell(ctx, &args[i], p));
-    p += code_length(p);
-    if (*p == ',') ++p;
+  // No exception may unwind into generated code (its frames have no unwind tables): anything the
+  // interpreter's code throws beyond its own errors (a std::bad_variant_access) fails the record.
+  try {
+    std::vector<syncloom::interp::Value> values;
+    values.reserve(size_t(nargs));
+    const char* p = codes;
+    for (int32_t i = 0; i < nargs; ++i) {
+      values.push_back(value_of_cell(ctx, &args[i], p));
+      p += code_length(p);
+      if (*p == ',') ++p;
+    }
+    syncloom::interp::bridge::Failure failure;
+    auto v = syncloom::interp::bridge::call_builtin(name, values, type_of_code(result), &failure);
+    if (!v) return fail_with(ctx, failure.reason, failure.conversion ? kConversionError : kRecordError);
+    return cell_of_value(ctx, *v, result, out);
+  } catch (const std::exception& e) {
+    return fail_with(ctx, std::string("built-in `") + name + "` failed: " + e.what());
   }
-  syncloom::interp::bridge::Failure failure;
-  auto v = syncloom::interp::bridge::call_builtin(name, values, type_of_code(result), &failure);
-  if (!v) return fail_with(ctx, failure.reason, failure.conversion ? kConversionError : kRecordError);
-  return cell_of_value(ctx, *v, result, out);
 }
 
 }  // extern "C"
