@@ -249,7 +249,10 @@ Value Evaluator::eval(const ir::Node& n) {
         write_json(key, k);
         throw RecordError{"ref(" + n.text + ", " + k + ") is not synced yet"};
       }
-      return *id;
+      std::string error;
+      std::optional<Value> typed = ref_id(*id, *n.type, error);
+      if (!typed) throw RecordError{error};
+      return *typed;
     }
     case Op::kList: {
       List items;

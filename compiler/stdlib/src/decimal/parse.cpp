@@ -13,6 +13,31 @@ extern "C" sl_status sl_decimal_parse(const char* text, size_t n, sl_decimal* ou
   bool negative = false;
   if (i < n && (text[i] == '-' || text[i] == '+')) negative = text[i++] == '-';
 
+  // Fast path: plain short numbers ("29.35", "-0.00", "727"), which is what money looks like, in 64-bit
+  // arithmetic: at most 19 characters hold at most 18 digits, below 2^63. Anything else takes the full path.
+  if (n - i <= 19) {
+    uint64_t v = 0;
+    size_t whole = 0, fraction_digits = 0;
+    bool point = false;
+    size_t j = i;
+    for (; j < n; ++j) {
+      char c = text[j];
+      if (is_digit(c)) {
+        v = v * 10 + uint64_t(c - '0');
+        ++(point ? fraction_digits : whole);
+      } else if (c == '.' && !point) {
+        point = true;
+      } else {
+        break;
+      }
+    }
+    if (j == n && whole > 0 && (!point || fraction_digits > 0)) {
+      sl_int128 c = sl_int128(v);
+      *out = sl_decimal{negative ? -c : c, int32_t(fraction_digits)};
+      return SL_OK;
+    }
+  }
+
   // 1. Mantissa: digits, optionally '.' and digits; digits on both sides of the point.
   u128 coeff = 0;
   int significant = 0;  // digits from the first non-zero one on, trailing zeros included

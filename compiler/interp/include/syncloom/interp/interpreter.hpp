@@ -23,6 +23,10 @@ class RefResolver {
   virtual std::optional<Value> resolve(std::string_view domain, const Value& key) const = 0;
 };
 
+/// `id` (from a RefResolver) as the ref's static `type`: ids travel as JSON values, so a string id may come
+/// back as a number and the other way round; nullopt and `error` when it cannot be that type.
+std::optional<Value> ref_id(const Value& id, const ir::Type& type, std::string& error);
+
 enum class Outcome : uint8_t {
   kOutput,    ///< `output` holds the target record as JSON
   kFiltered,  ///< the flow's `when` was false: nothing to do (counted, not an error)
