@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <set>
+#include <thread>
 
 #include "runtime/abi.hpp"
 #include "runtime/driver.hpp"
@@ -504,4 +505,56 @@ TEST_CASE("every helper declared in abi.hpp is in the JIT's symbol table", "[jit
     CHECK(names.count(name) == 1);
   }
   CHECK(declared == names.size());
+}
+
+TEST_CASE("ref() resolves through the run's resolver, typed and failing as the interpreter does", "[jit][runtime]") {
+  struct Refs : interp::RefResolver {
+    std::optional<interp::Value> resolve(std::string_view domain, const interp::Value& key) const override {
+      if (domain != "customers") return std::nullopt;
+      if (auto* s = std::get_if<std::string>(&key.v); s && *s == "a@b.c") return interp::Value{int64_t(91042)};
+      if (auto* s = std::get_if<std::string>(&key.v); s && *s == "x") return interp::Value{std::string("not-a-number")};
+      return std::nullopt;
+    }
+  } refs;
+  // Oracle: kRef over an input key, on the interpreter with the same resolver.
+  for (const Typed& result : {scalar("s", Kind::kString), scalar("i", Kind::kInt)}) {
+    auto n = ir::make_node(ir::Op::kRef, result.type);
+    n->text = "customers";
+    n->operands.push_back(input({"email"}, Type::scalar(Kind::kString, true)));
+    ir::Module m = module_of(std::move(n), layout_of({"email"}));
+    interp::Interpreter engine(m);
+    rt::DecodePlan plan(m.flows[0].input.root);
+    g_code = result.code;
+    auto fn = [](Ctx* ctx, const Node* root) -> int32_t {
+      Cell key, id;
+      if (slj_read_path(ctx, root, "email", 1, "?s", -1, &key) != rt::kOk) return slj_fail_where(ctx, "x");
+      if (slj_ref(ctx, "customers", &key, "?s", g_code.c_str(), &id) != rt::kOk) return slj_fail_where(ctx, "x");
+      return write_x(ctx, &id, g_code.c_str());
+    };
+    for (const char* rec : {R"({"email":"a@b.c"})", R"({"email":"x"})", R"({"email":"nobody"})", R"({})"}) {
+      INFO(rec << " as " << result.code);
+      CHECK(result_text(rt::run_flow(fn, plan, rec, &refs)) == result_text(engine.run(0, rec, &refs)));
+    }
+  }
+}
+
+TEST_CASE("run_flow is thread-safe: per-thread state gives every thread the single-threaded results", "[jit][runtime][threads]") {
+  const Typed prices{"L?d", Type::list(Type::scalar(Kind::kDecimal, true))};
+  set_path({"line_items", "price"}, prices.code);
+  ir::Module m = module_of(input({"line_items", "price"}, prices.type), layout_of({"line_items", "price"}));
+  interp::Interpreter engine(m);
+  rt::DecodePlan plan(m.flows[0].input.root);
+  std::vector<std::string> expected;
+  for (const auto& rec : kRecords) expected.push_back(result_text(engine.run(0, rec)));
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 400; ++round) {
+        size_t i = size_t(round * 7 + t) % kRecords.size();
+        if (result_text(rt::run_flow(read_flow, plan, kRecords[i], nullptr)) != expected[i]) ++mismatches[size_t(t)];
+      }
+    });
+  for (auto& th : threads) th.join();
+  for (int n : mismatches) CHECK(n == 0);
 }
