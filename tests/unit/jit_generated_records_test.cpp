@@ -134,9 +134,7 @@ TEST_CASE("compiled flows give the interpreter's bytes on generated records of e
   WARN("JIT differential: " << native_flows << " of " << flows << " shipped flows compiled, " << compared << " records compared");
 }
 
-// [!mayfail] until the JIT compiles flows (today Jit::flow_compiled is false for every flow): the check runs
-// and reports, but does not fail the suite. Remove the tag when flow code generation lands.
-TEST_CASE("the JIT compiles every shipped flow except the allowed fallbacks", "[jit][native][!mayfail]") {
+TEST_CASE("the JIT compiles every shipped flow except the allowed fallbacks", "[jit][native]") {
   for (const auto& a : kAllowedFallbacks) CHECK(std::string(a.why).size() > 0);
   size_t matched_allowances = 0;
   for (const auto& m : load_shipped_mappings()) {
