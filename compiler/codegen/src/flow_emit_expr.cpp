@@ -388,7 +388,10 @@ llvm::Value* FlowEmitter::equal(const Val& a, const Val& c) {
   } else if (k == 'd') {
     eq = b_.CreateICmpEQ(call_helper("slj_decimal_compare", {a.cell, c.cell}), i32(0));
   } else {
-    eq = b_.CreateICmpNE(call_helper("slj_equal", {rt_ctx_, a.cell, c.cell, cstr(code)}), i32(0));
+    // 1 equal, 0 not, -1 the values cannot be compared (the reason is stored): the record fails.
+    llvm::Value* r = call_helper("slj_equal", {rt_ctx_, a.cell, c.cell, cstr(code)});
+    check(b_.CreateSelect(b_.CreateICmpSLT(r, i32(0)), i32(rt::kRecordError), i32(rt::kOk)));
+    eq = b_.CreateICmpSGT(r, i32(0));
   }
   llvm::BasicBlock* values_end = b_.GetInsertBlock();
   b_.CreateBr(done);
