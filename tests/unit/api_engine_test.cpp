@@ -158,3 +158,22 @@ TEST_CASE("the default cache directory follows SYNCLOOM_CACHE_DIR, then XDG_CACH
   ScopedEnv no_home("HOME", nullptr);
   CHECK(syncloom::default_jit_cache_dir().empty());
 }
+
+TEST_CASE("a JIT that cannot be built leaves the mapping compiled and its flows on the interpreter, saying why", "[api][engine][jit]") {
+  // A cache path too long for the file system: codegen::Jit throws from std::filesystem (today) or compiles
+  // without its cache. Either way the compile succeeds and records come out as the interpreter writes them.
+  syncloom::CompileOptions options;
+  options.engine = syncloom::Engine::kJit;
+  options.cache_dir = (fs::temp_directory_path() / std::string(5000, 'x')).string();
+  auto r = syncloom::compile_source("cache_probe.loom", kCacheProbe, options);
+  REQUIRE(r.mapping);
+  auto pipeline = r.mapping->pipeline("orders");
+  REQUIRE(pipeline);
+  INFO("jit error: " << r.mapping->jit_error() << "\nfallback reason: " << pipeline->fallback_reason());
+  if (!r.mapping->jit_error().empty()) {
+    CHECK_FALSE(pipeline->native());
+    CHECK(pipeline->fallback_reason() == "the JIT is unavailable: " + r.mapping->jit_error());
+  }
+  std::string input = R"({"id": 21, "status": "processing"})";
+  CHECK(pipeline->run(input).output.find("\"externalId\":\"WOO-42\"") != std::string::npos);
+}
