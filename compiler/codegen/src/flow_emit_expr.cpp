@@ -49,7 +49,67 @@ sl_rounding rounding_mode(const std::string& mode) {
 
 }  // namespace
 
+namespace {
+
+/// Depends on the record only: no loop variable, parameter or let, no cross-reference lookup.
+bool record_pure(const ir::Node& n) {
+  if (n.op == Op::kLocal || n.op == Op::kRef || n.op == Op::kFor || (n.op == Op::kInput && n.local >= 0)) return false;
+  for (const auto& o : n.operands)
+    if (!record_pure(*o)) return false;
+  return !n.filter;
+}
+
+bool worth_memoizing(const ir::Node& n) {
+  switch (n.op) {
+    case Op::kInput:
+    case Op::kCall:
+    case Op::kCallUser:
+    case Op::kArith:
+    case Op::kConcat:
+    case Op::kTable:
+    case Op::kMetaGet:
+      return record_pure(n);
+    default:
+      return false;
+  }
+}
+
+void memo_key(const ir::Node& n, std::string& key) {
+  key += std::to_string(int(n.op)) + "(" + n.type->to_string() + "|" + n.text + "|" + std::to_string(n.index) + "|" +
+         (n.bang ? "!" : "") + (n.negated ? "~" : "");
+  for (const auto& p : n.path) key += p + ".";
+  for (const auto& o : n.operands) memo_key(*o, key);
+  key += ")";
+}
+
+}  // namespace
+
 Val FlowEmitter::gen(const ir::Node& n) {
+  if (!worth_memoizing(n)) return gen_uncached(n);
+  std::string key;
+  memo_key(n, key);
+  Memo& m = memo_[key];
+  if (!m.flag) {
+    llvm::BasicBlock& entry = f_->getEntryBlock();
+    entry_.SetInsertPoint(&entry, entry.getFirstInsertionPt());
+    m.flag = entry_.CreateAlloca(b_.getInt1Ty());
+    entry_.CreateStore(b_.getFalse(), m.flag);
+    m.cell = new_cell();
+  }
+  auto* compute = block("memo.compute");
+  auto* done = block("memo.done");
+  b_.CreateCondBr(b_.CreateLoad(b_.getInt1Ty(), m.flag), done, compute);
+  b_.SetInsertPoint(compute);
+  Val v = gen_uncached(n);
+  copy(m.cell, v.cell);
+  b_.CreateStore(b_.getTrue(), m.flag);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  m.code = v.code;
+  return Val{m.cell, m.code, v.literal_len};
+}
+
+Val FlowEmitter::gen_uncached(const ir::Node& n) {
   switch (n.op) {
     case Op::kConst: return constant(n);
     case Op::kInput: return read(n);
@@ -182,6 +242,7 @@ Val FlowEmitter::constant(const ir::Node& n) {
     case Kind::kString:
       store(out.cell, 0, b_.CreatePtrToInt(cstr(n.text), b_.getInt64Ty()));
       store(out.cell, 2, i64(int64_t(n.text.size())));
+      out.literal_len = int64_t(n.text.size());
       return out;
     case Kind::kInt: {
       int64_t v = 0;
@@ -323,9 +384,34 @@ Val FlowEmitter::arith(const ir::Node& n) {
       store(out.cell, 0, r);
       break;
     }
-    case Kind::kDecimal:
+    case Kind::kDecimal: {
+      if (op != '+' && op != '-') {
+        check(call_helper("slj_decimal_arith", {rt_ctx_, i32(op), a.cell, c.cell, out.cell}));
+        break;
+      }
+      // Inline fast path, the stdlib's own: equal scales and coefficients that fit in 64 bits add in 128
+      // bits without leaving the 38-digit range. Everything else goes to the helper.
+      auto fits64 = [&](llvm::Value* cell) { return b_.CreateICmpEQ(load(cell, 1), b_.CreateAShr(load(cell, 0), 63)); };
+      llvm::Value* fast = b_.CreateAnd(b_.CreateICmpEQ(load(a.cell, 2), load(c.cell, 2)), b_.CreateAnd(fits64(a.cell), fits64(c.cell)));
+      auto* inline_bb = block("dec.inline");
+      auto* helper_bb = block("dec.helper");
+      auto* joined = block("dec.done");
+      b_.CreateCondBr(fast, inline_bb, helper_bb);
+      b_.SetInsertPoint(inline_bb);
+      auto* i128 = b_.getIntNTy(128);
+      llvm::Value* x = b_.CreateSExt(load(a.cell, 0), i128);
+      llvm::Value* y = b_.CreateSExt(load(c.cell, 0), i128);
+      llvm::Value* r = op == '+' ? b_.CreateAdd(x, y) : b_.CreateSub(x, y);
+      store(out.cell, 0, b_.CreateTrunc(r, b_.getInt64Ty()));
+      store(out.cell, 1, b_.CreateTrunc(b_.CreateLShr(r, 64), b_.getInt64Ty()));
+      store(out.cell, 2, load(a.cell, 2));
+      b_.CreateBr(joined);
+      b_.SetInsertPoint(helper_bb);
       check(call_helper("slj_decimal_arith", {rt_ctx_, i32(op), a.cell, c.cell, out.cell}));
+      b_.CreateBr(joined);
+      b_.SetInsertPoint(joined);
       break;
+    }
     case Kind::kFloat: {
       llvm::Value* x = b_.CreateBitCast(load(a.cell, 0), b_.getDoubleTy());
       llvm::Value* y = b_.CreateBitCast(load(c.cell, 0), b_.getDoubleTy());
@@ -368,7 +454,10 @@ llvm::Value* FlowEmitter::equal(const Val& a, const Val& c) {
   } else if (k == 'f') {
     eq = b_.CreateFCmpOEQ(b_.CreateBitCast(load(a.cell, 0), b_.getDoubleTy()), b_.CreateBitCast(load(c.cell, 0), b_.getDoubleTy()));
   } else if (k == 's') {
-    llvm::Value* same_len = b_.CreateICmpEQ(load(a.cell, 2), load(c.cell, 2));
+    // Against a literal the length is a constant, so LLVM expands the memcmp into a few loads.
+    int64_t literal = a.literal_len >= 0 ? a.literal_len : c.literal_len;
+    llvm::Value* len = literal >= 0 ? i64(literal) : load(a.cell, 2);
+    llvm::Value* same_len = b_.CreateAnd(b_.CreateICmpEQ(load(a.cell, 2), len), b_.CreateICmpEQ(load(c.cell, 2), len));
     llvm::BasicBlock* len_block = b_.GetInsertBlock();
     auto* bytes = block("eq.bytes");
     auto* joined = block("eq.joined");
@@ -376,7 +465,7 @@ llvm::Value* FlowEmitter::equal(const Val& a, const Val& c) {
     b_.SetInsertPoint(bytes);
     llvm::Value* pa = b_.CreateIntToPtr(load(a.cell, 0), b_.getInt8PtrTy());
     llvm::Value* pc = b_.CreateIntToPtr(load(c.cell, 0), b_.getInt8PtrTy());
-    llvm::Value* cmp = call_helper("memcmp", {pa, pc, load(a.cell, 2)});
+    llvm::Value* cmp = call_helper("memcmp", {pa, pc, len});
     llvm::Value* same = b_.CreateICmpEQ(cmp, i32(0));
     llvm::BasicBlock* bytes_end = b_.GetInsertBlock();
     b_.CreateBr(joined);
@@ -731,6 +820,7 @@ Val FlowEmitter::table(const ir::Node& n) {
     set_null(literal.cell, false);
     store(literal.cell, 0, b_.CreatePtrToInt(cstr(row_key), b_.getInt64Ty()));
     store(literal.cell, 2, i64(int64_t(row_key.size())));
+    literal.literal_len = int64_t(row_key.size());
     auto* hit = block("table.hit");
     auto* next = block("table.next");
     b_.CreateCondBr(equal(text, literal), hit, next);

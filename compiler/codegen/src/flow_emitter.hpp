@@ -24,6 +24,7 @@ struct FlowUnsupported {
 struct Val {
   llvm::Value* cell = nullptr;
   std::string code;
+  int64_t literal_len = -1;  ///< a string literal's length (lets comparisons with it inline memcmp)
 };
 
 class FlowEmitter {
@@ -51,6 +52,7 @@ class FlowEmitter {
 
   // ---- flow_emit_expr.cpp: expressions
   Val gen(const ir::Node& n);
+  Val gen_uncached(const ir::Node& n);
   Val constant(const ir::Node& n);
   Val read(const ir::Node& n);
   Val arith(const ir::Node& n);
@@ -121,6 +123,15 @@ class FlowEmitter {
   std::map<std::string, llvm::Value*> strings_;
   std::map<std::string, llvm::BasicBlock*> fail_blocks_;
   int inline_depth_ = 0;
+  /// Values that depend on the record alone (a read, `sum(line_items.total)`, `order_ref(id)`) are computed
+  /// once per record: a flag says whether the cell holds the value yet. LLVM removes the flag tests where
+  /// the first computation dominates.
+  struct Memo {
+    llvm::Value* flag = nullptr;
+    llvm::Value* cell = nullptr;
+    std::string code;
+  };
+  std::map<std::string, Memo> memo_;
 };
 
 }  // namespace syncloom::codegen::detail

@@ -5,6 +5,12 @@ namespace syncloom::stdlib::detail {
 
 sl_status add_signed(sl_decimal a, sl_decimal b, bool negate_b, sl_decimal* out) {
   if (!valid(a) || !valid(b)) return SL_INVALID;
+  // Fast path: equal scales and 64-bit coefficients (money) cannot leave the 38-digit range, so the sum is
+  // plain 128-bit arithmetic. The JIT inlines the same test.
+  if (a.scale == b.scale && a.coeff == int64_t(a.coeff) && b.coeff == int64_t(b.coeff)) {
+    *out = sl_decimal{negate_b ? a.coeff - b.coeff : a.coeff + b.coeff, a.scale};
+    return SL_OK;
+  }
   int32_t scale = a.scale > b.scale ? a.scale : b.scale;
   U256 x = mul(magnitude(a.coeff), pow10(scale - a.scale));
   U256 y = mul(magnitude(b.coeff), pow10(scale - b.scale));
