@@ -666,6 +666,7 @@ Val FlowEmitter::in_list(const ir::Node& n) {
 }
 
 Val FlowEmitter::call(const ir::Node& n) {
+  if (auto fused = fused_sum(n)) return *fused;
   std::vector<Val> args;
   for (const auto& op : n.operands) args.push_back(gen(*op));
   const std::string& name = n.text;
@@ -697,6 +698,18 @@ Val FlowEmitter::call(const ir::Node& n) {
     if (args.size() > 2) nullable.push_back(2);
     return scalar_call(nullable, [&](Val& out) {
       check(call_helper("slj_round", {rt_ctx_, args[0].cell, load(args[1].cell, 0), i32(int32_t(mode)), out.cell}));
+    });
+  }
+  if (name == "date" && args.size() == 1 && arg_kind(0) == 't') {
+    // The UTC day of a timestamp: floor division, so instants before 1970 fall on the right day.
+    return scalar_call({0}, [&](Val& out) {
+      llvm::Value* micros = load(args[0].cell, 0);
+      llvm::Value* per_day = i64(86400000000LL);
+      llvm::Value* q = b_.CreateSDiv(micros, per_day);
+      llvm::Value* r = b_.CreateSRem(micros, per_day);
+      q = b_.CreateSub(q, b_.CreateZExt(b_.CreateICmpSLT(r, i64(0)), b_.getInt64Ty()));
+      store(out.cell, 0, q);
+      set_null(out.cell, false);
     });
   }
   if (name == "sum" && args.size() == 1 && kind_of(args[0].code) == 'L' && (code == "i" || code == "d") &&

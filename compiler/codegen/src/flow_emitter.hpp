@@ -5,9 +5,11 @@
 #pragma once
 
 #include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/Module.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +67,9 @@ class FlowEmitter {
   Val in_list(const ir::Node& n);
   Val call(const ir::Node& n);
   Val call_user(const ir::Node& n);
+  /// `sum` over a field of a list of the record's objects as one loop (flow_emit_sum.cpp); nullopt when the
+  /// call is not of that shape.
+  std::optional<Val> fused_sum(const ir::Node& n);
   Val table(const ir::Node& n);
   Val convert(const ir::Node& n);
   Val list_literal(const ir::Node& n);
