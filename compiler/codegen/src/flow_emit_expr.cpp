@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <functional>
+#include <set>
 #include <cstdlib>
 
 #include "flow_emitter.hpp"
@@ -59,7 +60,9 @@ bool record_pure(const ir::Node& n) {
   return !n.filter;
 }
 
-bool worth_memoizing(const ir::Node& n) {
+bool worth_memoizing(const ir::Node& n, const std::set<int32_t>& loop_locals) {
+  // A read through the current element of a loop: once per element (the loop resets it).
+  if (n.op == Op::kInput && n.local >= 0) return loop_locals.count(n.local) > 0;
   switch (n.op) {
     case Op::kInput:
     case Op::kCall:
@@ -76,6 +79,7 @@ bool worth_memoizing(const ir::Node& n) {
 
 void memo_key(const ir::Node& n, std::string& key) {
   key += std::to_string(int(n.op)) + "(" + n.type->to_string() + "|" + n.text + "|" + std::to_string(n.index) + "|" +
+         std::to_string(n.local) + "|" +
          (n.bang ? "!" : "") + (n.negated ? "~" : "");
   for (const auto& p : n.path) key += p + ".";
   for (const auto& o : n.operands) memo_key(*o, key);
@@ -85,10 +89,11 @@ void memo_key(const ir::Node& n, std::string& key) {
 }  // namespace
 
 Val FlowEmitter::gen(const ir::Node& n) {
-  if (!worth_memoizing(n)) return gen_uncached(n);
+  if (!worth_memoizing(n, inline_depth_ == 0 ? loop_locals_ : std::set<int32_t>{})) return gen_uncached(n);
   std::string key;
   memo_key(n, key);
   Memo& m = memo_[key];
+  m.local = n.op == Op::kInput ? n.local : -1;
   if (!m.flag) {
     llvm::BasicBlock& entry = f_->getEntryBlock();
     entry_.SetInsertPoint(&entry, entry.getFirstInsertionPt());

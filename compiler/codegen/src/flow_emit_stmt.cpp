@@ -183,6 +183,14 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   } else {
     check(call_helper("slj_list_item", {rt_ctx_, list.cell, cstr(list.code), position, cstr(""), var.cell}));
   }
+  // Reads memoized through this variable are stale now: a block, filled once the body is emitted, clears
+  // their flags for each element.
+  auto* reset = block("for.reset");
+  auto* bound = block("for.bound");
+  b_.CreateBr(reset);
+  b_.SetInsertPoint(bound);
+  bool memoizes = inline_depth_ == 0;
+  if (memoizes) loop_locals_.insert(n.local);
   if (n.filter) {
     Val keep = gen(*n.filter);
     auto* pass = block("for.pass");
@@ -200,7 +208,15 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   flush_text();
   --loop_depth_;
   path_.pop_back();
+  if (memoizes) loop_locals_.erase(n.local);
   b_.CreateBr(next);
+  {
+    llvm::IRBuilderBase::InsertPointGuard guard(b_);
+    b_.SetInsertPoint(reset);
+    for (auto& [key, memo] : memo_)
+      if (memo.local == n.local) b_.CreateStore(b_.getFalse(), memo.flag);
+    b_.CreateBr(bound);
+  }
   b_.SetInsertPoint(next);
   store(counters, 0, b_.CreateAdd(load(counters, 0), i64(1)));
   b_.CreateBr(head);

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -135,8 +136,10 @@ class FlowEmitter {
     llvm::Value* flag = nullptr;
     llvm::Value* cell = nullptr;
     std::string code;
+    int32_t local = -1;  ///< the loop variable it reads through (reset per element), or -1: the record
   };
   std::map<std::string, Memo> memo_;
+  std::set<int32_t> loop_locals_;  ///< loop variables bound in the flow's own frame, where reads memoize
 };
 
 }  // namespace syncloom::codegen::detail
