@@ -8,26 +8,29 @@ namespace syncloom::codegen::detail {
 
 std::string flow_symbol(size_t index) { return "syncloom_flow_" + std::to_string(index); }
 
-void emit_flows(const ir::Module& module, llvm::Module& out, std::vector<std::string>& unsupported) {
+std::string emit_flow(const ir::Module& module, size_t index, llvm::Module& out) {
   auto& ctx = out.getContext();
-  unsupported.assign(module.flows.size(), "");
-  for (size_t i = 0; i < module.flows.size(); ++i) {
-    auto* i8p = llvm::Type::getInt8PtrTy(ctx);
-    llvm::StructType* node = llvm::StructType::getTypeByName(ctx, "slj.node");
-    if (!node)
-      node = llvm::StructType::create(
-          ctx, {llvm::Type::getInt8Ty(ctx), llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx), 3), llvm::Type::getInt32Ty(ctx), i8p, i8p},
-          "slj.node");
-    auto* type = llvm::FunctionType::get(llvm::Type::getInt32Ty(ctx), {i8p, node->getPointerTo()}, false);
-    auto* f = llvm::Function::Create(type, llvm::Function::ExternalLinkage, flow_symbol(i), out);
-    f->setDoesNotThrow();
-    try {
-      FlowEmitter(module, module.flows[i], out, f).emit();
-    } catch (const FlowUnsupported& u) {
-      f->eraseFromParent();
-      unsupported[i] = "it uses " + u.why;
-    }
+  auto* i8p = llvm::Type::getInt8PtrTy(ctx);
+  llvm::StructType* node = llvm::StructType::getTypeByName(ctx, "slj.node");
+  if (!node)
+    node = llvm::StructType::create(
+        ctx, {llvm::Type::getInt8Ty(ctx), llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx), 3), llvm::Type::getInt32Ty(ctx), i8p, i8p},
+        "slj.node");
+  auto* type = llvm::FunctionType::get(llvm::Type::getInt32Ty(ctx), {i8p, node->getPointerTo()}, false);
+  auto* f = llvm::Function::Create(type, llvm::Function::ExternalLinkage, flow_symbol(index), out);
+  f->setDoesNotThrow();
+  try {
+    FlowEmitter(module, module.flows[index], out, f).emit();
+  } catch (const FlowUnsupported& u) {
+    f->eraseFromParent();
+    return "it uses " + u.why;
   }
+  return "";
+}
+
+void emit_flows(const ir::Module& module, llvm::Module& out, std::vector<std::string>& unsupported) {
+  unsupported.assign(module.flows.size(), "");
+  for (size_t i = 0; i < module.flows.size(); ++i) unsupported[i] = emit_flow(module, i, out);
 }
 
 }  // namespace syncloom::codegen::detail

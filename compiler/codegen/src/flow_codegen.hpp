@@ -13,6 +13,9 @@ namespace syncloom::codegen::detail {
 /// Emits every flow of `module` it can; `unsupported[i]` says why flow i was not compiled ("" when it was).
 void emit_flows(const ir::Module& module, llvm::Module& out, std::vector<std::string>& unsupported);
 
+/// Emits flow `index` alone; returns why it was not compiled ("" when it was).
+std::string emit_flow(const ir::Module& module, size_t index, llvm::Module& out);
+
 /// The symbol name of flow `index`.
 std::string flow_symbol(size_t index);
 

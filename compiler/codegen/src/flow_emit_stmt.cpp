@@ -107,38 +107,14 @@ void FlowEmitter::write_value(const Val& v) {
     return;
   }
   flush_text();
-  auto* value = block("write.value");
-  auto* null = block("write.null");
-  auto* done = block("write.done");
-  b_.CreateCondBr(is_null(v.cell), null, value);
-  b_.SetInsertPoint(null);
-  call_helper("slj_out_raw", {rt_ctx_, cstr("null"), i64(4)});
-  b_.CreateBr(done);
-  b_.SetInsertPoint(value);
+  // One null-aware call per value: a hundred-field flow stays a straight line of calls.
   switch (k) {
-    case 's':
-      call_helper("slj_out_string", {rt_ctx_, b_.CreateIntToPtr(load(v.cell, 0), b_.getInt8PtrTy()), load(v.cell, 2)});
-      break;
-    case 'j':
-      call_helper("slj_out_raw", {rt_ctx_, b_.CreateIntToPtr(load(v.cell, 0), b_.getInt8PtrTy()), load(v.cell, 2)});
-      break;
-    case 'i': call_helper("slj_out_int", {rt_ctx_, load(v.cell, 0)}); break;
-    case 'b': {
-      auto* t = block("write.true");
-      auto* f = block("write.false");
-      b_.CreateCondBr(b_.CreateICmpNE(load(v.cell, 0), i64(0)), t, f);
-      b_.SetInsertPoint(t);
-      call_helper("slj_out_raw", {rt_ctx_, cstr("true"), i64(4)});
-      b_.CreateBr(done);
-      b_.SetInsertPoint(f);
-      call_helper("slj_out_raw", {rt_ctx_, cstr("false"), i64(5)});
-      break;
-    }
+    case 's': call_helper("slj_out_string_cell", {rt_ctx_, v.cell}); break;
+    case 'j': call_helper("slj_out_json_cell", {rt_ctx_, v.cell}); break;
+    case 'i': call_helper("slj_out_int_cell", {rt_ctx_, v.cell}); break;
     case 'd': check(call_helper("slj_out_decimal", {rt_ctx_, v.cell})); break;
     default: check(call_helper("slj_out_value", {rt_ctx_, v.cell, cstr(v.code)})); break;
   }
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
 }
 
 template <typename Body>

@@ -128,6 +128,7 @@ class FlowEmitter {
   std::string pending_text_;
   std::map<std::string, llvm::Value*> strings_;
   std::map<std::string, llvm::BasicBlock*> fail_blocks_;
+  llvm::Value* status_slot_ = nullptr;  ///< the failed status, for dispatch blocks shared by many calls
   int inline_depth_ = 0;
   /// Values that depend on the record alone (a read, `sum(line_items.total)`, `order_ref(id)`) are computed
   /// once per record: a flag says whether the cell holds the value yet. LLVM removes the flag tests where

@@ -18,8 +18,13 @@
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <iterator>
+#include <optional>
 #include <fstream>
 #include <mutex>
 
@@ -86,160 +91,286 @@ std::string cache_key(const std::string& ir_text) {
   return buf;
 }
 
+namespace {
+
+/// What produced the code: the running program's size and modification time. Cached objects from an older
+/// syncloom (another code generator) must not be reused, and the IR alone does not say which one wrote them.
+std::string build_identity() {
+  static const std::string identity = [] {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return std::string("unknown");
+    auto size = std::filesystem::file_size(exe, ec);
+    auto time = std::filesystem::last_write_time(exe, ec).time_since_epoch().count();
+    return exe.string() + ":" + std::to_string(size) + ":" + std::to_string(time);
+  }();
+  return identity;
+}
+
+bool read_file(const std::filesystem::path& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
+}
+
+/// Write then rename, so a concurrent reader never sees half a file; failures only cost the cache.
+void write_file(const std::filesystem::path& path, std::string_view bytes) {
+  static std::atomic<uint64_t> counter{0};
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  std::filesystem::path tmp = path;
+  tmp += ".tmp" + std::to_string(::getpid()) + "." + std::to_string(counter++);
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!out) return;
+    out.write(bytes.data(), std::streamsize(bytes.size()));
+    if (!out) return;
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) std::filesystem::remove(tmp, ec);
+}
+
+}  // namespace
+
 struct Jit::Impl {
+  const ir::Module& module;
+  std::filesystem::path cache;  ///< empty: no object cache
+  std::string key;              ///< names this mapping's cache entries
+  std::optional<llvm::orc::JITTargetMachineBuilder> target;
   std::unique_ptr<llvm::orc::LLJIT> jit;
-  std::vector<JitFunction> functions;
-  std::vector<std::string> unsupported;
-  std::vector<rt::FlowFn> flows;
-  std::vector<std::string> flow_unsupported;
-  std::vector<std::unique_ptr<rt::DecodePlan>> plans;
-  std::string llvm_ir;
-  double seconds = 0;
   std::string error;
-  bool from_cache = false;
+  bool cached_mapping = false;
+  std::atomic<int64_t> nanos{0};
+
+  // Flows compile on first use, each in its own LLVM module and cache entry: a process pays only for the
+  // flows it runs (`syncloom map --flow orders` compiles one of a mapping's thirty-five).
+  struct FlowUnit {
+    std::once_flag once;
+    rt::FlowFn fn = nullptr;
+    std::string why;
+    std::unique_ptr<rt::DecodePlan> plan;
+  };
+  std::unique_ptr<FlowUnit[]> flows;
+
+  std::once_flag functions_once;
+  std::vector<JitFunction> functions;
+  std::vector<std::string> function_why;
+
+  std::once_flag ir_once;
+  std::string llvm_ir;
+
+  explicit Impl(const ir::Module& m) : module(m), flows(new FlowUnit[m.flows.size()]) {}
+
+  struct Clock {
+    Impl& s;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    ~Clock() { s.nanos += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started).count(); }
+  };
+
+  std::filesystem::path entry(const std::string& suffix) const { return cache / (key + suffix); }
+
+  /// -O2 and machine code for `m`; the object's bytes, or empty and `why` set.
+  std::string compile(llvm::Module& m, std::string& why) {
+    std::string verify_errors;
+    llvm::raw_string_ostream verify_out(verify_errors);
+    if (llvm::verifyModule(m, &verify_out)) {
+      why = "internal error: generated LLVM IR does not verify: " + verify_out.str();
+      return {};
+    }
+    auto tm = target->createTargetMachine();
+    if (!tm) {
+      why = llvm::toString(tm.takeError());
+      return {};
+    }
+    m.setDataLayout((*tm)->createDataLayout());
+    m.setTargetTriple((*tm)->getTargetTriple().str());
+    optimise(m, **tm);
+    llvm::SmallVector<char, 0> bytes;
+    llvm::raw_svector_ostream os(bytes);
+    llvm::legacy::PassManager pm;
+    if ((*tm)->addPassesToEmitFile(pm, os, nullptr, llvm::CGFT_ObjectFile)) {
+      why = "the target cannot emit object files";
+      return {};
+    }
+    pm.run(m);
+    return std::string(bytes.data(), bytes.size());
+  }
+
+  /// Adds an object to the JIT and looks `symbol` up; 0 and `why` set on failure.
+  uint64_t load(std::string_view object, const std::string& symbol, std::string& why) {
+    auto buffer = llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(object.data(), object.size()), symbol);
+    if (auto err = jit->addObjectFile(std::move(buffer))) {
+      why = llvm::toString(std::move(err));
+      return 0;
+    }
+    auto found = jit->lookup(symbol);
+    if (!found) {
+      why = llvm::toString(found.takeError());
+      return 0;
+    }
+    return found->getAddress();
+  }
+
+  void ensure_flow(size_t i) {
+    FlowUnit& u = flows[i];
+    std::call_once(u.once, [&] {
+      Clock clock{*this};
+      if (!error.empty()) {
+        u.why = error;
+        return;
+      }
+      const std::string symbol = detail::flow_symbol(i);
+      const std::string suffix = "-flow" + std::to_string(i);
+      std::string object;
+      if (!cache.empty()) {
+        // A flow the JIT does not compile is remembered too, so a warm start emits nothing at all.
+        if (read_file(entry(suffix + ".why"), u.why) && !u.why.empty()) return;
+        u.why.clear();
+        read_file(entry(suffix + ".o"), object);
+      }
+      if (object.empty()) {
+        llvm::LLVMContext context;
+        llvm::Module m("syncloom." + module.mapping + symbol, context);
+        u.why = detail::emit_flow(module, i, m);
+        if (!u.why.empty()) {
+          if (!cache.empty()) write_file(entry(suffix + ".why"), u.why);
+          return;
+        }
+        object = compile(m, u.why);
+        if (object.empty()) return;
+        if (!cache.empty()) write_file(entry(suffix + ".o"), object);
+      }
+      uint64_t address = load(object, symbol, u.why);
+      if (!address) return;
+      u.plan = std::make_unique<rt::DecodePlan>(module.flows[i].input.root);
+      u.fn = reinterpret_cast<rt::FlowFn>(address);
+    });
+  }
+
+  void ensure_functions() {
+    std::call_once(functions_once, [&] {
+      Clock clock{*this};
+      functions.assign(module.functions.size(), nullptr);
+      function_why.assign(module.functions.size(), error);
+      if (!error.empty() || module.functions.empty()) return;
+      std::string object;
+      bool cached = !cache.empty() && read_file(entry("-functions.o"), object) && !object.empty();
+      llvm::LLVMContext context;
+      llvm::Module m("syncloom." + module.mapping + ".functions", context);
+      // Emission also says which functions compile (cheap next to codegen, so it runs even on a cache hit).
+      detail::emit_functions(module, m, function_why);
+      if (m.empty()) return;
+      std::string why;
+      if (!cached) {
+        object = compile(m, why);
+        if (object.empty()) {
+          function_why.assign(module.functions.size(), why);
+          return;
+        }
+        if (!cache.empty()) write_file(entry("-functions.o"), object);
+      }
+      auto buffer = llvm::MemoryBuffer::getMemBufferCopy(object, "functions");
+      if (auto err = jit->addObjectFile(std::move(buffer))) {
+        function_why.assign(module.functions.size(), llvm::toString(std::move(err)));
+        return;
+      }
+      for (size_t i = 0; i < module.functions.size(); ++i) {
+        if (!function_why[i].empty()) continue;
+        auto symbol = jit->lookup(detail::function_symbol(i));
+        if (!symbol) {
+          function_why[i] = llvm::toString(symbol.takeError());
+          continue;
+        }
+        functions[i] = reinterpret_cast<JitFunction>(symbol->getAddress());
+      }
+    });
+  }
+
+  /// Everything in one module, unoptimised (for --emit llvm and --emit asm).
+  std::unique_ptr<llvm::Module> whole_module(llvm::LLVMContext& context) const {
+    auto m = std::make_unique<llvm::Module>("syncloom." + module.mapping, context);
+    std::vector<std::string> ignored;
+    detail::emit_functions(module, *m, ignored);
+    detail::emit_flows(module, *m, ignored);
+    return m;
+  }
 };
 
-Jit::Jit(const ir::Module& module, const JitOptions& options) : impl_(std::make_unique<Impl>()) {
-  auto started = std::chrono::steady_clock::now();
-  initialise_llvm();
+Jit::Jit(const ir::Module& module, const JitOptions& options) : impl_(std::make_unique<Impl>(module)) {
   Impl& s = *impl_;
-  s.functions.assign(module.functions.size(), nullptr);
-  s.flows.assign(module.flows.size(), nullptr);
-  s.plans.resize(module.flows.size());
-  struct Timer {
-    Impl& s;
-    std::chrono::steady_clock::time_point started;
-    ~Timer() { s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); }
-  } timer{s, started};
-
-  // 1. LLVM IR for what this stage supports.
-  auto context = std::make_unique<llvm::LLVMContext>();
-  auto m = std::make_unique<llvm::Module>("syncloom." + module.mapping, *context);
-  detail::emit_functions(module, *m, s.unsupported);
-  detail::emit_flows(module, *m, s.flow_unsupported);
-  std::string verify_errors;
-  llvm::raw_string_ostream verify_out(verify_errors);
-  if (llvm::verifyModule(*m, &verify_out)) {
-    s.error = "internal error: generated LLVM IR does not verify: " + verify_out.str();
+  Impl::Clock clock{s};
+  initialise_llvm();
+  // The key comes from the typed IR, not from LLVM IR: a warm start finds its objects without emitting
+  // or printing any LLVM IR.
+  s.key = cache_key(module.to_string() + "\n" + build_identity());
+  if (!options.cache_dir.empty()) {
+    s.cache = options.cache_dir;
+    std::error_code ec;
+    s.cached_mapping = std::filesystem::exists(s.entry(".mapping"), ec);
+    if (!s.cached_mapping) write_file(s.entry(".mapping"), module.mapping + "\n");
+  }
+  auto target = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!target) {
+    s.error = llvm::toString(target.takeError());
     return;
   }
-  llvm::raw_string_ostream ir_out(s.llvm_ir);
-  m->print(ir_out, nullptr);
-  ir_out.flush();
-
-  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!jtmb) {
-    s.error = llvm::toString(jtmb.takeError());
-    return;
-  }
-  jtmb->setCodeGenOptLevel(llvm::CodeGenOpt::Default);
-  auto built = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*jtmb).create();
+  target->setCodeGenOptLevel(llvm::CodeGenOpt::Default);
+  s.target = *target;
+  auto built = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*target).create();
   if (!built) {
     s.error = llvm::toString(built.takeError());
     return;
   }
   s.jit = std::move(*built);
-  if (auto err = define_runtime(*s.jit)) {
-    s.error = llvm::toString(std::move(err));
-    return;
-  }
-  if (m->empty()) return;
-
-  // 2. The object: from the cache, or optimised and compiled now (and cached).
-  std::string key = cache_key(s.llvm_ir);
-  std::filesystem::path cached = options.cache_dir.empty() ? std::filesystem::path() : std::filesystem::path(options.cache_dir) / (key + ".o");
-  std::unique_ptr<llvm::MemoryBuffer> object;
-  if (!cached.empty() && std::filesystem::exists(cached)) {
-    auto buffer = llvm::MemoryBuffer::getFile(cached.string());
-    if (buffer) {
-      object = std::move(*buffer);
-      s.from_cache = true;
-    }
-  }
-  if (!object) {
-    auto tm = jtmb->createTargetMachine();
-    if (!tm) {
-      s.error = llvm::toString(tm.takeError());
-      return;
-    }
-    m->setDataLayout((*tm)->createDataLayout());
-    m->setTargetTriple((*tm)->getTargetTriple().str());
-    optimise(*m, **tm);
-    llvm::SmallVector<char, 0> bytes;
-    llvm::raw_svector_ostream os(bytes);
-    llvm::legacy::PassManager pm;
-    if ((*tm)->addPassesToEmitFile(pm, os, nullptr, llvm::CGFT_ObjectFile)) {
-      s.error = "the target cannot emit object files";
-      return;
-    }
-    pm.run(*m);
-    if (!cached.empty()) {
-      std::error_code ec;
-      std::filesystem::create_directories(options.cache_dir, ec);
-      // Write then rename, so a concurrent reader never sees half an object.
-      std::filesystem::path tmp = cached;
-      tmp += ".tmp" + std::to_string(reinterpret_cast<uintptr_t>(this));
-      std::ofstream(tmp, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
-      std::filesystem::rename(tmp, cached, ec);
-    }
-    object = llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(bytes.data(), bytes.size()), key);
-  }
-
-  // 3. Load, 4. look up.
-  if (auto err = s.jit->addObjectFile(std::move(object))) {
-    s.error = llvm::toString(std::move(err));
-    return;
-  }
-  for (size_t i = 0; i < module.functions.size(); ++i) {
-    if (!s.unsupported[i].empty()) continue;
-    auto symbol = s.jit->lookup(detail::function_symbol(i));
-    if (!symbol) {
-      s.error = llvm::toString(symbol.takeError());
-      return;
-    }
-    s.functions[i] = reinterpret_cast<JitFunction>(symbol->getAddress());
-  }
-  for (size_t i = 0; i < module.flows.size(); ++i) {
-    if (!s.flow_unsupported[i].empty()) continue;
-    auto symbol = s.jit->lookup(detail::flow_symbol(i));
-    if (!symbol) {
-      s.error = llvm::toString(symbol.takeError());
-      return;
-    }
-    s.plans[i] = std::make_unique<rt::DecodePlan>(module.flows[i].input.root);
-    s.flows[i] = reinterpret_cast<rt::FlowFn>(symbol->getAddress());
-  }
+  if (auto err = define_runtime(*s.jit)) s.error = llvm::toString(std::move(err));
 }
 
 Jit::~Jit() = default;
 
-bool Jit::flow_compiled(size_t index) const { return index < impl_->flows.size() && impl_->flows[index] != nullptr; }
+JitFunction Jit::function(size_t index) const {
+  impl_->ensure_functions();
+  return index < impl_->functions.size() ? impl_->functions[index] : nullptr;
+}
+
+const std::string& Jit::unsupported(size_t index) const {
+  impl_->ensure_functions();
+  return impl_->function_why.at(index);
+}
+
+bool Jit::flow_compiled(size_t index) const {
+  if (index >= impl_->module.flows.size()) return false;
+  impl_->ensure_flow(index);
+  return impl_->flows[index].fn != nullptr;
+}
 
 const std::string& Jit::flow_unsupported(size_t index) const {
-  static const std::string compiled;
-  if (flow_compiled(index)) return compiled;
-  // A JIT that failed as a whole (no native target, bad IR) explains every flow it did not compile.
-  if (!impl_->error.empty() || index >= impl_->flow_unsupported.size() || impl_->flow_unsupported[index].empty())
-    return impl_->error;
-  return impl_->flow_unsupported[index];
+  impl_->ensure_flow(index);
+  return impl_->flows[index].why;
 }
 
 interp::RunResult Jit::run(size_t index, std::string_view json, const interp::RefResolver* refs) const {
-  return rt::run_flow(impl_->flows.at(index), *impl_->plans.at(index), json, refs);
+  impl_->ensure_flow(index);
+  return rt::run_flow(impl_->flows[index].fn, *impl_->flows[index].plan, json, refs);
 }
 
-double Jit::compile_seconds() const { return impl_->seconds; }
+double Jit::compile_seconds() const { return double(impl_->nanos.load()) / 1e9; }
+
+const std::string& Jit::llvm_ir() const {
+  std::call_once(impl_->ir_once, [&] {
+    llvm::LLVMContext context;
+    auto m = impl_->whole_module(context);
+    llvm::raw_string_ostream out(impl_->llvm_ir);
+    m->print(out, nullptr);
+  });
+  return impl_->llvm_ir;
+}
 
 std::string Jit::assembly() const {
-  // Re-derived from the LLVM IR on request: the object cache keeps only machine code.
+  if (!impl_->target) return "; " + impl_->error + "\n";
   llvm::LLVMContext context;
-  llvm::SMDiagnostic diagnostic;
-  auto m = llvm::parseIR(llvm::MemoryBufferRef(impl_->llvm_ir, "syncloom"), diagnostic, context);
-  if (!m) return "; cannot re-read the LLVM IR: " + diagnostic.getMessage().str() + "\n";
-  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!jtmb) return "; " + llvm::toString(jtmb.takeError()) + "\n";
-  jtmb->setCodeGenOptLevel(llvm::CodeGenOpt::Default);
-  auto tm = jtmb->createTargetMachine();
+  auto m = impl_->whole_module(context);
+  auto tm = impl_->target->createTargetMachine();
   if (!tm) return "; " + llvm::toString(tm.takeError()) + "\n";
   m->setDataLayout((*tm)->createDataLayout());
   m->setTargetTriple((*tm)->getTargetTriple().str());
@@ -252,10 +383,7 @@ std::string Jit::assembly() const {
   return std::string(bytes.data(), bytes.size());
 }
 
-JitFunction Jit::function(size_t index) const { return index < impl_->functions.size() ? impl_->functions[index] : nullptr; }
-const std::string& Jit::unsupported(size_t index) const { return impl_->unsupported.at(index); }
-const std::string& Jit::llvm_ir() const { return impl_->llvm_ir; }
-bool Jit::from_cache() const { return impl_->from_cache; }
+bool Jit::from_cache() const { return impl_->cached_mapping; }
 const std::string& Jit::error() const { return impl_->error; }
 
 }  // namespace syncloom::codegen

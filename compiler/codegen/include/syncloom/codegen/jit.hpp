@@ -1,5 +1,6 @@
-// The LLVM ORC JIT for the IR (LLVM 14 LLJIT, -O2), with an on-disk object cache keyed by a hash of the IR
-// and the LLVM version. No LLVM type appears here. Flows compile to native functions over a decoded input
+// The LLVM ORC JIT for the IR (LLVM 14 LLJIT, -O2), with an on-disk object cache keyed by a hash of the IR,
+// the program that generated the code, the LLVM version and the host CPU. Each flow compiles on first use
+// in its own module and cache entry, so a process pays only for the flows it runs. No LLVM type appears here. Flows compile to native functions over a decoded input
 // (only the fields the flow reads) that write their output JSON directly; a flow the JIT cannot compile
 // reports why, and the caller runs it on the interpreter. User functions over int, float and bool are
 // also compiled standalone (the oracle tests call them directly).
@@ -33,8 +34,9 @@ struct JitOptions {
 
 class Jit {
  public:
-  /// Compiles what it can of `module`; never fails for unsupported constructs (see `unsupported`).
-  /// Errors of LLVM itself (no native target) leave `error` set and nothing compiled.
+  /// Prepares the JIT for `module` (which must outlive it); flows and functions compile on first use, and
+  /// never fail for unsupported constructs (see `flow_unsupported`, `unsupported`). Errors of LLVM itself
+  /// (no native target) leave `error` set and nothing compiled.
   Jit(const ir::Module& module, const JitOptions& options = {});
   ~Jit();
   Jit(const Jit&) = delete;
@@ -55,8 +57,10 @@ class Jit {
   const std::string& llvm_ir() const;
   /// The native assembly of everything compiled (`syncloom compile --emit asm`); generated on request.
   std::string assembly() const;
-  double compile_seconds() const;  ///< wall time of the constructor (emission, optimisation, codegen, load)
-  bool from_cache() const;        ///< the object code came from the cache (no LLVM codegen ran)
+  double compile_seconds() const;  ///< wall time spent so far preparing and compiling (all threads)
+  /// The cache already held this mapping when the JIT was built: its flows load their objects from the
+  /// cache (no LLVM IR is emitted, no codegen runs) instead of compiling.
+  bool from_cache() const;
   const std::string& error() const;
 
  private:
