@@ -22,6 +22,7 @@ struct MapOptions {
   std::string refs;
   std::string cache_dir;  ///< empty: the default (syncloom::default_jit_cache_dir)
   bool no_cache = false;
+  bool jit_o2 = false;
 };
 
 int run_map(const MapOptions& opts) {
@@ -29,6 +30,7 @@ int run_map(const MapOptions& opts) {
   compile_options.engine = opts.engine == "jit" ? Engine::kJit : Engine::kInterpreter;
   compile_options.cache_dir = opts.cache_dir;
   compile_options.use_cache = !opts.no_cache;
+  compile_options.jit_full_optimisation = opts.jit_o2;
   CompileResult compiled = compile_file(opts.mapping, compile_options);
   if (!compiled.mapping) {
     std::cerr << compiled.diagnostics;
@@ -107,6 +109,7 @@ void add_map_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--cache-dir", opts->cache_dir,
                   "The JIT's object cache (default $SYNCLOOM_CACHE_DIR, else $XDG_CACHE_HOME/syncloom, else ~/.cache/syncloom)");
   cmd->add_flag("--no-cache", opts->no_cache, "Compile with the JIT without reading or writing its object cache");
+  cmd->add_flag("--jit-o2", opts->jit_o2, "Optimise with LLVM's -O2 instead of the pipeline tuned for flows (slower to compile)");
   cmd->callback([opts, &exit_code] { exit_code = run_map(*opts); });
 }
 

@@ -25,6 +25,7 @@ struct Mapping::Impl {
 
   void build_jit(const CompileOptions& options) {
     codegen::JitOptions jit_options;
+    if (options.jit_full_optimisation) jit_options.optimisation = codegen::JitOptions::Optimisation::kFull;
     if (options.use_cache) jit_options.cache_dir = options.cache_dir.empty() ? default_jit_cache_dir() : options.cache_dir;
     auto start = std::chrono::steady_clock::now();
     // The JIT reports its own failures through error(); an exception (from the file system, or memory) must
@@ -86,7 +87,7 @@ std::optional<Pipeline> Mapping::pipeline(std::string_view selector, std::string
 }
 
 std::string Mapping::ir_text() const { return impl_->module.to_string(); }
-double Mapping::jit_seconds() const { return impl_->jit_seconds; }
+double Mapping::jit_seconds() const { return impl_->jit ? impl_->jit->compile_seconds() : impl_->jit_seconds; }
 bool Mapping::from_cache() const { return impl_->jit && impl_->jit->from_cache(); }
 std::string Mapping::jit_error() const { return impl_->jit_error; }
 

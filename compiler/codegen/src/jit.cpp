@@ -1,4 +1,4 @@
-// The JIT driver: (1) emit LLVM IR, (2) look the object up in the cache, else optimise at -O2 and
+// The JIT driver: (1) emit LLVM IR, (2) look the object up in the cache, else optimise and
 // compile it, (3) load the object into an LLJIT, (4) look the functions up.
 #include "syncloom/codegen/jit.hpp"
 
@@ -67,7 +67,10 @@ llvm::Error define_runtime(llvm::orc::LLJIT& jit) {
   return llvm::Error::success();
 }
 
-void optimise(llvm::Module& m, llvm::TargetMachine& tm) {
+/// kFull: LLVM's -O2. kFast: the passes that matter for flow code (cells to registers, duplicate loads and
+/// reads folded, branches simplified), measured as fast as -O2 on the orders benchmark at a quarter of the
+/// compile time; docs/jit.md has the numbers.
+void optimise(llvm::Module& m, llvm::TargetMachine& tm, JitOptions::Optimisation level) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -78,7 +81,13 @@ void optimise(llvm::Module& m, llvm::TargetMachine& tm) {
   pb.registerFunctionAnalyses(fam);
   pb.registerLoopAnalyses(lam);
   pb.crossRegisterProxies(lam, fam, cgam, mam);
-  pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(m, mam);
+  if (level == JitOptions::Optimisation::kFull) {
+    pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2).run(m, mam);
+    return;
+  }
+  llvm::ModulePassManager mpm;
+  llvm::cantFail(pb.parsePassPipeline(mpm, "function(sroa,early-cse,simplifycfg,instcombine)"));
+  mpm.run(m, mam);
 }
 
 }  // namespace
@@ -141,6 +150,7 @@ struct Jit::Impl {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   std::string error;
   bool cached_mapping = false;
+  JitOptions::Optimisation optimisation = JitOptions::Optimisation::kFast;
   std::atomic<int64_t> nanos{0};
 
   // Flows compile on first use, each in its own LLVM module and cache entry: a process pays only for the
@@ -185,7 +195,7 @@ struct Jit::Impl {
     }
     m.setDataLayout((*tm)->createDataLayout());
     m.setTargetTriple((*tm)->getTargetTriple().str());
-    optimise(m, **tm);
+    optimise(m, **tm, optimisation);
     llvm::SmallVector<char, 0> bytes;
     llvm::raw_svector_ostream os(bytes);
     llvm::legacy::PassManager pm;
@@ -303,7 +313,9 @@ Jit::Jit(const ir::Module& module, const JitOptions& options) : impl_(std::make_
   initialise_llvm();
   // The key comes from the typed IR, not from LLVM IR: a warm start finds its objects without emitting
   // or printing any LLVM IR.
-  s.key = cache_key(module.to_string() + "\n" + build_identity());
+  s.optimisation = options.optimisation;
+  bool full = options.optimisation == JitOptions::Optimisation::kFull;
+  s.key = cache_key(module.to_string() + "\n" + build_identity() + (full ? "\n-O2" : "\nfast"));
   if (!options.cache_dir.empty()) {
     s.cache = options.cache_dir;
     std::error_code ec;
@@ -315,7 +327,9 @@ Jit::Jit(const ir::Module& module, const JitOptions& options) : impl_(std::make_
     s.error = llvm::toString(target.takeError());
     return;
   }
-  target->setCodeGenOptLevel(llvm::CodeGenOpt::Default);
+  // Fast instruction selection for kFast: flow code is mostly calls into the runtime, where it gains nothing
+  // measurable from the full selector.
+  target->setCodeGenOptLevel(full ? llvm::CodeGenOpt::Default : llvm::CodeGenOpt::None);
   s.target = *target;
   auto built = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*target).create();
   if (!built) {
@@ -374,7 +388,7 @@ std::string Jit::assembly() const {
   if (!tm) return "; " + llvm::toString(tm.takeError()) + "\n";
   m->setDataLayout((*tm)->createDataLayout());
   m->setTargetTriple((*tm)->getTargetTriple().str());
-  optimise(*m, **tm);
+  optimise(*m, **tm, impl_->optimisation);
   llvm::SmallVector<char, 0> bytes;
   llvm::raw_svector_ostream os(bytes);
   llvm::legacy::PassManager pm;

@@ -34,7 +34,10 @@ struct CompileOptions {
   Engine engine = Engine::kInterpreter;
   /// Where the JIT keeps compiled objects between runs; empty: default_jit_cache_dir().
   std::string cache_dir;
-  bool use_cache = true;  ///< false: compile everything now and write nothing to disk
+  bool use_cache = true;  ///< false: read and write nothing on disk
+  /// false: a pass pipeline tuned for flow code (the default; docs/jit.md); true: LLVM's -O2, about four
+  /// times the compile time for no measured gain on the orders benchmark.
+  bool jit_full_optimisation = false;
 };
 
 /// The JIT's default object cache: $SYNCLOOM_CACHE_DIR, else $XDG_CACHE_HOME/syncloom, else
@@ -94,9 +97,10 @@ class Mapping : public std::enable_shared_from_this<Mapping> {
   /// The typed IR in text form (`syncloom compile --emit ir`).
   std::string ir_text() const;
   Engine engine() const { return engine_; }
-  /// Wall time spent building the JIT (LLVM emission, optimisation, codegen or cache load); 0 for the interpreter.
+  /// Wall time the JIT has spent so far: preparing, and compiling or loading each flow on its first use
+  /// (LLVM emission, optimisation, codegen or cache load); 0 for the interpreter.
   double jit_seconds() const;
-  /// The JIT loaded its object code from the cache (no LLVM optimisation or codegen ran).
+  /// The cache held this mapping: its flows load their object code (no LLVM IR, optimisation or codegen).
   bool from_cache() const;
   /// Why the JIT compiled nothing at all ("" when it works, or with the interpreter engine).
   std::string jit_error() const;

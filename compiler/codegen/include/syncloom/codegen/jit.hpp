@@ -1,4 +1,4 @@
-// The LLVM ORC JIT for the IR (LLVM 14 LLJIT, -O2), with an on-disk object cache keyed by a hash of the IR,
+// The LLVM ORC JIT for the IR (LLVM 14 LLJIT; a pass pipeline tuned for flow code, or -O2), with an on-disk object cache keyed by a hash of the IR,
 // the program that generated the code, the LLVM version and the host CPU. Each flow compiles on first use
 // in its own module and cache entry, so a process pays only for the flows it runs. No LLVM type appears here. Flows compile to native functions over a decoded input
 // (only the fields the flow reads) that write their output JSON directly; a flow the JIT cannot compile
@@ -30,6 +30,10 @@ using JitFunction = int32_t (*)(const int64_t* args, int64_t* result);
 
 struct JitOptions {
   std::string cache_dir;  ///< empty: no object cache
+  enum class Optimisation : uint8_t {
+    kFast,  ///< SROA, EarlyCSE, SimplifyCFG, InstCombine and fast instruction selection (the default)
+    kFull,  ///< LLVM's -O2 and the full instruction selector: about four times the compile time
+  } optimisation = Optimisation::kFast;
 };
 
 class Jit {
