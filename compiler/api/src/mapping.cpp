@@ -126,11 +126,15 @@ StreamStats Pipeline::run_stream(std::istream& in, std::ostream& out, std::ostre
   auto start = std::chrono::steady_clock::now();
   std::string line;
   uint64_t line_no = 0;
+  const Mapping::Impl& m = *mapping_->impl_;
+  bool native = m.native(flow_);
+  RecordResult r;  // reused: native records write into its memory instead of allocating
   while (std::getline(in, line)) {
     ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     ++stats.records;
-    RecordResult r = run(line, refs);
+    if (native) m.jit->run(flow_, line, refs, r);
+    else r = m.interpreter->run(flow_, line, refs);
     switch (r.outcome) {
       case Outcome::kOutput:
         out << r.output << '\n';

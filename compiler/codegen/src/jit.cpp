@@ -368,6 +368,11 @@ interp::RunResult Jit::run(size_t index, std::string_view json, const interp::Re
   return rt::run_flow(impl_->flows[index].fn, *impl_->flows[index].plan, json, refs);
 }
 
+void Jit::run(size_t index, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result) const {
+  impl_->ensure_flow(index);
+  rt::run_flow(impl_->flows[index].fn, *impl_->flows[index].plan, json, refs, result);
+}
+
 double Jit::compile_seconds() const { return double(impl_->nanos.load()) / 1e9; }
 
 const std::string& Jit::llvm_ir() const {

@@ -65,13 +65,23 @@ DecodePlan::~DecodePlan() = default;
 
 interp::RunResult run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs) {
   interp::RunResult result;
+  run_flow(fn, plan, json, refs, result);
+  return result;
+}
+
+void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result) {
+  // Reused across records by streams: clearing keeps the strings' capacity, so no allocation per record.
+  result.outcome = interp::Outcome::kRejected;
+  result.output.clear();
+  result.error_path.clear();
+  result.error.clear();
   State& s = thread_state();
   s.reset_record();
   const char* error = nullptr;
   const Node* root = decode(s, plan.impl(), json, &error);
   if (!root) {
     result.error = error;
-    return result;
+    return;
   }
   s.refs = refs;
   Ctx ctx{};
@@ -94,7 +104,6 @@ interp::RunResult run_flow(FlowFn fn, const DecodePlan& plan, std::string_view j
       break;
   }
   s.refs = nullptr;
-  return result;
 }
 
 const std::vector<std::pair<const char*, void*>>& helper_symbols() {

@@ -33,6 +33,8 @@ class DecodePlan {
 /// Runs `fn` on `json`: decode (a record that is not a JSON object, or not valid UTF-8/JSON, is
 /// rejected with the interpreter's messages), call, collect. Thread-safe.
 interp::RunResult run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs);
+/// The same into `result`, reusing its strings' memory (streams call this once per record).
+void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result);
 
 /// Every slj_* helper by name, for the JIT's symbol table.
 const std::vector<std::pair<const char*, void*>>& helper_symbols();

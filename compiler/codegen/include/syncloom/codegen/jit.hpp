@@ -56,6 +56,8 @@ class Jit {
   /// Runs compiled flow `index` on one JSON record: the same result, byte for byte, as the interpreter's
   /// run(). Thread-safe; per-thread scratch memory is reused across records. Requires flow_compiled(index).
   interp::RunResult run(size_t index, std::string_view json, const interp::RefResolver* refs = nullptr) const;
+  /// The same into `result`, reusing its memory: a stream allocates nothing per record.
+  void run(size_t index, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result) const;
 
   /// The LLVM IR text of everything compiled (`syncloom compile --emit llvm`).
   const std::string& llvm_ir() const;
