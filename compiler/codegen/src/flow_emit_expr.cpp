@@ -94,6 +94,8 @@ Val FlowEmitter::gen(const ir::Node& n) {
   memo_key(n, key);
   Memo& m = memo_[key];
   m.local = n.op == Op::kInput ? n.local : -1;
+  // Computed earlier on every path to here: the value is simply there.
+  if (m.settled) return Val{m.cell, m.code, -1};
   if (!m.flag) {
     llvm::BasicBlock& entry = f_->getEntryBlock();
     entry_.SetInsertPoint(&entry, entry.getFirstInsertionPt());
@@ -111,6 +113,9 @@ Val FlowEmitter::gen(const ir::Node& n) {
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   m.code = v.code;
+  // Emitted where every later statement of the flow passes through (not in a branch, a loop or the left
+  // of a `??`): later uses need no flag test and no second copy of the computation.
+  if (m.local < 0 && cond_depth_ == 0 && loop_depth_ == 0 && handlers_.empty()) m.settled = true;
   return Val{m.cell, m.code, v.literal_len};
 }
 
@@ -548,7 +553,9 @@ Val FlowEmitter::logic(const ir::Node& n) {
   if (is_and) b_.CreateCondBr(ta, rhs, done);
   else b_.CreateCondBr(ta, done, rhs);
   b_.SetInsertPoint(rhs);
+  ++cond_depth_;
   Val c = gen(*n.operands[1]);
+  --cond_depth_;
   store(out.cell, 0, b_.CreateZExt(truth(c), b_.getInt64Ty()));
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
@@ -594,7 +601,9 @@ Val FlowEmitter::coalesce(const ir::Node& n) {
   llvm::BasicBlock* left_end = b_.GetInsertBlock();
   b_.SetInsertPoint(fallback);
   if (cut) call_helper("slj_out_cut", {rt_ctx_, mark, new_cell()});
+  ++cond_depth_;
   Val c = gen(*n.operands[1]);
+  --cond_depth_;
   std::string code = merge_codes(a.code, c.code, type_code(*n.type));
   copy(result, coerce(c, code).cell);
   b_.CreateBr(done);
@@ -614,10 +623,12 @@ Val FlowEmitter::choose(const ir::Node& n) {
   auto* done = block("if.done");
   b_.CreateCondBr(truth(cond), then_bb, else_bb);
   b_.SetInsertPoint(then_bb);
+  ++cond_depth_;
   Val a = gen(*n.operands[1]);
   llvm::BasicBlock* then_end = b_.GetInsertBlock();
   b_.SetInsertPoint(else_bb);
   Val c = gen(*n.operands[2]);
+  --cond_depth_;
   llvm::BasicBlock* else_end = b_.GetInsertBlock();
   std::string code = merge_codes(a.code, c.code, type_code(*n.type));
   b_.SetInsertPoint(then_end);
@@ -833,6 +844,7 @@ Val FlowEmitter::table(const ir::Node& n) {
   if (is_placeholder(key.code)) b_.CreateBr(miss);
   else b_.CreateCondBr(is_null(text.cell), miss, lookup);
   b_.SetInsertPoint(lookup);
+  ++cond_depth_;  // rows and the fallback run for some keys only
   for (const auto& [row_key, value] : t.rows) {
     Val literal{new_cell(), "s"};
     set_null(literal.cell, false);
@@ -862,6 +874,7 @@ Val FlowEmitter::table(const ir::Node& n) {
     b_.CreateRet(i32(rt::kFlowRejected));
     b_.SetInsertPoint(block("table.unreachable"));
   }
+  --cond_depth_;
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   return Val{result, code};

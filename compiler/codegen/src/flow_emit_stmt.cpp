@@ -135,6 +135,7 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   const ir::InputField* layout = nullptr;
   if (source.op == ir::Op::kInput)
     layout = layout_at(source.local < 0 ? &flow_.input.root : locals_.at(size_t(source.local)).layout, source.path);
+  ++cond_depth_;  // the filter and the body run once per element, maybe never
   auto* head = block("for.head");
   auto* step = block("for.step");
   auto* next = block("for.next");
@@ -197,6 +198,7 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   store(counters, 0, b_.CreateAdd(load(counters, 0), i64(1)));
   b_.CreateBr(head);
   b_.SetInsertPoint(done);
+  --cond_depth_;
 }
 
 void FlowEmitter::write_for(const ir::Node& n) {

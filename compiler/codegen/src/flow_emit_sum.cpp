@@ -104,7 +104,9 @@ std::optional<Val> FlowEmitter::fused_sum(const ir::Node& n) {
   b_.CreateBr(done);
   // The general path: the projection as a list, then the runtime's sum.
   b_.SetInsertPoint(slow);
+  ++cond_depth_;
   Val projection = gen(arg);
+  --cond_depth_;
   check(call_helper("slj_sum", {rt_ctx_, projection.cell, cstr(projection.code), out.cell}));
   b_.CreateBr(done);
   b_.SetInsertPoint(done);

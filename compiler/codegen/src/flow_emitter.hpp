@@ -138,7 +138,9 @@ class FlowEmitter {
     llvm::Value* cell = nullptr;
     std::string code;
     int32_t local = -1;  ///< the loop variable it reads through (reset per element), or -1: the record
+    bool settled = false;  ///< computed on every path to the code emitted from now on
   };
+  int cond_depth_ = 0;  ///< branches (if, and/or, ??, table rows, loops) around the code being emitted
   std::map<std::string, Memo> memo_;
   std::set<int32_t> loop_locals_;  ///< loop variables bound in the flow's own frame, where reads memoize
 };
