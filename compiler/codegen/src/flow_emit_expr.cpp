@@ -38,15 +38,7 @@ std::string merge_codes(const std::string& a, const std::string& b, const std::s
   return a[0] == '?' ? a : b;
 }
 
-sl_rounding rounding_mode(const std::string& mode) {
-  if (mode == "half_up") return SL_ROUND_HALF_UP;
-  if (mode == "half_down") return SL_ROUND_HALF_DOWN;
-  if (mode == "up") return SL_ROUND_UP;
-  if (mode == "down") return SL_ROUND_DOWN;
-  if (mode == "ceiling") return SL_ROUND_CEILING;
-  if (mode == "floor") return SL_ROUND_FLOOR;
-  return SL_ROUND_HALF_EVEN;
-}
+sl_rounding rounding_mode(const std::string& mode) { return sl_rounding_named(mode.data(), mode.size()); }
 
 }  // namespace
 
@@ -189,15 +181,11 @@ Val FlowEmitter::gen_uncached(const ir::Node& n) {
       if (n.op == Op::kListConcat && (kind_of(a.code) == 'n' || kind_of(c.code) == 'n')) return null_val(code);
       Val out{new_cell(), code};
       set_null(out.cell, true);
-      auto* done = block("concat.done");
-      auto* work = block("concat");
-      b_.CreateCondBr(b_.CreateOr(is_null(a.cell), is_null(c.cell)), done, work);
-      b_.SetInsertPoint(work);
-      if (n.op == Op::kConcat) check(call_helper("slj_concat", {rt_ctx_, a.cell, c.cell, out.cell}));
-      else check(call_helper("slj_list_concat", {rt_ctx_, a.cell, c.cell, cstr(code), out.cell}));
-      set_null(out.cell, false);
-      b_.CreateBr(done);
-      b_.SetInsertPoint(done);
+      unless_null({a.cell, c.cell}, [&] {
+        if (n.op == Op::kConcat) check(call_helper("slj_concat", {rt_ctx_, a.cell, c.cell, out.cell}));
+        else check(call_helper("slj_list_concat", {rt_ctx_, a.cell, c.cell, cstr(code), out.cell}));
+        set_null(out.cell, false);
+      });
       return out;
     }
     case Op::kCompare: return compare(n);
@@ -399,27 +387,7 @@ Val FlowEmitter::arith(const ir::Node& n) {
         check(call_helper("slj_decimal_arith", {rt_ctx_, i32(op), a.cell, c.cell, out.cell}));
         break;
       }
-      // Inline fast path, the stdlib's own: equal scales and coefficients that fit in 64 bits add in 128
-      // bits without leaving the 38-digit range. Everything else goes to the helper.
-      auto fits64 = [&](llvm::Value* cell) { return b_.CreateICmpEQ(load(cell, 1), b_.CreateAShr(load(cell, 0), 63)); };
-      llvm::Value* fast = b_.CreateAnd(b_.CreateICmpEQ(load(a.cell, 2), load(c.cell, 2)), b_.CreateAnd(fits64(a.cell), fits64(c.cell)));
-      auto* inline_bb = block("dec.inline");
-      auto* helper_bb = block("dec.helper");
-      auto* joined = block("dec.done");
-      b_.CreateCondBr(fast, inline_bb, helper_bb);
-      b_.SetInsertPoint(inline_bb);
-      auto* i128 = b_.getIntNTy(128);
-      llvm::Value* x = b_.CreateSExt(load(a.cell, 0), i128);
-      llvm::Value* y = b_.CreateSExt(load(c.cell, 0), i128);
-      llvm::Value* r = op == '+' ? b_.CreateAdd(x, y) : b_.CreateSub(x, y);
-      store(out.cell, 0, b_.CreateTrunc(r, b_.getInt64Ty()));
-      store(out.cell, 1, b_.CreateTrunc(b_.CreateLShr(r, 64), b_.getInt64Ty()));
-      store(out.cell, 2, load(a.cell, 2));
-      b_.CreateBr(joined);
-      b_.SetInsertPoint(helper_bb);
-      check(call_helper("slj_decimal_arith", {rt_ctx_, i32(op), a.cell, c.cell, out.cell}));
-      b_.CreateBr(joined);
-      b_.SetInsertPoint(joined);
+      check(decimal_add(a.cell, c.cell, out.cell, op));
       break;
     }
     case Kind::kFloat: {
@@ -438,6 +406,48 @@ Val FlowEmitter::arith(const ir::Node& n) {
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   return out;
+}
+
+llvm::Value* FlowEmitter::decimal_add(llvm::Value* a, llvm::Value* c, llvm::Value* out, char op) {
+  // Inline fast path, the stdlib's own: equal scales and coefficients that fit in 64 bits add in 128 bits
+  // without leaving the 38-digit range. Everything else goes to the helper.
+  auto fits64 = [&](llvm::Value* cell) { return b_.CreateICmpEQ(load(cell, 1), b_.CreateAShr(load(cell, 0), 63)); };
+  llvm::Value* fast = b_.CreateAnd(b_.CreateICmpEQ(load(a, 2), load(c, 2)), b_.CreateAnd(fits64(a), fits64(c)));
+  auto* inline_bb = block("dec.inline");
+  auto* helper_bb = block("dec.helper");
+  auto* joined = block("dec.done");
+  b_.CreateCondBr(fast, inline_bb, helper_bb);
+  b_.SetInsertPoint(inline_bb);
+  auto* i128 = b_.getIntNTy(128);
+  llvm::Value* x = b_.CreateSExt(load(a, 0), i128);
+  llvm::Value* y = b_.CreateSExt(load(c, 0), i128);
+  llvm::Value* r = op == '+' ? b_.CreateAdd(x, y) : b_.CreateSub(x, y);
+  llvm::Value* scale = load(a, 2);
+  store(out, 0, b_.CreateTrunc(r, b_.getInt64Ty()));
+  store(out, 1, b_.CreateTrunc(b_.CreateLShr(r, 64), b_.getInt64Ty()));
+  store(out, 2, scale);
+  store(out, 3, i64(0));
+  b_.CreateBr(joined);
+  b_.SetInsertPoint(helper_bb);
+  llvm::Value* status = call_helper("slj_decimal_arith", {rt_ctx_, i32(op), a, c, out});
+  b_.CreateBr(joined);
+  b_.SetInsertPoint(joined);
+  llvm::PHINode* result = b_.CreatePHI(b_.getInt32Ty(), 2);
+  result->addIncoming(i32(rt::kOk), inline_bb);
+  result->addIncoming(status, helper_bb);
+  return result;
+}
+
+void FlowEmitter::unless_null(const std::vector<llvm::Value*>& cells, const std::function<void()>& work) {
+  llvm::Value* any_null = b_.getFalse();
+  for (llvm::Value* cell : cells) any_null = b_.CreateOr(any_null, is_null(cell));
+  auto* done = block("present.done");
+  auto* present = block("present");
+  b_.CreateCondBr(any_null, done, present);
+  b_.SetInsertPoint(present);
+  work();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
 }
 
 llvm::Value* FlowEmitter::truth(const Val& v) {

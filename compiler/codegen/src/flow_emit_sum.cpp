@@ -76,23 +76,11 @@ std::optional<Val> FlowEmitter::fused_sum(const ir::Node& n) {
       call_helper("slj_decimal_from_int", {load(item, 0), as_decimal});
       copy(item, as_decimal);
     }
-    // Equal scales and 64-bit coefficients add inline; the rest through the helper (its failure: slow path).
-    auto fits64 = [&](llvm::Value* cell) { return b_.CreateICmpEQ(load(cell, 1), b_.CreateAShr(load(cell, 0), 63)); };
-    llvm::Value* fast = b_.CreateAnd(b_.CreateICmpEQ(load(acc, 2), load(item, 2)), b_.CreateAnd(fits64(acc), fits64(item)));
-    auto* inline_bb = block("sum.inline");
-    auto* helper_bb = block("sum.helper");
-    auto* added = block("sum.added");
-    b_.CreateCondBr(fast, inline_bb, helper_bb);
-    b_.SetInsertPoint(inline_bb);
-    auto* i128 = b_.getIntNTy(128);
-    llvm::Value* r = b_.CreateAdd(b_.CreateSExt(load(acc, 0), i128), b_.CreateSExt(load(item, 0), i128));
-    store(acc, 0, b_.CreateTrunc(r, b_.getInt64Ty()));
-    store(acc, 1, b_.CreateTrunc(b_.CreateLShr(r, 64), b_.getInt64Ty()));
-    b_.CreateBr(added);
-    b_.SetInsertPoint(helper_bb);
+    // Its failure (overflow) leaves for the general path, which reports it as the interpreter does.
     llvm::Value* sum = new_cell();
-    llvm::Value* st = call_helper("slj_decimal_arith", {rt_ctx_, i32('+'), acc, item, sum});
+    llvm::Value* st = decimal_add(acc, item, sum, '+');
     copy(acc, sum);
+    auto* added = block("sum.added");
     b_.CreateCondBr(b_.CreateICmpEQ(st, i32(rt::kOk)), added, slow);
     b_.SetInsertPoint(added);
   }

@@ -8,6 +8,7 @@
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/Module.h>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -74,6 +75,11 @@ class FlowEmitter {
   Val table(const ir::Node& n);
   Val convert(const ir::Node& n);
   Val list_literal(const ir::Node& n);
+  /// Decimal a op b (op + or -) into `out`: inline for equal scales and 64-bit coefficients, else the
+  /// helper; returns the status.
+  llvm::Value* decimal_add(llvm::Value* a, llvm::Value* c, llvm::Value* out, char op);
+  /// Emits `work` only when none of `cells` is null (the interpreter's null propagation).
+  void unless_null(const std::vector<llvm::Value*>& cells, const std::function<void()>& work);
   /// i1: a == b as the interpreter's equal() (null equals only null).
   llvm::Value* equal(const Val& a, const Val& b);
   /// i1: the value is a non-null true.

@@ -23,15 +23,7 @@ std::string take(sl_buffer& b) {
   return s;
 }
 
-sl_rounding rounding(const std::string& mode) {
-  if (mode == "half_up") return SL_ROUND_HALF_UP;
-  if (mode == "half_down") return SL_ROUND_HALF_DOWN;
-  if (mode == "up") return SL_ROUND_UP;
-  if (mode == "down") return SL_ROUND_DOWN;
-  if (mode == "ceiling") return SL_ROUND_CEILING;
-  if (mode == "floor") return SL_ROUND_FLOOR;
-  return SL_ROUND_HALF_EVEN;
-}
+sl_rounding rounding(const std::string& mode) { return sl_rounding_named(mode.data(), mode.size()); }
 
 sl_decimal to_decimal(const Value& v) {
   if (auto* d = std::get_if<sl_decimal>(&v.v)) return *d;

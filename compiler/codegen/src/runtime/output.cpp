@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "runtime/state.hpp"
+#include "syncloom/interp/value.hpp"
 #include "syncloom/stdlib/time.hpp"
 
 namespace syncloom::codegen::rt {
@@ -59,32 +60,7 @@ bool write_time(std::string& out, Fn produce, std::string& error) {
 
 }  // namespace
 
-void write_string(std::string& out, std::string_view s) {
-  out += '"';
-  size_t run = 0;  // start of the pending run of bytes that need no escape
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default: {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      }
-    }
-  }
-  out.append(s.data() + run, s.size() - run);
-  out += '"';
-}
+void write_string(std::string& out, std::string_view s) { interp::append_json_string(s, out); }
 
 void write_node(std::string& out, const Node* n) {
   if (!n) {

@@ -79,6 +79,8 @@ sl_status sl_decimal_rem(sl_decimal a, sl_decimal b, sl_decimal* out);
 /// x at exactly `scale` fraction digits (0..38, else SL_INVALID), rounding dropped digits by `mode` or padding
 /// zeros. round(2.345, 2, half_even) = 2.34; round(2.5, 0, half_up) = 3; round(-2.5, 0, floor) = -3.
 sl_status sl_decimal_round(sl_decimal x, int32_t scale, sl_rounding mode, sl_decimal* out);
+/// The mode a mapping names ("half_up", "floor", ...); half-even for anything else.
+sl_rounding sl_rounding_named(const char* name, size_t n);
 
 /// Numeric order, ignoring scale: *out is -1, 0 or 1. 2.5 == 2.50.
 sl_status sl_decimal_compare(sl_decimal a, sl_decimal b, int32_t* out);
