@@ -72,6 +72,7 @@ llvm::FunctionCallee FlowEmitter::helper(const std::string& name) {
       {"slj_fail_where", "w:cs"},
       {"slj_read", "w:cnssv"},
       {"slj_read_path", "w:cnswswv"},
+      {"slj_read_site", "w:cnsv"},
       {"slj_out_raw", "0:csl"},
       {"slj_out_value", "w:cvs"},
       {"slj_out_string", "0:csl"},

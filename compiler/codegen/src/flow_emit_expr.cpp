@@ -297,53 +297,38 @@ Val FlowEmitter::read(const ir::Node& n) {
   if (path.empty()) path = "record";
   Val out{new_cell(), code};
 
-  // Fast path: every step is a known field of a fixed block, so each step is an index (after checking the
-  // node really is an object); anything unexpected takes the runtime walk, which has the exact messages.
-  std::vector<size_t> indices;
+  // Every step a known field of a fixed block: the runtime follows indices instead of searching keys (and
+  // takes the interpreter's walk for anything unexpected). The site is one constant: one call per read.
+  std::vector<int32_t> indices;
   const ir::InputField* at = layout;
   for (size_t i = 0; i < n.path.size() && at; ++i) {
     bool fixed = !at->whole && (at->shape == ir::InputField::Shape::kObject || (i == 0 && at->shape == ir::InputField::Shape::kList));
-    if (!fixed) {
-      at = nullptr;
-      break;
-    }
     const ir::InputField* next = nullptr;
-    for (size_t c = 0; c < at->children.size(); ++c)
-      if (at->children[c].name == n.path[i]) {
-        next = &at->children[c];
-        indices.push_back(c);
-      }
+    if (fixed)
+      for (size_t c = 0; c < at->children.size(); ++c)
+        if (at->children[c].name == n.path[i]) {
+          next = &at->children[c];
+          indices.push_back(int32_t(c));
+        }
     at = next;
   }
-  auto* slow = block("read.walk");
-  auto* done = block("read.done");
-  if (at && !n.path.empty()) {
-    llvm::Value* node = base;
-    for (size_t i = 0; i < indices.size(); ++i) {
-      if (!(i == 0 && base_is_record)) {
-        // The node must be an object (non-null pointer, kind object) for its block to be the layout's.
-        auto* nonnull = block("read.nonnull");
-        b_.CreateCondBr(b_.CreateIsNull(node), slow, nonnull);
-        b_.SetInsertPoint(nonnull);
-        llvm::Value* kind = b_.CreateLoad(b_.getInt8Ty(), b_.CreateStructGEP(node_type_, node, 0));
-        auto* object = block("read.object");
-        b_.CreateCondBr(b_.CreateICmpEQ(kind, b_.getInt8(rt::kNodeObject)), object, slow);
-        b_.SetInsertPoint(object);
-      }
-      llvm::Value* data = b_.CreateLoad(b_.getInt8PtrTy(), b_.CreateStructGEP(node_type_, node, 3));
-      node = b_.CreateGEP(node_type_, b_.CreateBitCast(data, node_type_->getPointerTo()), i64(int64_t(indices[i])));
-    }
-    check(call_helper("slj_read", {rt_ctx_, node, cstr(code), cstr(path), out.cell}));
-    b_.CreateBr(done);
-  } else {
-    b_.CreateBr(slow);
-  }
-  b_.SetInsertPoint(slow);
+  bool fast = at && !n.path.empty();
   std::string segs;
   for (const auto& p : n.path) segs += (segs.empty() ? "" : "\x1f") + p;
-  check(call_helper("slj_read_path", {rt_ctx_, base, cstr(segs), i32(int32_t(n.path.size())), cstr(code), i32(n.local), out.cell}));
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
+  auto* i32t = b_.getInt32Ty();
+  auto* i8p = b_.getInt8PtrTy();
+  size_t count = fast ? indices.size() : 0;
+  auto* array_type = llvm::ArrayType::get(i32t, std::max<size_t>(count, 1));
+  auto* site_type = llvm::StructType::get(ctx_, {i32t, i32t, i32t, i32t, i8p, i8p, i8p, array_type});
+  std::vector<llvm::Constant*> index_constants;
+  for (size_t i = 0; i < std::max<size_t>(count, 1); ++i) index_constants.push_back(b_.getInt32(i < count ? uint32_t(indices[i]) : 0));
+  auto as_constant = [](llvm::Value* v) { return llvm::cast<llvm::Constant>(v); };
+  auto* init = llvm::ConstantStruct::get(
+      site_type, {b_.getInt32(fast ? uint32_t(count) : uint32_t(-1)), b_.getInt32(base_is_record ? 1 : 0), b_.getInt32(uint32_t(n.local)),
+                  b_.getInt32(uint32_t(n.path.size())), as_constant(cstr(code)), as_constant(cstr(path)), as_constant(cstr(segs)),
+                  llvm::ConstantArray::get(array_type, index_constants)});
+  auto* site = new llvm::GlobalVariable(out_, site_type, true, llvm::GlobalValue::PrivateLinkage, init, "read");
+  check(call_helper("slj_read_site", {rt_ctx_, base, site, out.cell}));
   return out;
 }
 

@@ -86,7 +86,8 @@ void optimise(llvm::Module& m, llvm::TargetMachine& tm, JitOptions::Optimisation
     return;
   }
   llvm::ModulePassManager mpm;
-  llvm::cantFail(pb.parsePassPipeline(mpm, "function(sroa,early-cse,simplifycfg,instcombine)"));
+  const char* env = getenv("SYNCLOOM_PIPELINE");
+  llvm::cantFail(pb.parsePassPipeline(mpm, env ? env : "function(sroa,early-cse,simplifycfg,instcombine)"));
   mpm.run(m, mam);
 }
 
@@ -195,7 +196,9 @@ struct Jit::Impl {
     }
     m.setDataLayout((*tm)->createDataLayout());
     m.setTargetTriple((*tm)->getTargetTriple().str());
+    auto t0 = std::chrono::steady_clock::now();
     optimise(m, **tm, optimisation);
+    auto t1 = std::chrono::steady_clock::now();
     llvm::SmallVector<char, 0> bytes;
     llvm::raw_svector_ostream os(bytes);
     llvm::legacy::PassManager pm;
@@ -204,6 +207,8 @@ struct Jit::Impl {
       return {};
     }
     pm.run(m);
+    auto t2 = std::chrono::steady_clock::now();
+    if (getenv("SYNCLOOM_T")) fprintf(stderr, "T opt %.1f codegen %.1f ms\n", std::chrono::duration<double>(t1-t0).count()*1e3, std::chrono::duration<double>(t2-t1).count()*1e3);
     return std::string(bytes.data(), bytes.size());
   }
 

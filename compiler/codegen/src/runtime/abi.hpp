@@ -91,6 +91,18 @@ struct Ctx {
   void* state;
 };
 
+/// A read's static description, a constant in the generated object (one per read in the flow).
+struct ReadSite {
+  int32_t nsteps;          ///< fixed-block indices below; -1: no fast path (only the walk)
+  int32_t base_is_record;  ///< the base is the record root: its first step needs no object check
+  int32_t local;           ///< as slj_read_path
+  int32_t nsegs;
+  const char* code;
+  const char* path;        ///< the read's spelling for messages, as slj_read
+  const char* segs;        ///< as slj_read_path
+  int32_t indices[1];      ///< nsteps of them (the struct is emitted with exactly that many)
+};
+
 }  // namespace syncloom::codegen::rt
 
 // ---------------------------------------------------------------------------------------------------
@@ -101,6 +113,7 @@ extern "C" {
 using syncloom::codegen::rt::Cell;
 using syncloom::codegen::rt::Ctx;
 using syncloom::codegen::rt::Node;
+using syncloom::codegen::rt::ReadSite;
 
 // Memory and failure.
 void* slj_alloc(Ctx* ctx, uint64_t bytes);  ///< per-record arena, 16-byte aligned; never null
@@ -117,6 +130,9 @@ int32_t slj_read(Ctx* ctx, const Node* node, const char* code, const char* path,
 /// missing along the way reads as null, a list of objects on the way projects when `code` is a list.
 /// `local` is the loop/let local the read starts from (-1: the record), for messages.
 int32_t slj_read_path(Ctx* ctx, const Node* base, const char* segs, int32_t nsegs, const char* code, int32_t local, Cell* out);
+/// One read in one call: follows the fixed-block indices while every node on the way is an object, then
+/// converts like slj_read; anything unexpected takes slj_read_path's walk (the exact messages).
+int32_t slj_read_site(Ctx* ctx, const Node* base, const ReadSite* site, Cell* out);
 /// Field `name` of an input object node (fixed or generic): the node, or null when absent.
 const Node* slj_field(const Node* object, const char* name, uint64_t len);
 

@@ -252,6 +252,19 @@ int32_t slj_read(Ctx* ctx, const Node* node, const char* code, const char* path,
   return convert_node(ctx, node, code, path, out);
 }
 
+int32_t slj_read_site(Ctx* ctx, const Node* base, const ReadSite* site, Cell* out) {
+  if (site->nsteps >= 0) {
+    const Node* node = base;
+    int32_t i = 0;
+    for (; i < site->nsteps; ++i) {
+      if (!(i == 0 && site->base_is_record) && (!node || node->kind != kNodeObject)) break;
+      node = static_cast<const Node*>(node->data) + site->indices[i];
+    }
+    if (i == site->nsteps) return convert_node(ctx, node, site->code, site->path, out);
+  }
+  return slj_read_path(ctx, base, site->segs, site->nsegs, site->code, site->local, out);
+}
+
 int32_t slj_read_path(Ctx* ctx, const Node* base, const char* segs, int32_t nsegs, const char* code, int32_t local, Cell* out) {
   constexpr int32_t kInline = 32;
   std::string_view inline_segs[kInline];
