@@ -137,6 +137,33 @@ TEST_CASE("a second JIT compile with the same cache directory loads the object f
   CHECK_FALSE(fs::exists(unused.path));
 }
 
+TEST_CASE("a damaged cache entry is compiled afresh, not trusted", "[api][engine][jit][cache]") {
+  TempDir cache("syncloom-api-damaged");
+  syncloom::CompileOptions options;
+  options.engine = syncloom::Engine::kJit;
+  options.cache_dir = cache.path.string();
+  std::string input = R"({"id": 21, "status": "processing"})";
+  auto first = syncloom::compile_source("cache_probe.loom", kCacheProbe, options);
+  REQUIRE(first.mapping);
+  std::string expected = outcome_text(first.mapping->pipeline("orders")->run(input));
+  // Truncate every object the first compile wrote, as a full disk or a killed writer would.
+  size_t damaged = 0;
+  for (const auto& entry : fs::directory_iterator(cache.path))
+    if (entry.path().extension() == ".o") {
+      fs::resize_file(entry.path(), 64);
+      ++damaged;
+    }
+  REQUIRE(damaged > 0);
+  auto second = syncloom::compile_source("cache_probe.loom", kCacheProbe, options);
+  REQUIRE(second.mapping);
+  auto pipeline = second.mapping->pipeline("orders");
+  CHECK(pipeline->native());
+  CHECK(pipeline->fallback_reason().empty());
+  CHECK(outcome_text(pipeline->run(input)) == expected);
+  for (const auto& entry : fs::directory_iterator(cache.path))
+    if (entry.path().extension() == ".o") CHECK(fs::file_size(entry.path()) > 64);
+}
+
 TEST_CASE("the default cache directory follows SYNCLOOM_CACHE_DIR, then XDG_CACHE_HOME, then HOME", "[api][cache]") {
   ScopedEnv home("HOME", "/home/analyst");
   {

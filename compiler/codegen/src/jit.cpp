@@ -11,6 +11,7 @@
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/MC/TargetRegistry.h>
+#include <llvm/Object/ObjectFile.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/Host.h>
 #include <llvm/Support/MemoryBuffer.h>
@@ -86,8 +87,7 @@ void optimise(llvm::Module& m, llvm::TargetMachine& tm, JitOptions::Optimisation
     return;
   }
   llvm::ModulePassManager mpm;
-  const char* env = getenv("SYNCLOOM_PIPELINE");
-  llvm::cantFail(pb.parsePassPipeline(mpm, env ? env : "function(sroa,early-cse,simplifycfg,instcombine)"));
+  llvm::cantFail(pb.parsePassPipeline(mpm, "function(sroa,early-cse,simplifycfg,instcombine)"));
   mpm.run(m, mam);
 }
 
@@ -115,6 +115,23 @@ std::string build_identity() {
     return exe.string() + ":" + std::to_string(size) + ":" + std::to_string(time);
   }();
   return identity;
+}
+
+/// Whether `bytes` parse as an object file (headers, sections), before ORC is asked to link them.
+bool valid_object(const std::string& bytes) {
+  auto parsed = llvm::object::ObjectFile::createObjectFile(llvm::MemoryBufferRef(bytes, "cached"));
+  if (!parsed) {
+    llvm::consumeError(parsed.takeError());
+    return false;
+  }
+  for (const auto& section : (*parsed)->sections()) {
+    auto contents = section.getContents();
+    if (!contents) {
+      llvm::consumeError(contents.takeError());
+      return false;
+    }
+  }
+  return true;
 }
 
 bool read_file(const std::filesystem::path& path, std::string& out) {
@@ -196,9 +213,7 @@ struct Jit::Impl {
     }
     m.setDataLayout((*tm)->createDataLayout());
     m.setTargetTriple((*tm)->getTargetTriple().str());
-    auto t0 = std::chrono::steady_clock::now();
     optimise(m, **tm, optimisation);
-    auto t1 = std::chrono::steady_clock::now();
     llvm::SmallVector<char, 0> bytes;
     llvm::raw_svector_ostream os(bytes);
     llvm::legacy::PassManager pm;
@@ -207,8 +222,6 @@ struct Jit::Impl {
       return {};
     }
     pm.run(m);
-    auto t2 = std::chrono::steady_clock::now();
-    if (getenv("SYNCLOOM_T")) fprintf(stderr, "T opt %.1f codegen %.1f ms\n", std::chrono::duration<double>(t1-t0).count()*1e3, std::chrono::duration<double>(t2-t1).count()*1e3);
     return std::string(bytes.data(), bytes.size());
   }
 
@@ -242,7 +255,12 @@ struct Jit::Impl {
         // A flow the JIT does not compile is remembered too, so a warm start emits nothing at all.
         if (read_file(entry(suffix + ".why"), u.why) && !u.why.empty()) return;
         u.why.clear();
-        read_file(entry(suffix + ".o"), object);
+        // A damaged entry (a truncated write, a full disk) is dropped and compiled afresh, not trusted.
+        if (read_file(entry(suffix + ".o"), object) && !valid_object(object)) {
+          std::error_code ec;
+          std::filesystem::remove(entry(suffix + ".o"), ec);
+          object.clear();
+        }
       }
       if (object.empty()) {
         llvm::LLVMContext context;
