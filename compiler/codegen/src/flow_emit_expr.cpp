@@ -145,11 +145,13 @@ Val FlowEmitter::gen_uncached(const ir::Node& n) {
         store(out.cell, 0, b_.CreateNeg(x));
       } else if (k == 'd') {
         // The coefficient range is symmetric: negation cannot overflow (stdlib sl_decimal_negate).
-        auto* i128 = b_.getIntNTy(128);
-        llvm::Value* c = b_.CreateOr(b_.CreateZExt(load(v.cell, 0), i128), b_.CreateShl(b_.CreateZExt(load(v.cell, 1), i128), 64));
-        c = b_.CreateNeg(c);
-        store(out.cell, 0, b_.CreateTrunc(c, b_.getInt64Ty()));
-        store(out.cell, 1, b_.CreateTrunc(b_.CreateLShr(c, 64), b_.getInt64Ty()));
+        // Two's complement of the 128-bit coefficient in 64-bit halves (no i128 in the IR: it would send
+        // the block from fast instruction selection to SelectionDAG).
+        llvm::Value* lo = load(v.cell, 0);
+        llvm::Value* hi = load(v.cell, 1);
+        llvm::Value* borrow = b_.CreateZExt(b_.CreateICmpNE(lo, i64(0)), b_.getInt64Ty());
+        store(out.cell, 0, b_.CreateNeg(lo));
+        store(out.cell, 1, b_.CreateSub(b_.CreateNeg(hi), borrow));
       } else if (k == 'f') {
         store(out.cell, 0, b_.CreateBitCast(b_.CreateFNeg(b_.CreateBitCast(load(v.cell, 0), b_.getDoubleTy())), b_.getInt64Ty()));
       } else {
@@ -399,17 +401,21 @@ llvm::Value* FlowEmitter::decimal_add(llvm::Value* a, llvm::Value* c, llvm::Valu
   auto fits64 = [&](llvm::Value* cell) { return b_.CreateICmpEQ(load(cell, 1), b_.CreateAShr(load(cell, 0), 63)); };
   llvm::Value* fast = b_.CreateAnd(b_.CreateICmpEQ(load(a, 2), load(c, 2)), b_.CreateAnd(fits64(a), fits64(c)));
   auto* inline_bb = block("dec.inline");
+  auto* no_overflow = block("dec.fits");
   auto* helper_bb = block("dec.helper");
   auto* joined = block("dec.done");
   b_.CreateCondBr(fast, inline_bb, helper_bb);
   b_.SetInsertPoint(inline_bb);
-  auto* i128 = b_.getIntNTy(128);
-  llvm::Value* x = b_.CreateSExt(load(a, 0), i128);
-  llvm::Value* y = b_.CreateSExt(load(c, 0), i128);
-  llvm::Value* r = op == '+' ? b_.CreateAdd(x, y) : b_.CreateSub(x, y);
+  // In 64 bits with an overflow check (a sum past 64 bits takes the helper): no i128 in the IR, which
+  // would send the block from fast instruction selection to SelectionDAG.
+  llvm::Value* pair = b_.CreateBinaryIntrinsic(op == '+' ? llvm::Intrinsic::sadd_with_overflow : llvm::Intrinsic::ssub_with_overflow,
+                                               load(a, 0), load(c, 0));
+  b_.CreateCondBr(b_.CreateExtractValue(pair, 1), helper_bb, no_overflow);
+  b_.SetInsertPoint(no_overflow);
+  llvm::Value* r = b_.CreateExtractValue(pair, 0);
   llvm::Value* scale = load(a, 2);
-  store(out, 0, b_.CreateTrunc(r, b_.getInt64Ty()));
-  store(out, 1, b_.CreateTrunc(b_.CreateLShr(r, 64), b_.getInt64Ty()));
+  store(out, 0, r);
+  store(out, 1, b_.CreateAShr(r, 63));
   store(out, 2, scale);
   store(out, 3, i64(0));
   b_.CreateBr(joined);
@@ -418,7 +424,7 @@ llvm::Value* FlowEmitter::decimal_add(llvm::Value* a, llvm::Value* c, llvm::Valu
   b_.CreateBr(joined);
   b_.SetInsertPoint(joined);
   llvm::PHINode* result = b_.CreatePHI(b_.getInt32Ty(), 2);
-  result->addIncoming(i32(rt::kOk), inline_bb);
+  result->addIncoming(i32(rt::kOk), no_overflow);
   result->addIncoming(status, helper_bb);
   return result;
 }
