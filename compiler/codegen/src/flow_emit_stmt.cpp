@@ -1,6 +1,7 @@
 // Statements, loops and output: the flow function's frame, its `when` filter, and the target record
 // written straight into the output buffer in statement order (the interpreter builds the same object and
 // then serialises it; a rejected record's partial output is discarded either way).
+#include "flow_codes.hpp"
 #include "flow_emitter.hpp"
 #include "runtime/abi.hpp"
 #include "syncloom/interp/value.hpp"
@@ -8,11 +9,6 @@
 namespace syncloom::codegen::detail {
 namespace {
 
-char kind_of(const std::string& code) { return code.empty() ? 'x' : code[0] == '?' ? (code.size() > 1 ? code[1] : 'x') : code[0]; }
-std::string element_of(const std::string& code) {
-  size_t at = code[0] == '?' ? 2 : 1;
-  return at < code.size() ? code.substr(at) : "a";
-}
 std::string json_key(const std::string& name) {
   std::string out;
   interp::append_json_string(name, out);

@@ -30,6 +30,7 @@
 #include <mutex>
 
 #include "flow_codegen.hpp"
+#include "object_cache.hpp"
 #include "function_codegen.hpp"
 #include "runtime/driver.hpp"
 
@@ -101,64 +102,10 @@ std::string cache_key(const std::string& ir_text) {
   return buf;
 }
 
-namespace {
-
-/// What produced the code: the running program's size and modification time. Cached objects from an older
-/// syncloom (another code generator) must not be reused, and the IR alone does not say which one wrote them.
-std::string build_identity() {
-  static const std::string identity = [] {
-    std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (ec) return std::string("unknown");
-    auto size = std::filesystem::file_size(exe, ec);
-    auto time = std::filesystem::last_write_time(exe, ec).time_since_epoch().count();
-    return exe.string() + ":" + std::to_string(size) + ":" + std::to_string(time);
-  }();
-  return identity;
-}
-
-/// Whether `bytes` parse as an object file (headers, sections), before ORC is asked to link them.
-bool valid_object(const std::string& bytes) {
-  auto parsed = llvm::object::ObjectFile::createObjectFile(llvm::MemoryBufferRef(bytes, "cached"));
-  if (!parsed) {
-    llvm::consumeError(parsed.takeError());
-    return false;
-  }
-  for (const auto& section : (*parsed)->sections()) {
-    auto contents = section.getContents();
-    if (!contents) {
-      llvm::consumeError(contents.takeError());
-      return false;
-    }
-  }
-  return true;
-}
-
-bool read_file(const std::filesystem::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return true;
-}
-
-/// Write then rename, so a concurrent reader never sees half a file; failures only cost the cache.
-void write_file(const std::filesystem::path& path, std::string_view bytes) {
-  static std::atomic<uint64_t> counter{0};
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  std::filesystem::path tmp = path;
-  tmp += ".tmp" + std::to_string(::getpid()) + "." + std::to_string(counter++);
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) return;
-    out.write(bytes.data(), std::streamsize(bytes.size()));
-    if (!out) return;
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) std::filesystem::remove(tmp, ec);
-}
-
-}  // namespace
+using detail::build_identity;
+using detail::read_file;
+using detail::valid_object;
+using detail::write_file;
 
 struct Jit::Impl {
   const ir::Module& module;
