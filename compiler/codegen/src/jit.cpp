@@ -119,7 +119,7 @@ struct Jit::Impl {
   std::atomic<int64_t> nanos{0};
 
   // Flows compile on first use, each in its own LLVM module and cache entry: a process pays only for the
-  // flows it runs (`syncloom map --flow orders` compiles one of a mapping's thirty-five).
+  // flows it runs (`syncloom map --flow orders` compiles one of a mapping's flows).
   struct FlowUnit {
     std::once_flag once;
     rt::FlowFn fn = nullptr;
@@ -334,12 +334,19 @@ const std::string& Jit::flow_unsupported(size_t index) const {
 }
 
 interp::RunResult Jit::run(size_t index, std::string_view json, const interp::RefResolver* refs) const {
-  impl_->ensure_flow(index);
-  return rt::run_flow(impl_->flows[index].fn, *impl_->flows[index].plan, json, refs);
+  interp::RunResult result;
+  run(index, json, refs, result);
+  return result;
 }
 
 void Jit::run(size_t index, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result) const {
-  impl_->ensure_flow(index);
+  if (!flow_compiled(index)) {
+    // A caller that skipped flow_compiled() gets a rejection, not a jump through a null pointer.
+    result = interp::RunResult{};
+    result.error = "internal error: flow " + std::to_string(index) + " is not compiled: " +
+                   (index < impl_->module.flows.size() ? impl_->flows[index].why : std::string("no such flow"));
+    return;
+  }
   rt::run_flow(impl_->flows[index].fn, *impl_->flows[index].plan, json, refs, result);
 }
 
