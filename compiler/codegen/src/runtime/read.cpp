@@ -248,7 +248,45 @@ using namespace syncloom::codegen::rt;
 
 extern "C" {
 
+namespace {
+
+/// The common successful conversions (a string, a money string or number, an integer), done without the
+/// general conversion's dispatch. Anything else, every failure included, returns false for convert_node,
+/// which gives the same result on these cases and the interpreter's messages on the rest.
+inline bool convert_common(const Node* node, const char* code, Cell* out) {
+  if (!node) return false;
+  char kind = code[0] == '?' ? code[1] : code[0];
+  if (kind == 0 || code[code[0] == '?' ? 2 : 1] != 0) return false;  // single-letter codes only
+  switch (kind) {
+    case 's':
+      if (node->kind != kNodeString) return false;
+      set_string(out, static_cast<const char*>(node->data), node->count);
+      return true;
+    case 'd': {
+      if ((node->kind != kNodeString && node->kind != kNodeNumber) || node->count == 0) return false;
+      sl_decimal d;
+      if (sl_decimal_parse(static_cast<const char*>(node->data), node->count, &d) != SL_OK) return false;
+      set_decimal(out, d);
+      return true;
+    }
+    case 'i': {
+      if (node->kind != kNodeNumber) return false;
+      const char* text = static_cast<const char*>(node->data);
+      int64_t i = 0;
+      auto [p, ec] = std::from_chars(text, text + node->count, i);
+      if (ec != std::errc() || p != text + node->count) return false;
+      *out = Cell{uint64_t(i), 0, 0, 0};
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 int32_t slj_read(Ctx* ctx, const Node* node, const char* code, const char* path, Cell* out) {
+  if (convert_common(node, code, out)) return kOk;
   return convert_node(ctx, node, code, path, out);
 }
 
@@ -260,7 +298,10 @@ int32_t slj_read_site(Ctx* ctx, const Node* base, const ReadSite* site, Cell* ou
       if (!(i == 0 && site->base_is_record) && (!node || node->kind != kNodeObject)) break;
       node = static_cast<const Node*>(node->data) + site->indices[i];
     }
-    if (i == site->nsteps) return convert_node(ctx, node, site->code, site->path, out);
+    if (i == site->nsteps) {
+      if (convert_common(node, site->code, out)) return kOk;
+      return convert_node(ctx, node, site->code, site->path, out);
+    }
   }
   return slj_read_path(ctx, base, site->segs, site->nsegs, site->code, site->local, out);
 }
