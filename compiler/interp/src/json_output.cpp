@@ -1,6 +1,7 @@
 // JSON out: exact decimal text, ISO 8601 dates and timestamps, escaped UTF-8 strings.
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 
 #include "eval.hpp"
@@ -76,6 +77,18 @@ void append_json_string(std::string_view s, std::string& out) {
   out += '"';
   size_t run = 0;  // start of the pending run of bytes that need no escape: appended in one piece
   for (size_t i = 0; i < s.size(); ++i) {
+    // Eight bytes at a time while none needs an escape (no quote, backslash or control character): most
+    // text has none, and this loop is on every record's path.
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    while (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+      uint64_t special = ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | ((w - kOnes * 0x20) & ~w);
+      if (special & kHigh) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);
