@@ -102,14 +102,22 @@ void FlowEmitter::write_value(const Val& v) {
     out_text("null");
     return;
   }
-  flush_text();
-  // One null-aware call per value: a hundred-field flow stays a straight line of calls.
+  // One null-aware call per value, carrying the constant text before it (the field's key): a hundred-field
+  // flow stays a straight line of calls.
+  std::string prefix;
+  std::swap(prefix, pending_text_);
+  llvm::Value* text = cstr(prefix);
+  llvm::Value* length = i64(int64_t(prefix.size()));
   switch (k) {
-    case 's': call_helper("slj_out_string_cell", {rt_ctx_, v.cell}); break;
-    case 'j': call_helper("slj_out_json_cell", {rt_ctx_, v.cell}); break;
-    case 'i': call_helper("slj_out_int_cell", {rt_ctx_, v.cell}); break;
-    case 'd': check(call_helper("slj_out_decimal", {rt_ctx_, v.cell})); break;
-    default: check(call_helper("slj_out_value", {rt_ctx_, v.cell, cstr(v.code)})); break;
+    case 's': call_helper("slj_out_string_cell", {rt_ctx_, text, length, v.cell}); break;
+    case 'j': call_helper("slj_out_json_cell", {rt_ctx_, text, length, v.cell}); break;
+    case 'i': call_helper("slj_out_int_cell", {rt_ctx_, text, length, v.cell}); break;
+    case 'd': check(call_helper("slj_out_decimal_cell", {rt_ctx_, text, length, v.cell})); break;
+    default:
+      pending_text_ = prefix;
+      flush_text();
+      check(call_helper("slj_out_value", {rt_ctx_, v.cell, cstr(v.code)}));
+      break;
   }
 }
 

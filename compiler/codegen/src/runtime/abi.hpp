@@ -143,9 +143,11 @@ int32_t slj_out_value(Ctx* ctx, const Cell* v, const char* code);
 void slj_out_string(Ctx* ctx, const char* s, uint64_t len);  ///< a JSON string literal
 void slj_out_int(Ctx* ctx, int64_t v);
 int32_t slj_out_decimal(Ctx* ctx, const Cell* v);
-void slj_out_string_cell(Ctx* ctx, const Cell* v);  ///< a string cell as JSON, or null
-void slj_out_int_cell(Ctx* ctx, const Cell* v);     ///< an int cell, or null
-void slj_out_json_cell(Ctx* ctx, const Cell* v);    ///< a `j` cell's JSON text, or null
+// A cell after `n` bytes of constant text (the field's `,"key":`), or null after it.
+void slj_out_string_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v);  ///< a string as JSON
+void slj_out_int_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v);
+void slj_out_json_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v);    ///< a `j` cell's text
+int32_t slj_out_decimal_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v);
 uint64_t slj_out_mark(Ctx* ctx);  ///< the buffer's length, to cut what follows into a value
 /// Moves the output written since `mark` into an arena string cell (a `j` object or a list's JSON) and
 /// truncates the buffer back to `mark`.

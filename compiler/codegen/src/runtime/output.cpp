@@ -187,20 +187,32 @@ int32_t slj_out_decimal(Ctx* ctx, const Cell* v) {
   return kRecordError;
 }
 
-// Null-aware writers of one cell, so a field's value is one call in generated code (no branches around it).
-void slj_out_string_cell(Ctx* ctx, const Cell* v) {
-  if (v->null) st(ctx).out += "null";
-  else write_string(st(ctx).out, std::string_view(reinterpret_cast<const char*>(v->lo), size_t(v->b)));
+// Null-aware writers of one cell after the constant text before it (a field's `,"key":`), so a field is one
+// call in generated code: no branches around it, no second call for its key.
+void slj_out_string_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v) {
+  std::string& out = st(ctx).out;
+  out.append(prefix, size_t(n));
+  if (v->null) out += "null";
+  else write_string(out, std::string_view(reinterpret_cast<const char*>(v->lo), size_t(v->b)));
 }
 
-void slj_out_int_cell(Ctx* ctx, const Cell* v) {
-  if (v->null) st(ctx).out += "null";
-  else write_int(st(ctx).out, int64_t(v->lo));
+void slj_out_int_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v) {
+  std::string& out = st(ctx).out;
+  out.append(prefix, size_t(n));
+  if (v->null) out += "null";
+  else write_int(out, int64_t(v->lo));
 }
 
-void slj_out_json_cell(Ctx* ctx, const Cell* v) {
-  if (v->null) st(ctx).out += "null";
-  else st(ctx).out.append(reinterpret_cast<const char*>(v->lo), size_t(v->b));
+void slj_out_json_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v) {
+  std::string& out = st(ctx).out;
+  out.append(prefix, size_t(n));
+  if (v->null) out += "null";
+  else out.append(reinterpret_cast<const char*>(v->lo), size_t(v->b));
+}
+
+int32_t slj_out_decimal_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v) {
+  st(ctx).out.append(prefix, size_t(n));
+  return slj_out_decimal(ctx, v);
 }
 
 uint64_t slj_out_mark(Ctx* ctx) { return st(ctx).out.size(); }
