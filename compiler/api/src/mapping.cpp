@@ -87,6 +87,10 @@ std::optional<Pipeline> Mapping::pipeline(std::string_view selector, std::string
 }
 
 std::string Mapping::ir_text() const { return impl_->module.to_string(); }
+void Mapping::compile_all() const {
+  if (impl_->jit && impl_->jit_error.empty()) impl_->jit->compile_all();
+}
+
 double Mapping::jit_seconds() const { return impl_->jit ? impl_->jit->compile_seconds() : impl_->jit_seconds; }
 bool Mapping::from_cache() const { return impl_->jit && impl_->jit->from_cache(); }
 std::string Mapping::jit_error() const { return impl_->jit_error; }

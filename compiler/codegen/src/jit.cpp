@@ -26,6 +26,7 @@
 #include <filesystem>
 #include <iterator>
 #include <optional>
+#include <thread>
 #include <fstream>
 #include <mutex>
 
@@ -69,9 +70,10 @@ llvm::Error define_runtime(llvm::orc::LLJIT& jit) {
   return llvm::Error::success();
 }
 
-/// kFull: LLVM's -O2. kFast: the passes that matter for flow code (cells to registers, duplicate loads and
-/// reads folded, branches simplified), measured as fast as -O2 on the orders benchmark at a quarter of the
-/// compile time; docs/jit.md has the numbers.
+/// kFull: LLVM's -O2. kFast: SimplifyCFG only. Flow code is calls into the runtime with little arithmetic
+/// between them, and measured on the orders benchmark neither -O2 nor SROA, EarlyCSE and InstCombine
+/// changed its speed (within 1% of instructions) while they doubled to quadrupled the compile time;
+/// docs/jit.md has the numbers.
 void optimise(llvm::Module& m, llvm::TargetMachine& tm, JitOptions::Optimisation level) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
@@ -88,7 +90,7 @@ void optimise(llvm::Module& m, llvm::TargetMachine& tm, JitOptions::Optimisation
     return;
   }
   llvm::ModulePassManager mpm;
-  llvm::cantFail(pb.parsePassPipeline(mpm, "function(sroa,early-cse,simplifycfg,instcombine)"));
+  llvm::cantFail(pb.parsePassPipeline(mpm, "function(simplifycfg)"));
   mpm.run(m, mam);
 }
 
@@ -348,6 +350,21 @@ void Jit::run(size_t index, std::string_view json, const interp::RefResolver* re
     return;
   }
   rt::run_flow(impl_->flows[index].fn, *impl_->flows[index].plan, json, refs, result);
+}
+
+void Jit::compile_all() const {
+  // Flows are independent (own module, own context, own cache entry) and ORC links concurrently, so a
+  // mapping's flows compile on all cores.
+  size_t n = impl_->module.flows.size();
+  size_t workers = std::min<size_t>(n, std::max(1u, std::thread::hardware_concurrency()));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < n; i = next++) impl_->ensure_flow(i);
+  };
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < workers; ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
 }
 
 double Jit::compile_seconds() const { return double(impl_->nanos.load()) / 1e9; }

@@ -35,8 +35,8 @@ struct CompileOptions {
   /// Where the JIT keeps compiled objects between runs; empty: default_jit_cache_dir().
   std::string cache_dir;
   bool use_cache = true;  ///< false: read and write nothing on disk
-  /// false: a pass pipeline tuned for flow code (the default; docs/jit.md); true: LLVM's -O2, about four
-  /// times the compile time for no measured gain on the orders benchmark.
+  /// false: SimplifyCFG and fast instruction selection (the default; docs/jit.md); true: LLVM's -O2,
+  /// several times the compile time for no measured gain on the orders benchmark.
   bool jit_full_optimisation = false;
 };
 
@@ -97,8 +97,10 @@ class Mapping : public std::enable_shared_from_this<Mapping> {
   /// The typed IR in text form (`syncloom compile --emit ir`).
   std::string ir_text() const;
   Engine engine() const { return engine_; }
-  /// Wall time the JIT has spent so far: preparing, and compiling or loading each flow on its first use
-  /// (LLVM emission, optimisation, codegen or cache load); 0 for the interpreter.
+  /// With the JIT engine, compiles every flow now, in parallel (flows otherwise compile on first use).
+  void compile_all() const;
+  /// Time the JIT has spent so far: preparing, and compiling or loading each flow on its first use (LLVM
+  /// emission, optimisation, codegen or cache load), summed over threads; 0 for the interpreter.
   double jit_seconds() const;
   /// The cache held this mapping: its flows load their object code (no LLVM IR, optimisation or codegen).
   bool from_cache() const;

@@ -31,8 +31,8 @@ using JitFunction = int32_t (*)(const int64_t* args, int64_t* result);
 struct JitOptions {
   std::string cache_dir;  ///< empty: no object cache
   enum class Optimisation : uint8_t {
-    kFast,  ///< SROA, EarlyCSE, SimplifyCFG, InstCombine and fast instruction selection (the default)
-    kFull,  ///< LLVM's -O2 and the full instruction selector: about four times the compile time
+    kFast,  ///< SimplifyCFG and fast instruction selection (the default; docs/jit.md says why)
+    kFull,  ///< LLVM's -O2 and the full instruction selector: several times the compile time
   } optimisation = Optimisation::kFast;
 };
 
@@ -50,6 +50,9 @@ class Jit {
   JitFunction function(size_t index) const;
   /// Why function `index` was not compiled ("" when it was).
   const std::string& unsupported(size_t index) const;
+  /// Compiles every flow now, in parallel on all cores (flows otherwise compile on first use): for a
+  /// process that will run them all and would rather pay at start-up.
+  void compile_all() const;
   /// Whether flow `index` was compiled; when not, `flow_unsupported` says why (run it on the interpreter).
   bool flow_compiled(size_t index) const;
   const std::string& flow_unsupported(size_t index) const;
@@ -63,7 +66,7 @@ class Jit {
   const std::string& llvm_ir() const;
   /// The native assembly of everything compiled (`syncloom compile --emit asm`); generated on request.
   std::string assembly() const;
-  double compile_seconds() const;  ///< wall time spent so far preparing and compiling (all threads)
+  double compile_seconds() const;  ///< time spent so far preparing and compiling, summed over threads
   /// The cache already held this mapping when the JIT was built: its flows load their objects from the
   /// cache (no LLVM IR is emitted, no codegen runs) instead of compiling.
   bool from_cache() const;
