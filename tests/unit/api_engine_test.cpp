@@ -137,6 +137,30 @@ TEST_CASE("a second JIT compile with the same cache directory loads the object f
   CHECK_FALSE(fs::exists(unused.path));
 }
 
+TEST_CASE("compile_all compiles every flow of a shipped mapping in parallel", "[api][engine][jit]") {
+  TempDir cache("syncloom-api-compile-all");
+  syncloom::CompileOptions options;
+  options.schema_dir = kRoot + "/schemas";
+  options.engine = syncloom::Engine::kJit;
+  options.cache_dir = cache.path.string();
+  auto compiled = syncloom::compile_file(kRoot + "/mappings/woocommerce-oracle-fusion.loom", options);
+  INFO(compiled.diagnostics);
+  REQUIRE(compiled.mapping);
+  double before = compiled.mapping->jit_seconds();
+  compiled.mapping->compile_all();
+  CHECK(compiled.mapping->jit_seconds() > before);  // the flows compiled here, not on first use
+  size_t objects = 0;
+  for (const auto& entry : fs::directory_iterator(cache.path)) objects += entry.path().extension() == ".o";
+  CHECK(objects == compiled.mapping->flows().size());
+  for (const auto& flow : compiled.mapping->flows()) {
+    auto pipeline = compiled.mapping->pipeline(flow.selector());
+    INFO(flow.selector() << ": " << pipeline->fallback_reason());
+    CHECK(pipeline->native());
+  }
+  compiled.mapping->compile_all();  // a second call has nothing left to do
+  CHECK(objects == compiled.mapping->flows().size());
+}
+
 TEST_CASE("a damaged cache entry is compiled afresh, not trusted", "[api][engine][jit][cache]") {
   TempDir cache("syncloom-api-damaged");
   syncloom::CompileOptions options;
