@@ -137,8 +137,9 @@ Val FlowEmitter::call_user(const ir::Node& n) {
   for (size_t i = 0; i < n.operands.size(); ++i) {
     const ir::Node& arg = *n.operands[i];
     Val v = gen(arg);
-    frame[i].cell = new_cell();
-    copy(frame[i].cell, v.cell);
+    // The parameter is the argument's cell itself: the callee only reads it, and writes only cells of its
+    // own frame, so no copy is needed.
+    frame[i].cell = v.cell;
     frame[i].code = v.code;
     // An input object passed along keeps its layout, so reads through the parameter stay indexed.
     if (arg.op == Op::kLocal) frame[i].layout = locals_.at(size_t(arg.local)).layout;

@@ -48,8 +48,9 @@ void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts, bool& first) {
         flush_text();
         Val v = gen(*s.value);
         Local& l = locals_.at(size_t(s.local));
-        if (!l.cell) l.cell = new_cell();
-        copy(l.cell, v.cell);
+        // The local is the value's cell: this statement is its only writer, and each execution (each loop
+        // element) recomputes that cell before the local is read again.
+        l.cell = v.cell;
         l.code = v.code;
         l.layout = nullptr;
         if (s.value->op == ir::Op::kInput)
@@ -194,8 +195,9 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   {
     llvm::IRBuilderBase::InsertPointGuard guard(b_);
     b_.SetInsertPoint(reset);
-    for (auto& [key, memo] : memo_)
-      if (memo.local == n.local) b_.CreateStore(b_.getFalse(), memo.flag);
+    if (memoizes)
+      for (auto& [key, memo] : memo_)
+        if (memo.local == n.local) b_.CreateStore(b_.getFalse(), memo.flag);
     b_.CreateBr(bound);
   }
   b_.SetInsertPoint(next);
