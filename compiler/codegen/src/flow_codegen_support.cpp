@@ -24,7 +24,7 @@ FlowEmitter::FlowEmitter(const ir::Module& module, const ir::Flow& flow, llvm::M
 llvm::BasicBlock* FlowEmitter::block(const char* name) { return llvm::BasicBlock::Create(ctx_, name, f_); }
 
 llvm::Value* FlowEmitter::new_cell() {
-  // Allocas in the entry block, so loops do not grow the stack and SROA can promote them.
+  // Allocas in the entry block, so loops do not grow the stack (and -O2's SROA can promote them).
   llvm::BasicBlock& entry = f_->getEntryBlock();
   entry_.SetInsertPoint(&entry, entry.getFirstInsertionPt());
   return entry_.CreateAlloca(cell_type_);
@@ -37,7 +37,8 @@ llvm::Value* FlowEmitter::is_null(llvm::Value* cell) { return b_.CreateICmpNE(lo
 void FlowEmitter::set_null(llvm::Value* cell, bool null) { store(cell, 3, i64(null ? 1 : 0)); }
 
 void FlowEmitter::copy(llvm::Value* to, llvm::Value* from) {
-  // One memcpy instead of four loads and stores: a quarter of the IR, and SROA splits it just as well.
+  // One memcpy instead of four loads and stores: a quarter of the IR, and SROA splits it just as well
+  // (fast instruction selection turns it into four moves).
   b_.CreateMemCpy(to, llvm::MaybeAlign(8), from, llvm::MaybeAlign(8), sizeof(rt::Cell));
 }
 

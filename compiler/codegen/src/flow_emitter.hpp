@@ -1,5 +1,5 @@
 // Flows to LLVM IR. Every IR value lives in a 32-byte cell (runtime/abi.hpp) held in an alloca of the
-// entry block: scalar code keeps to registers after SROA, and helpers take cells by pointer. Output
+// entry block (most go to helpers by pointer; -O2 promotes the rest to registers). Output
 // statements write JSON straight into the record's buffer; user functions are inlined (they are pure and
 // cannot recurse); failures branch to exits that record the error path and return.
 #pragma once
