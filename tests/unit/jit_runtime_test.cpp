@@ -313,16 +313,26 @@ TEST_CASE("output writers agree with write_json", "[jit][runtime]") {
     rt::set_string(&c, s.data(), s.size());
     check(c, "s", interp::Value{s});
     state.out.clear();
-    slj_out_string(&ctx, s.data(), s.size());
-    std::string expected;
+    slj_out_string_cell(&ctx, ",\"k\":", 5, &c);
+    std::string expected = ",\"k\":";
     interp::append_json_string(s, expected);
     CHECK(state.out == expected);
   }
   for (int64_t v : {int64_t(0), int64_t(-1), std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()}) {
     check(Cell{uint64_t(v), 0, 0, 0}, "i", interp::Value{v});
+    Cell c{uint64_t(v), 0, 0, 0};
     state.out.clear();
-    slj_out_int(&ctx, v);
-    CHECK(state.out == std::to_string(v));
+    slj_out_int_cell(&ctx, "[", 1, &c);
+    CHECK(state.out == "[" + std::to_string(v));
+  }
+  {
+    // The cell writers write null for a null cell, after their prefix.
+    Cell null_cell{0, 0, 0, 1};
+    state.out.clear();
+    slj_out_string_cell(&ctx, "a", 1, &null_cell);
+    slj_out_int_cell(&ctx, "b", 1, &null_cell);
+    slj_out_json_cell(&ctx, "c", 1, &null_cell);
+    CHECK(state.out == "anullbnullcnull");
   }
   for (int32_t days : {0, -1, 17247, 2932896, 2932897, -719529})
     check(Cell{uint64_t(int64_t(days)), 0, 0, 0}, "D", interp::Value{interp::Date{days}});

@@ -68,16 +68,12 @@ llvm::FunctionCallee FlowEmitter::helper(const std::string& name) {
   // Signatures in a compact spelling: result, then arguments. c ctx*, n node*, s i8*, v cell*,
   // l i64, w i32, d double, 0 void.
   static const std::map<std::string, std::string> signatures = {
-      {"slj_alloc", "s:cl"},
       {"slj_fail", "w:css"},
       {"slj_fail_where", "w:cs"},
       {"slj_read", "w:cnssv"},
-      {"slj_read_path", "w:cnswswv"},
       {"slj_read_site", "w:cnsv"},
       {"slj_out_raw", "0:csl"},
       {"slj_out_value", "w:cvs"},
-      {"slj_out_string", "0:csl"},
-      {"slj_out_int", "0:cl"},
       {"slj_out_decimal", "w:cv"},
       {"slj_out_mark", "l:c"},
       {"slj_out_string_cell", "0:cslv"},

@@ -116,7 +116,6 @@ using syncloom::codegen::rt::Node;
 using syncloom::codegen::rt::ReadSite;
 
 // Memory and failure.
-void* slj_alloc(Ctx* ctx, uint64_t bytes);  ///< per-record arena, 16-byte aligned; never null
 /// Records that the record fails here: `reason` (NUL-terminated) and the where template. Returns kRecordError.
 int32_t slj_fail(Ctx* ctx, const char* reason, const char* where);
 /// Sets the where template of the pending error (a helper already stored the reason). Returns kRecordError.
@@ -133,15 +132,11 @@ int32_t slj_read_path(Ctx* ctx, const Node* base, const char* segs, int32_t nseg
 /// One read in one call: follows the fixed-block indices while every node on the way is an object, then
 /// converts like slj_read; anything unexpected takes slj_read_path's walk (the exact messages).
 int32_t slj_read_site(Ctx* ctx, const Node* base, const ReadSite* site, Cell* out);
-/// Field `name` of an input object node (fixed or generic): the node, or null when absent.
-const Node* slj_field(const Node* object, const char* name, uint64_t len);
 
 // Output: appended to the record's output buffer.
 void slj_out_raw(Ctx* ctx, const char* bytes, uint64_t len);
 /// Writes `v` of type `code` as JSON, exactly as the interpreter's write_json. Status for non-finite floats.
 int32_t slj_out_value(Ctx* ctx, const Cell* v, const char* code);
-void slj_out_string(Ctx* ctx, const char* s, uint64_t len);  ///< a JSON string literal
-void slj_out_int(Ctx* ctx, int64_t v);
 int32_t slj_out_decimal(Ctx* ctx, const Cell* v);
 // A cell after `n` bytes of constant text (the field's `,"key":`), or null after it.
 void slj_out_string_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v);  ///< a string as JSON

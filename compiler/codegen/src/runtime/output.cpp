@@ -172,10 +172,6 @@ int32_t slj_out_value(Ctx* ctx, const Cell* v, const char* code) {
   return kRecordError;
 }
 
-void slj_out_string(Ctx* ctx, const char* s, uint64_t len) { write_string(st(ctx).out, std::string_view(s, size_t(len))); }
-
-void slj_out_int(Ctx* ctx, int64_t v) { write_int(st(ctx).out, v); }
-
 int32_t slj_out_decimal(Ctx* ctx, const Cell* v) {
   State& s = st(ctx);
   if (v->null) {

@@ -327,8 +327,6 @@ int32_t slj_read_path(Ctx* ctx, const Node* base, const char* segs, int32_t nseg
   return w.walk(base, 0, code, out, &leaf);
 }
 
-const Node* slj_field(const Node* object, const char* name, uint64_t len) { return field_of(object, std::string_view(name, len)); }
-
 int32_t slj_member(Ctx* ctx, const Cell* object, const char* name, const char* code, Cell* out) {
   if (object->null) {
     set_null(out);

@@ -97,8 +97,6 @@ using namespace syncloom::codegen::rt;
 
 extern "C" {
 
-void* slj_alloc(Ctx* ctx, uint64_t bytes) { return st(ctx).arena.alloc(size_t(bytes)); }
-
 int32_t slj_fail(Ctx* ctx, const char* reason, const char* where) {
   State& s = st(ctx);
   s.error = reason;
