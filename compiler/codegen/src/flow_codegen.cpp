@@ -10,13 +10,7 @@ std::string flow_symbol(size_t index) { return "syncloom_flow_" + std::to_string
 
 std::string emit_flow(const ir::Module& module, size_t index, llvm::Module& out) {
   auto& ctx = out.getContext();
-  auto* i8p = llvm::Type::getInt8PtrTy(ctx);
-  llvm::StructType* node = llvm::StructType::getTypeByName(ctx, "slj.node");
-  if (!node)
-    node = llvm::StructType::create(
-        ctx, {llvm::Type::getInt8Ty(ctx), llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx), 3), llvm::Type::getInt32Ty(ctx), i8p, i8p},
-        "slj.node");
-  auto* type = llvm::FunctionType::get(llvm::Type::getInt32Ty(ctx), {i8p, node->getPointerTo()}, false);
+  auto* type = llvm::FunctionType::get(llvm::Type::getInt32Ty(ctx), {llvm::Type::getInt8PtrTy(ctx), node_type(ctx)->getPointerTo()}, false);
   auto* f = llvm::Function::Create(type, llvm::Function::ExternalLinkage, flow_symbol(index), out);
   f->setDoesNotThrow();
   try {

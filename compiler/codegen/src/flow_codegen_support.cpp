@@ -6,18 +6,20 @@
 
 namespace syncloom::codegen::detail {
 
+llvm::StructType* node_type(llvm::LLVMContext& ctx) {
+  if (auto* existing = llvm::StructType::getTypeByName(ctx, "slj.node")) return existing;
+  auto* i8p = llvm::Type::getInt8PtrTy(ctx);
+  return llvm::StructType::create(
+      ctx, {llvm::Type::getInt8Ty(ctx), llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx), 3), llvm::Type::getInt32Ty(ctx), i8p, i8p},
+      "slj.node");
+}
+
 FlowEmitter::FlowEmitter(const ir::Module& module, const ir::Flow& flow, llvm::Module& out, llvm::Function* f)
     : module_(module), flow_(flow), out_(out), ctx_(out.getContext()), f_(f), b_(ctx_), entry_(ctx_) {
   auto* i64t = llvm::Type::getInt64Ty(ctx_);
   cell_type_ = llvm::StructType::getTypeByName(ctx_, "slj.cell");
   if (!cell_type_) cell_type_ = llvm::StructType::create(ctx_, {i64t, i64t, i64t, i64t}, "slj.cell");
-  node_type_ = llvm::StructType::getTypeByName(ctx_, "slj.node");
-  if (!node_type_) {
-    auto* i8p = llvm::Type::getInt8PtrTy(ctx_);
-    node_type_ = llvm::StructType::create(
-        ctx_, {llvm::Type::getInt8Ty(ctx_), llvm::ArrayType::get(llvm::Type::getInt8Ty(ctx_), 3), llvm::Type::getInt32Ty(ctx_), i8p, i8p},
-        "slj.node");
-  }
+  node_type_ = node_type(ctx_);
   static_assert(sizeof(rt::Node) == 24 && sizeof(rt::Cell) == 32, "the LLVM structs mirror these");
 }
 

@@ -24,6 +24,9 @@ struct FlowUnsupported {
   std::string why;
 };
 
+/// runtime/abi.hpp's Node as an LLVM struct: { i8 kind, [3 x i8], i32 count, i8* data, i8* keys }.
+llvm::StructType* node_type(llvm::LLVMContext& ctx);
+
 /// A value during emission: its cell and its type code (runtime/abi.hpp), which fixes the representation.
 struct Val {
   llvm::Value* cell = nullptr;

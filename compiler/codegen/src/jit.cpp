@@ -147,8 +147,9 @@ struct Jit::Impl {
 
   std::filesystem::path entry(const std::string& suffix) const { return cache / (key + suffix); }
 
-  /// -O2 and machine code for `m`; the object's bytes, or empty and `why` set.
-  std::string compile(llvm::Module& m, std::string& why) {
+  /// Verified, optimised machine code for `m` (an object file, or assembly text for --emit asm); empty and
+  /// `why` set on failure.
+  std::string compile(llvm::Module& m, std::string& why, llvm::CodeGenFileType type = llvm::CGFT_ObjectFile) {
     std::string verify_errors;
     llvm::raw_string_ostream verify_out(verify_errors);
     if (llvm::verifyModule(m, &verify_out)) {
@@ -166,8 +167,8 @@ struct Jit::Impl {
     llvm::SmallVector<char, 0> bytes;
     llvm::raw_svector_ostream os(bytes);
     llvm::legacy::PassManager pm;
-    if ((*tm)->addPassesToEmitFile(pm, os, nullptr, llvm::CGFT_ObjectFile)) {
-      why = "the target cannot emit object files";
+    if ((*tm)->addPassesToEmitFile(pm, os, nullptr, type)) {
+      why = "the target cannot emit this kind of file";
       return {};
     }
     pm.run(m);
@@ -383,17 +384,9 @@ std::string Jit::assembly() const {
   if (!impl_->target) return "; " + impl_->error + "\n";
   llvm::LLVMContext context;
   auto m = impl_->whole_module(context);
-  auto tm = impl_->target->createTargetMachine();
-  if (!tm) return "; " + llvm::toString(tm.takeError()) + "\n";
-  m->setDataLayout((*tm)->createDataLayout());
-  m->setTargetTriple((*tm)->getTargetTriple().str());
-  optimise(*m, **tm, impl_->optimisation);
-  llvm::SmallVector<char, 0> bytes;
-  llvm::raw_svector_ostream os(bytes);
-  llvm::legacy::PassManager pm;
-  if ((*tm)->addPassesToEmitFile(pm, os, nullptr, llvm::CGFT_AssemblyFile)) return "; the target cannot emit assembly\n";
-  pm.run(*m);
-  return std::string(bytes.data(), bytes.size());
+  std::string why;
+  std::string text = impl_->compile(*m, why, llvm::CGFT_AssemblyFile);
+  return why.empty() ? text : "; " + why + "\n";
 }
 
 bool Jit::from_cache() const { return impl_->cached_mapping; }
