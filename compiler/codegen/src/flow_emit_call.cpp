@@ -187,7 +187,7 @@ Val FlowEmitter::table(const ir::Node& n) {
     set_null(literal.cell, false);
     store(literal.cell, 0, b_.CreatePtrToInt(cstr(row_key), b_.getInt64Ty()));
     store(literal.cell, 2, i64(int64_t(row_key.size())));
-    literal.literal_len = int64_t(row_key.size());
+    literal.literal = &row_key;
     auto* hit = block("table.hit");
     auto* next = block("table.next");
     b_.CreateCondBr(equal(text, literal), hit, next);

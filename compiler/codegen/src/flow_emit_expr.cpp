@@ -60,7 +60,7 @@ Val FlowEmitter::gen(const ir::Node& n) {
   Memo& m = memo_[key];
   m.local = n.op == Op::kInput ? n.local : -1;
   // Computed earlier on every path to here: the value is simply there.
-  if (m.settled) return Val{m.cell, m.code, -1};
+  if (m.settled) return Val{m.cell, m.code, nullptr};
   if (!m.flag) {
     llvm::BasicBlock& entry = f_->getEntryBlock();
     entry_.SetInsertPoint(&entry, entry.getFirstInsertionPt());
@@ -81,7 +81,7 @@ Val FlowEmitter::gen(const ir::Node& n) {
   // Emitted where every later statement of the flow passes through (not in a branch, a loop or the left
   // of a `??`): later uses need no flag test and no second copy of the computation.
   if (m.local < 0 && cond_depth_ == 0 && loop_depth_ == 0 && handlers_.empty()) m.settled = true;
-  return Val{m.cell, m.code, v.literal_len};
+  return Val{m.cell, m.code, v.literal};
 }
 
 Val FlowEmitter::gen_uncached(const ir::Node& n) {
@@ -215,7 +215,7 @@ Val FlowEmitter::constant(const ir::Node& n) {
     case Kind::kString:
       store(out.cell, 0, b_.CreatePtrToInt(cstr(n.text), b_.getInt64Ty()));
       store(out.cell, 2, i64(int64_t(n.text.size())));
-      out.literal_len = int64_t(n.text.size());
+      out.literal = &n.text;
       return out;
     case Kind::kInt: {
       int64_t v = 0;

@@ -1,4 +1,5 @@
 // Truth, equality and ordering, short-circuit logic, `??`, `if` and `in`, with the interpreter's null rules.
+#include <cstring>
 #include <functional>
 
 #include "flow_codes.hpp"
@@ -34,9 +35,9 @@ llvm::Value* FlowEmitter::equal(const Val& a, const Val& c) {
   } else if (k == 'f') {
     eq = b_.CreateFCmpOEQ(b_.CreateBitCast(load(a.cell, 0), b_.getDoubleTy()), b_.CreateBitCast(load(c.cell, 0), b_.getDoubleTy()));
   } else if (k == 's') {
-    // Against a literal the length is a constant, so LLVM expands the memcmp into a few loads.
-    int64_t literal = a.literal_len >= 0 ? a.literal_len : c.literal_len;
-    llvm::Value* len = literal >= 0 ? i64(literal) : load(a.cell, 2);
+    // Against a literal the length is a constant and the bytes are known: compare words inline.
+    const std::string* literal = a.literal ? a.literal : c.literal;
+    llvm::Value* len = literal ? i64(int64_t(literal->size())) : load(a.cell, 2);
     llvm::Value* same_len = b_.CreateAnd(b_.CreateICmpEQ(load(a.cell, 2), len), b_.CreateICmpEQ(load(c.cell, 2), len));
     llvm::BasicBlock* len_block = b_.GetInsertBlock();
     auto* bytes = block("eq.bytes");
@@ -45,8 +46,8 @@ llvm::Value* FlowEmitter::equal(const Val& a, const Val& c) {
     b_.SetInsertPoint(bytes);
     llvm::Value* pa = b_.CreateIntToPtr(load(a.cell, 0), b_.getInt8PtrTy());
     llvm::Value* pc = b_.CreateIntToPtr(load(c.cell, 0), b_.getInt8PtrTy());
-    llvm::Value* cmp = call_helper("memcmp", {pa, pc, len});
-    llvm::Value* same = b_.CreateICmpEQ(cmp, i32(0));
+    llvm::Value* same = literal ? equals_literal(a.literal ? pc : pa, *literal)
+                                : b_.CreateICmpEQ(call_helper("memcmp", {pa, pc, len}), i32(0));
     llvm::BasicBlock* bytes_end = b_.GetInsertBlock();
     b_.CreateBr(joined);
     b_.SetInsertPoint(joined);
@@ -69,6 +70,25 @@ llvm::Value* FlowEmitter::equal(const Val& a, const Val& c) {
   result->addIncoming(both_null, from);
   result->addIncoming(eq, values_end);
   return result;
+}
+
+llvm::Value* FlowEmitter::equals_literal(llvm::Value* p, const std::string& literal) {
+  // Unaligned loads of the other string against constants built from the literal's bytes in host order
+  // (generated code runs on the host). Inline, so the fast instruction selector keeps the whole block
+  // (it leaves memcmp calls to the full selector).
+  llvm::Value* same = b_.getTrue();
+  for (size_t at = 0; at < literal.size();) {
+    size_t left = literal.size() - at;
+    size_t width = left >= 8 ? 8 : left >= 4 ? 4 : left >= 2 ? 2 : 1;
+    uint64_t word = 0;
+    std::memcpy(&word, literal.data() + at, width);
+    llvm::Type* type = b_.getIntNTy(unsigned(width * 8));
+    llvm::Value* at_ptr = b_.CreateBitCast(b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), p, at), type->getPointerTo());
+    llvm::Value* bytes = b_.CreateAlignedLoad(type, at_ptr, llvm::MaybeAlign(1));
+    same = b_.CreateAnd(same, b_.CreateICmpEQ(bytes, llvm::ConstantInt::get(type, word)));
+    at += width;
+  }
+  return same;
 }
 
 Val FlowEmitter::compare(const ir::Node& n) {

@@ -31,7 +31,7 @@ llvm::StructType* node_type(llvm::LLVMContext& ctx);
 struct Val {
   llvm::Value* cell = nullptr;
   std::string code;
-  int64_t literal_len = -1;  ///< a string literal's length (lets comparisons with it inline memcmp)
+  const std::string* literal = nullptr;  ///< a string literal's text (comparisons with it compare words inline)
 };
 
 class FlowEmitter {
@@ -85,6 +85,8 @@ class FlowEmitter {
   void unless_null(const std::vector<llvm::Value*>& cells, const std::function<void()>& work);
   /// i1: a == b as the interpreter's equal() (null equals only null).
   llvm::Value* equal(const Val& a, const Val& b);
+  /// i1: the literal.size() bytes at `p` are `literal`'s, compared a word (8, 4, 2, 1 bytes) at a time.
+  llvm::Value* equals_literal(llvm::Value* p, const std::string& literal);
   /// i1: the value is a non-null true.
   llvm::Value* truth(const Val& v);
 

@@ -5,7 +5,9 @@
 #include <llvm/Config/llvm-config.h>
 #include <llvm/AsmParser/Parser.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/JITLink/EHFrameSupport.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ObjectLinkingLayer.h>
 #include <llvm/IRReader/IRReader.h>
 #include <llvm/Support/SourceMgr.h>
 #include <llvm/IR/LegacyPassManager.h>
@@ -303,8 +305,26 @@ Jit::Jit(const ir::Module& module, const JitOptions& options) : impl_(std::make_
   // Fast instruction selection for kFast: flow code is mostly calls into the runtime, where it gains nothing
   // measurable from the full selector.
   target->setCodeGenOptLevel(full ? llvm::CodeGenOpt::Default : llvm::CodeGenOpt::None);
+  // The small code model, position-independent, as a compiler would for a shared object: direct calls
+  // and RIP-relative constants instead of 64-bit immediates, and the only model x86's fast instruction
+  // selector handles (under the JIT's default, large, it hands almost every block to the full selector).
+  // It needs a linker that keeps a flow's sections together and reaches far helpers through stubs:
+  // JITLink, which lays each object out in one allocation and builds PLT and GOT entries.
+  target->setCodeModel(llvm::CodeModel::Small);
+  target->setRelocationModel(llvm::Reloc::PIC_);
   s.target = *target;
-  auto built = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*target).create();
+  auto built = llvm::orc::LLJITBuilder()
+                   .setJITTargetMachineBuilder(*target)
+                   .setObjectLinkingLayerCreator([](llvm::orc::ExecutionSession& es, const llvm::Triple&)
+                                                     -> llvm::Expected<std::unique_ptr<llvm::orc::ObjectLayer>> {
+                     auto layer = std::make_unique<llvm::orc::ObjectLinkingLayer>(es);
+                     // Unwind tables, so that a C++ exception could cross generated frames as it does
+                     // compiled ones.
+                     layer->addPlugin(std::make_unique<llvm::orc::EHFrameRegistrationPlugin>(
+                         es, std::make_unique<llvm::jitlink::InProcessEHFrameRegistrar>()));
+                     return std::move(layer);
+                   })
+                   .create();
   if (!built) {
     s.error = llvm::toString(built.takeError());
     return;
