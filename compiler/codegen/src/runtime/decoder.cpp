@@ -16,6 +16,16 @@ struct Decoder {
   State& state;
   State::Input& s;
 
+  /// The child slot of a fixed block for `key`, or -1 when the flow never reads it.
+  static int slot_of(const PlanNode& plan, std::string_view key) {
+    for (uint32_t h = key_hash(key.data(), key.size()) & plan.mask;; h = (h + 1) & plan.mask) {
+      uint16_t entry = plan.table[h];
+      if (!entry) return -1;
+      const Key& k = plan.keys[entry - 1u];
+      if (k.len == key.size() && std::memcmp(k.data, key.data(), key.size()) == 0) return int(entry - 1u);
+    }
+  }
+
   /// A field's key. The interpreter unescapes every key (failing on a bad one); a key without a backslash
   /// is its raw bytes (simdjson has validated the document's UTF-8), so only escaped keys are unescaped.
   static bool key_of(simdjson::ondemand::field& field, std::string_view* key) {
@@ -53,7 +63,7 @@ struct Decoder {
       std::string_view key;
       if (!key_of(field, &key)) return kBadKey;
       simdjson::ondemand::value item = field.value();
-      int slot = plan.slot_of(key);
+      int slot = slot_of(plan, key);
       if (slot < 0) continue;  // skipped; simdjson has checked its structure and UTF-8
       // A repeated key is still decoded (the interpreter builds it, so its errors count), but the first wins.
       Node repeat;
@@ -134,7 +144,13 @@ struct Decoder {
     return kInvalid;
   }
 
-  const Node* take_nodes(size_t base) { return rt::take_nodes(state, s, base); }
+  const Node* take_nodes(size_t base) {
+    size_t n = s.node_stack.size() - base;
+    Node* items = static_cast<Node*>(state.arena.alloc(sizeof(Node) * (n ? n : 1)));
+    if (n) std::memcpy(static_cast<void*>(items), s.node_stack.data() + base, sizeof(Node) * n);
+    s.node_stack.resize(base);
+    return items;
+  }
 
   /// Leaves the stacks empty after a failure (the record is rejected; nothing below `base` is needed).
   const char* unwind(size_t, const char* error) {
@@ -150,16 +166,6 @@ const Node* decode(State& state, const DecodePlan::Impl& plan, std::string_view 
   State::Input& s = *state.input;
   s.padded.assign(json.data(), json.size());
   s.padded.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
-  s.node_stack.clear();
-  s.key_stack.clear();
-  if (const Node* root = decode_fast(state, plan, s.padded.data(), json.size())) {
-    ++state.decoded_fast;
-    *error = nullptr;
-    return root;
-  }
-  // The exact path: simdjson, call for call as the interpreter parses, for every record the fast path
-  // leaves to it (its nodes, if it built any, are abandoned in the arena until the next record).
-  ++state.decoded_exact;
   s.node_stack.clear();
   s.key_stack.clear();
   simdjson::ondemand::document doc;

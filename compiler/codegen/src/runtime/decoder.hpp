@@ -3,7 +3,6 @@
 
 #include <simdjson.h>
 
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,24 +22,12 @@ struct PlanNode {
   /// are rejected without comparing them against every name.
   std::vector<uint16_t> table;
   uint32_t mask = 0;
-
-  /// The child slot of a fixed block for `key`, or -1 when the flow never reads it.
-  int slot_of(std::string_view key) const;
 };
 
 /// A cheap hash of a key for PlanNode::table: its length and three of its bytes.
 inline uint32_t key_hash(const char* p, size_t n) {
   if (n == 0) return 0;
   return uint32_t(n) * 131u + uint8_t(p[0]) * 31u + uint8_t(p[n - 1]) * 7u + uint8_t(p[n / 2]);
-}
-
-inline int PlanNode::slot_of(std::string_view key) const {
-  for (uint32_t h = key_hash(key.data(), key.size()) & mask;; h = (h + 1) & mask) {
-    uint16_t entry = table[h];
-    if (!entry) return -1;
-    const Key& k = keys[entry - 1u];
-    if (k.len == key.size() && std::memcmp(k.data, key.data(), key.size()) == 0) return int(entry - 1u);
-  }
 }
 
 /// One parser and padded buffer per thread, as in the interpreter (allocating them per record costs more
@@ -55,19 +42,6 @@ struct State::Input {
 struct DecodePlan::Impl {
   PlanNode root;  ///< always a fixed block, as the interpreter always prunes the record's top level
 };
-
-/// Moves the nodes pushed on the input's node stack since `base` into the arena, in one piece.
-inline const Node* take_nodes(State& state, State::Input& s, size_t base) {
-  size_t n = s.node_stack.size() - base;
-  Node* items = static_cast<Node*>(state.arena.alloc(sizeof(Node) * (n ? n : 1)));
-  if (n) std::memcpy(static_cast<void*>(items), s.node_stack.data() + base, sizeof(Node) * n);
-  s.node_stack.resize(base);
-  return items;
-}
-
-/// The fast path (fast_decoder.cpp): decodes the padded `size` bytes at `begin` when they are plain,
-/// strictly valid JSON, else returns null and decode() takes the exact path. Never an error of its own.
-const Node* decode_fast(State& state, const DecodePlan::Impl& plan, const char* begin, size_t size);
 
 /// Decodes `json` into the arena of `state`; null and `*error` set (a static message) when the record is
 /// rejected, with the interpreter's messages in the interpreter's order.

@@ -60,8 +60,6 @@ struct State {
   std::string scratch;        ///< scratch for JSON text comparisons
 
   bool output_failed = false;  ///< the pending failure came from writing the output (see run_flow)
-  uint64_t decoded_fast = 0;   ///< records decoded by the fast path (decoder.hpp), for tests and curiosity
-  uint64_t decoded_exact = 0;  ///< records left to the exact (simdjson) path
 
   State();
   State(const State&) = delete;
