@@ -88,3 +88,24 @@ TEST_CASE("a stream keeps every record: outputs, filtered counts and rejects wit
   CHECK(rejects.str().find("\"line\":7") != std::string::npos);
   CHECK(rejects.str().find("\"record\":") != std::string::npos);
 }
+
+TEST_CASE("a long stream writes every output, in order, across its write batches", "[api]") {
+  auto r = syncloom::compile_file(kRoot + "/tests/golden/tx_money_exact/mapping.loom");
+  REQUIRE(r.mapping);
+  auto pipeline = r.mapping->pipeline("orders");
+  std::vector<std::string> records = lines_of(kRoot + "/tests/golden/tx_money_exact/input.ndjson");
+  // Enough records for several 64 KiB batches, each output expected exactly as run() gives it.
+  std::string input, expected;
+  for (int round = 0; round < 1000; ++round)
+    for (const auto& record : records) {
+      input += record + "\n";
+      auto one = pipeline->run(record);
+      if (one.outcome == syncloom::Outcome::kOutput) expected += one.output + "\n";
+    }
+  REQUIRE(expected.size() > 3 * 65536);
+  std::istringstream in(input);
+  std::ostringstream out, rejects;
+  auto stats = pipeline->run_stream(in, out, rejects);
+  CHECK(stats.records == 1000 * records.size());
+  CHECK(out.str() == expected);
+}

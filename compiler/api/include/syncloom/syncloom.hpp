@@ -65,7 +65,8 @@ class Pipeline {
   /// Maps one JSON record. Never throws for bad input: failures are `Outcome::kRejected` with path and reason.
   RecordResult run(std::string_view json, const RefResolver* refs = nullptr) const;
   /// Maps NDJSON from `in` line by line: outputs to `out`, rejects (line, path, error, record) to `rejects`.
-  /// Memory stays bounded by the longest line. `progress`, if set, is called about every 1,024 records.
+  /// Memory stays bounded by the longest line (outputs are written in pieces of about 64 KiB, all of them
+  /// by the time it returns). `progress`, if set, is called about every 1,024 records.
   StreamStats run_stream(std::istream& in, std::ostream& out, std::ostream& rejects, const RefResolver* refs = nullptr,
                          const std::function<void(uint64_t records)>& progress = {}) const;
   const FlowInfo& flow() const;

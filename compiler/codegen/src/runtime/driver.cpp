@@ -89,7 +89,8 @@ void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const in
   switch (fn(&ctx, root)) {
     case kFlowOutput:
       result.outcome = interp::Outcome::kOutput;
-      result.output = s.out;
+      // Swapped, not copied: the two strings trade buffers, and both keep their capacity for later records.
+      result.output.swap(s.out);
       break;
     case kFlowFiltered:
       result.outcome = interp::Outcome::kFiltered;
