@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -135,6 +136,50 @@ TEST_CASE("a second JIT compile with the same cache directory loads the object f
   REQUIRE(uncached.mapping);
   CHECK_FALSE(uncached.mapping->from_cache());
   CHECK_FALSE(fs::exists(unused.path));
+}
+
+TEST_CASE("a cold start prunes cache entries unused for a month; a cache hit keeps its entry", "[api][engine][jit][cache]") {
+  TempDir cache("syncloom-api-prune");
+  syncloom::CompileOptions options;
+  options.engine = syncloom::Engine::kJit;
+  options.cache_dir = cache.path.string();
+  fs::create_directories(cache.path);
+  auto write = [&](const std::string& name, int days_old) {
+    std::ofstream(cache.path / name) << "x";
+    fs::last_write_time(cache.path / name, fs::file_time_type::clock::now() - std::chrono::hours(24 * days_old));
+  };
+  write("00000000000000aa.mapping", 40);        // stale entry: its marker and objects go
+  write("00000000000000aa-flow0.o", 40);
+  write("00000000000000aa-flow1.why", 40);
+  write("00000000000000bb.mapping", 3);         // recently used: kept, objects too
+  write("00000000000000bb-flow0.o", 40);
+  write("00000000000000cc-flow0.o", 40);        // orphaned object: goes
+  write("00000000000000dd.mapping.tmp77.0", 2);  // a recent unfinished write: kept
+  write("00000000000000ee-flow0.o.tmp77.1", 45);  // an abandoned one: goes
+  write("notes.txt", 400);                      // not the cache's: never touched
+  auto first = syncloom::compile_source("cache_probe.loom", kCacheProbe, options);
+  REQUIRE(first.mapping);
+  CHECK_FALSE(first.mapping->from_cache());
+  CHECK_FALSE(fs::exists(cache.path / "00000000000000aa.mapping"));
+  CHECK_FALSE(fs::exists(cache.path / "00000000000000aa-flow0.o"));
+  CHECK_FALSE(fs::exists(cache.path / "00000000000000aa-flow1.why"));
+  CHECK_FALSE(fs::exists(cache.path / "00000000000000cc-flow0.o"));
+  CHECK(fs::exists(cache.path / "00000000000000bb.mapping"));
+  CHECK(fs::exists(cache.path / "00000000000000bb-flow0.o"));
+  CHECK(fs::exists(cache.path / "00000000000000dd.mapping.tmp77.0"));
+  CHECK_FALSE(fs::exists(cache.path / "00000000000000ee-flow0.o.tmp77.1"));
+  CHECK(fs::exists(cache.path / "notes.txt"));
+
+  // A hit refreshes its marker, so a mapping in use is never pruned however old its first compile.
+  fs::path marker;
+  for (const auto& e : fs::directory_iterator(cache.path))
+    if (e.path().extension() == ".mapping" && e.path().filename().string().rfind("00000000000000", 0) != 0) marker = e.path();
+  REQUIRE(!marker.empty());
+  fs::last_write_time(marker, fs::file_time_type::clock::now() - std::chrono::hours(24 * 60));
+  auto second = syncloom::compile_source("cache_probe.loom", kCacheProbe, options);
+  REQUIRE(second.mapping);
+  CHECK(second.mapping->from_cache());
+  CHECK(fs::last_write_time(marker) > fs::file_time_type::clock::now() - std::chrono::hours(1));
 }
 
 TEST_CASE("compile_all compiles every flow of a shipped mapping in parallel", "[api][engine][jit]") {

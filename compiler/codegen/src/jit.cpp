@@ -295,7 +295,14 @@ Jit::Jit(const ir::Module& module, const JitOptions& options) : impl_(std::make_
     s.cache = options.cache_dir;
     std::error_code ec;
     s.cached_mapping = std::filesystem::exists(s.entry(".mapping"), ec);
-    if (!s.cached_mapping) write_file(s.entry(".mapping"), module.mapping + "\n");
+    if (s.cached_mapping) {
+      detail::touch(s.entry(".mapping"));  // used: pruning keeps it
+    } else {
+      write_file(s.entry(".mapping"), module.mapping + "\n");
+      // A cold start (a new mapping, or a new syncloom build, whose key differs) is when the directory
+      // gains entries, so it is when entries nobody used for a month go.
+      detail::prune(s.cache);
+    }
   }
   auto target = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!target) {

@@ -5,7 +5,9 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <vector>
 #include <fstream>
 #include <iterator>
 
@@ -60,6 +62,52 @@ void write_file(const std::filesystem::path& path, std::string_view bytes) {
   }
   std::filesystem::rename(tmp, path, ec);
   if (ec) std::filesystem::remove(tmp, ec);
+}
+
+void touch(const std::filesystem::path& marker) {
+  std::error_code ec;
+  std::filesystem::last_write_time(marker, std::filesystem::file_time_type::clock::now(), ec);
+}
+
+size_t prune(const std::filesystem::path& dir, std::chrono::hours max_age) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto cutoff = fs::file_time_type::clock::now() - max_age;
+  auto old = [&](const fs::path& p) {
+    std::error_code e;
+    auto t = fs::last_write_time(p, e);
+    return !e && t < cutoff;
+  };
+  // Cache files are `<16 hex digits>` then `.mapping`, `-flowN.o`, `-flowN.why` or `-functions.o`, and
+  // perhaps `.tmpPID.N` from a write that never finished; anything else in the directory is not ours.
+  auto key_of = [](const std::string& name) -> std::string {
+    if (name.size() < 17 || name.find_first_not_of("0123456789abcdef") < 16) return "";
+    return name.substr(0, 16);
+  };
+  std::vector<fs::path> remove;
+  std::vector<std::string> live_keys;
+  std::vector<std::pair<std::string, fs::path>> dependents;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    std::string name = p.filename().string(), key = key_of(name);
+    if (key.empty()) continue;
+    std::string rest = name.substr(16);
+    if (rest.find(".tmp") != std::string::npos) {
+      if (old(p)) remove.push_back(p);  // an interrupted write: never renamed into place
+    } else if (rest == ".mapping") {
+      if (old(p)) remove.push_back(p);
+      else live_keys.push_back(key);
+    } else if (rest[0] == '-') {
+      dependents.emplace_back(key, p);
+    }
+  }
+  // An object goes with its marker: when the marker is stale or gone (and the object itself is old, so
+  // that a start writing its entry right now is left alone).
+  for (const auto& [key, p] : dependents)
+    if (std::find(live_keys.begin(), live_keys.end(), key) == live_keys.end() && old(p)) remove.push_back(p);
+  size_t removed = 0;
+  for (const auto& p : remove) removed += fs::remove(p, ec) ? 1 : 0;
+  return removed;
 }
 
 }  // namespace syncloom::codegen::detail
