@@ -78,13 +78,11 @@ std::string g_code;
 std::string g_member;
 std::string g_member_code;
 
-/// Output failures happen after the body in the interpreter (while writing the record), so their path is "".
+/// A value that cannot be written (a non-finite float) is reported at its field, but only when the flow ends
+/// without another failure: the interpreter writes the record after the whole body (as generated code does).
 int32_t write_x(Ctx* ctx, const Cell* v, const char* code) {
   slj_out_raw(ctx, "{\"x\":", 5);
-  if (slj_out_value(ctx, v, code) != rt::kOk) {
-    slj_fail_where(ctx, "");
-    return rt::kFlowRejected;
-  }
+  if (slj_out_value(ctx, v, code) != rt::kOk) slj_write_failed(ctx, "x");
   slj_out_raw(ctx, "}", 1);
   return rt::kFlowOutput;
 }

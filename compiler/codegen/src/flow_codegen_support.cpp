@@ -72,6 +72,7 @@ llvm::FunctionCallee FlowEmitter::helper(const std::string& name) {
   static const std::map<std::string, std::string> signatures = {
       {"slj_fail", "w:css"},
       {"slj_fail_where", "w:cs"},
+      {"slj_write_failed", "0:cs"},
       {"slj_read", "w:cnssv"},
       {"slj_read_site", "w:cnsv"},
       {"slj_out_raw", "0:csl"},
@@ -140,6 +141,16 @@ std::string FlowEmitter::where() const {
   std::string s;
   for (const auto& p : path_) s += (s.empty() || p.front() == '[' ? "" : ".") + p;
   return s;
+}
+
+void FlowEmitter::check_write(llvm::Value* status) {
+  auto* failed = block("write.failed");
+  auto* ok = block("write.ok");
+  b_.CreateCondBr(b_.CreateICmpNE(status, i32(rt::kOk)), failed, ok);
+  b_.SetInsertPoint(failed);
+  call_helper("slj_write_failed", {rt_ctx_, cstr(where())});
+  b_.CreateBr(ok);
+  b_.SetInsertPoint(ok);
 }
 
 void FlowEmitter::check(llvm::Value* status) {

@@ -113,11 +113,11 @@ void FlowEmitter::write_value(const Val& v) {
     case 's': call_helper("slj_out_string_cell", {rt_ctx_, text, length, v.cell}); break;
     case 'j': call_helper("slj_out_json_cell", {rt_ctx_, text, length, v.cell}); break;
     case 'i': call_helper("slj_out_int_cell", {rt_ctx_, text, length, v.cell}); break;
-    case 'd': check(call_helper("slj_out_decimal_cell", {rt_ctx_, text, length, v.cell})); break;
+    case 'd': check_write(call_helper("slj_out_decimal_cell", {rt_ctx_, text, length, v.cell})); break;
     default:
       pending_text_ = prefix;
       flush_text();
-      check(call_helper("slj_out_value", {rt_ctx_, v.cell, cstr(v.code)}));
+      check_write(call_helper("slj_out_value", {rt_ctx_, v.cell, cstr(v.code)}));
       break;
   }
 }

@@ -107,6 +107,10 @@ class FlowEmitter {
   /// Continues when `status` is kOk; otherwise a conversion error goes to the innermost `??` (when one
   /// is active) and everything else rejects the record at the current output path.
   void check(llvm::Value* status);
+  /// After a write of a value: a value that cannot be written (a non-finite float) does not stop the flow.
+  /// The interpreter writes the record only after every statement ran, so an error of evaluation further
+  /// on must win; the first failed write is recorded with its path and reported if nothing else fails.
+  void check_write(llvm::Value* status);
   /// Rejects the record at the current output path with `reason` when `failed` (i1) is true.
   void fail_if(llvm::Value* failed, const std::string& reason);
   void fail_now(const std::string& reason);

@@ -69,6 +69,7 @@ class Collector {
     // The loop variable stands for the elements: `line.sku` reads `line_items[].sku`, not all of it.
     auto iterable = path(e.operands[0].get());
     if (!iterable) use(e.operands[0].get());
+    else record(*iterable, /*whole=*/false);  // the list itself is read even if no element field is
     locals_.push_back({e.text, iterable});
     if (e.operands[1]) use(e.operands[1].get());
     if (e.operands[2]) use(e.operands[2].get());
@@ -128,7 +129,8 @@ class Collector {
     }
   }
 
-  void record(const Path& p) {
+  /// Adds `p` to the layout; `whole`: a struct, list or meta_data at its end is used whole.
+  void record(const Path& p, bool whole = true) {
     InputField* node = &layout_.root;
     for (size_t i = 0; i < p.size(); ++i) {
       const Step& s = p[i];
@@ -139,7 +141,7 @@ class Collector {
         return;
       }
       // The end of a path that is a struct, list or meta_data is a value used whole.
-      if (i + 1 == p.size() && shape != InputField::Shape::kValue) node->whole = true;
+      if (whole && i + 1 == p.size() && shape != InputField::Shape::kValue) node->whole = true;
     }
   }
 

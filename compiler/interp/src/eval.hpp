@@ -25,6 +25,9 @@ Value convert_input(const Value& raw, const ir::Type& type, const std::string& p
 Value parse_json(std::string_view json, const ir::InputField* layout = nullptr);
 /// Appends `v` as JSON: decimals and raw numbers as exact number text, timestamps/dates as ISO 8601 strings.
 void write_json(const Value& v, std::string& out);
+/// The same; when a value cannot be written (a non-finite float, an invalid decimal or date), `*path` is
+/// left holding the keys and "[i]" indexes that lead to it.
+void write_json(const Value& v, std::string& out, std::vector<std::string>* path);
 
 /// Evaluates built-in `name` (docs/language.md §7) on evaluated arguments; `type` is the call's IR type.
 Value call_builtin(const std::string& name, std::vector<Value>& args, const ir::Type& type);

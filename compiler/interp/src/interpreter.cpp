@@ -128,12 +128,24 @@ RunResult Interpreter::run(size_t flow_index, std::string_view json, const RefRe
     }
     Object out;
     evaluator.exec(flow.body, out);
-    detail::write_json(Value::of_object(std::move(out)), result.output);
+    // Written once every statement has run, so an error of evaluation anywhere wins over a value that
+    // cannot be written; that one is reported at its place in the output ("lines[0].quantity").
+    std::vector<std::string> at;
+    try {
+      detail::write_json(Value::of_object(std::move(out)), result.output, &at);
+    } catch (const detail::RecordError& e) {
+      result.outcome = Outcome::kRejected;
+      for (const auto& p : at) result.error_path += (result.error_path.empty() || p.front() == '[' ? "" : ".") + p;
+      result.error = e.reason;
+      result.output.clear();  // a rejected record has no output
+      return result;
+    }
     result.outcome = Outcome::kOutput;
   } catch (const detail::RecordError& e) {
     result.outcome = Outcome::kRejected;
     result.error_path = evaluator.where();
     result.error = e.reason;
+    result.output.clear();
   }
   return result;
 }

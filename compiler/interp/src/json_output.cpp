@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "eval.hpp"
 #include "syncloom/stdlib/time.hpp"
@@ -12,6 +14,9 @@ namespace {
 
 struct Writer {
   std::string& out;
+  /// Where the writer is in the document, for the error of a value it cannot write: pushed and popped by
+  /// hand, not by a guard, so that a throw leaves the path to the failing value in place.
+  std::vector<std::string>* path = nullptr;
   void operator()(std::monostate) { out += "null"; }
   void operator()(bool b) { out += b ? "true" : "false"; }
   void operator()(int64_t i) { out += std::to_string(i); }
@@ -49,7 +54,9 @@ struct Writer {
     out += '[';
     for (size_t i = 0; i < l->size(); ++i) {
       if (i) out += ',';
-      write_json((*l)[i], out);
+      if (path) path->push_back("[" + std::to_string(i) + "]");
+      std::visit(Writer{out, path}, (*l)[i].v);
+      if (path) path->pop_back();
     }
     out += ']';
   }
@@ -59,7 +66,9 @@ struct Writer {
       if (i) out += ',';
       append_json_string((*o)[i].first, out);
       out += ':';
-      write_json((*o)[i].second, out);
+      if (path) path->push_back((*o)[i].first);
+      std::visit(Writer{out, path}, (*o)[i].second.v);
+      if (path) path->pop_back();
     }
     out += '}';
   }
@@ -68,6 +77,8 @@ struct Writer {
 }  // namespace
 
 void write_json(const Value& v, std::string& out) { std::visit(Writer{out}, v.v); }
+
+void write_json(const Value& v, std::string& out, std::vector<std::string>* path) { std::visit(Writer{out, path}, v.v); }
 
 }  // namespace syncloom::interp::detail
 

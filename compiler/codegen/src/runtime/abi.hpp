@@ -120,6 +120,9 @@ using syncloom::codegen::rt::ReadSite;
 int32_t slj_fail(Ctx* ctx, const char* reason, const char* where);
 /// Sets the where template of the pending error (a helper already stored the reason). Returns kRecordError.
 int32_t slj_fail_where(Ctx* ctx, const char* where);
+/// A value at `where` (a template, as for slj_fail_where) could not be written, its reason in the context:
+/// remembered, the first only, and reported when the flow ends without another failure.
+void slj_write_failed(Ctx* ctx, const char* where);
 
 // Input reads. `path` is the interpreter's spelling of the read for messages ("billing.email", "%0.total").
 /// Converts `node` (null pointer or kNodeMissing: missing) to type `code`, exactly as the interpreter's

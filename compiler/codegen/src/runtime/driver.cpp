@@ -36,7 +36,8 @@ void link_keys(PlanNode& node) {
   for (auto& child : node.children) link_keys(child);
 }
 
-/// The where template with each "[#]" replaced, in order, by the enclosing loops' current indexes.
+}  // namespace
+
 std::string expand_where(const char* where, const Ctx& ctx) {
   std::string out;
   int k = 0;
@@ -53,8 +54,6 @@ std::string expand_where(const char* where, const Ctx& ctx) {
   }
   return out;
 }
-
-}  // namespace
 
 DecodePlan::DecodePlan(const ir::InputField& root) : impl_(std::make_unique<Impl>()) {
   build(root, impl_->root);
@@ -88,6 +87,12 @@ void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const in
   ctx.state = &s;
   switch (fn(&ctx, root)) {
     case kFlowOutput:
+      if (s.write_failed) {  // nothing else failed: the record is rejected for the value it cannot write
+        result.outcome = interp::Outcome::kRejected;
+        result.error_path = s.write_where;
+        result.error = s.write_error;
+        break;
+      }
       result.outcome = interp::Outcome::kOutput;
       // Swapped, not copied: the two strings trade buffers, and both keep their capacity for later records.
       result.output.swap(s.out);
@@ -99,9 +104,6 @@ void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const in
       result.outcome = interp::Outcome::kRejected;
       result.error_path = expand_where(s.where, ctx);
       result.error = s.error;
-      // The interpreter writes the record after evaluating it; a value that cannot be written (a non-finite
-      // float) leaves what was written before it in RunResult::output. Replicated for the same case.
-      if (s.output_failed) result.output = s.out;
       break;
   }
   s.refs = nullptr;
@@ -110,7 +112,7 @@ void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const in
 const std::vector<std::pair<const char*, void*>>& helper_symbols() {
 #define SLJ(name) {#name, reinterpret_cast<void*>(&name)}
   static const std::vector<std::pair<const char*, void*>> symbols = {
-      SLJ(slj_fail),          SLJ(slj_fail_where),    SLJ(slj_fail_table),    SLJ(slj_read), SLJ(slj_read_site),
+      SLJ(slj_fail),          SLJ(slj_fail_where),    SLJ(slj_write_failed),    SLJ(slj_fail_table),    SLJ(slj_read), SLJ(slj_read_site),
       SLJ(slj_read_path),    SLJ(slj_out_raw),       SLJ(slj_out_value),
       SLJ(slj_out_decimal),   SLJ(slj_out_mark), SLJ(slj_out_string_cell), SLJ(slj_out_int_cell), SLJ(slj_out_json_cell), SLJ(slj_out_decimal_cell),
       SLJ(slj_out_cut),      SLJ(slj_decimal_arith), SLJ(slj_decimal_compare), SLJ(slj_decimal_from_int),

@@ -168,7 +168,6 @@ void slj_out_raw(Ctx* ctx, const char* bytes, uint64_t len) { st(ctx).out.append
 int32_t slj_out_value(Ctx* ctx, const Cell* v, const char* code) {
   State& s = st(ctx);
   if (write_cell(s.out, v, code, s.error)) return kOk;
-  s.output_failed = true;
   return kRecordError;
 }
 
@@ -179,7 +178,6 @@ int32_t slj_out_decimal(Ctx* ctx, const Cell* v) {
     return kOk;
   }
   if (write_decimal(s.out, decimal_of(v), s.error)) return kOk;
-  s.output_failed = true;
   return kRecordError;
 }
 

@@ -39,7 +39,7 @@ void State::reset_record() {
   error.clear();
   where = "";
   refs = nullptr;
-  output_failed = false;
+  write_failed = false;
 }
 
 State& thread_state() {
@@ -107,6 +107,14 @@ int32_t slj_fail(Ctx* ctx, const char* reason, const char* where) {
 int32_t slj_fail_where(Ctx* ctx, const char* where) {
   st(ctx).where = where ? where : "";
   return kRecordError;
+}
+
+void slj_write_failed(Ctx* ctx, const char* where) {
+  State& s = st(ctx);
+  if (s.write_failed) return;
+  s.write_failed = true;
+  s.write_error = s.error;
+  s.write_where = expand_where(where ? where : "", *ctx);
 }
 
 int32_t slj_fail_table(Ctx* ctx, const char* table, const Cell* key_text, const char* where) {

@@ -59,7 +59,9 @@ struct State {
   sl_buffer text{};           ///< scratch for stdlib text functions (emptied, never freed, between uses)
   std::string scratch;        ///< scratch for JSON text comparisons
 
-  bool output_failed = false;  ///< the pending failure came from writing the output (see run_flow)
+  bool write_failed = false;  ///< a value could not be written (slj_write_failed); reported if nothing else fails
+  std::string write_error;     ///< its reason
+  std::string write_where;     ///< its path, loop indexes filled in
 
   State();
   State(const State&) = delete;
@@ -67,6 +69,9 @@ struct State {
   ~State();
   void reset_record();
 };
+
+/// The where template with each "[#]" replaced, in order, by the enclosing loops' current indexes.
+std::string expand_where(const char* where, const Ctx& ctx);
 
 /// This thread's state (created on first use).
 State& thread_state();
