@@ -5,8 +5,8 @@
 
 #include <chrono>
 #include <fstream>
-#include <vector>
 #include <iostream>
+#include <vector>
 
 #include "commands.hpp"
 #include "syncloom/interp/fixture_refs.hpp"

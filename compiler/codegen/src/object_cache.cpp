@@ -5,11 +5,11 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
-#include <vector>
 #include <fstream>
 #include <iterator>
+#include <set>
+#include <vector>
 
 namespace syncloom::codegen::detail {
 
@@ -85,7 +85,7 @@ size_t prune(const std::filesystem::path& dir, std::chrono::hours max_age) {
     return name.substr(0, 16);
   };
   std::vector<fs::path> remove;
-  std::vector<std::string> live_keys;
+  std::set<std::string> live_keys;
   std::vector<std::pair<std::string, fs::path>> dependents;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const fs::path& p = it->path();
@@ -96,7 +96,7 @@ size_t prune(const std::filesystem::path& dir, std::chrono::hours max_age) {
       if (old(p)) remove.push_back(p);  // an interrupted write: never renamed into place
     } else if (rest == ".mapping") {
       if (old(p)) remove.push_back(p);
-      else live_keys.push_back(key);
+      else live_keys.insert(key);
     } else if (rest[0] == '-') {
       dependents.emplace_back(key, p);
     }
@@ -104,7 +104,7 @@ size_t prune(const std::filesystem::path& dir, std::chrono::hours max_age) {
   // An object goes with its marker: when the marker is stale or gone (and the object itself is old, so
   // that a start writing its entry right now is left alone).
   for (const auto& [key, p] : dependents)
-    if (std::find(live_keys.begin(), live_keys.end(), key) == live_keys.end() && old(p)) remove.push_back(p);
+    if (!live_keys.count(key) && old(p)) remove.push_back(p);
   size_t removed = 0;
   for (const auto& p : remove) removed += fs::remove(p, ec) ? 1 : 0;
   return removed;
