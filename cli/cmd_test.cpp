@@ -7,13 +7,10 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "mapping_test_file.hpp"
-#include "syncloom/codegen/jit.hpp"
-#include "syncloom/diag/render.hpp"
-#include "syncloom/frontend/frontend.hpp"
-#include "syncloom/frontend/lower.hpp"
 #include "syncloom/interp/fixture_refs.hpp"
 #include "syncloom/syncloom.hpp"
 
@@ -29,14 +26,12 @@ struct TestOptions {
   bool jit() const { return engine != "interp"; }
 };
 
-// A compiled mapping, shared by every test file that names it. The module outlives its engines.
+// A compiled mapping, shared by every test file that names it. Compiled through the public API, as
+// `syncloom map` does: with the JIT engine unless only the interpreter is asked for; each case then runs on
+// a flow's pipeline and on its reference() (the interpreter).
 struct LoadedMapping {
-  bool ok = false;
-  std::string problem;  ///< why every case of it fails (diagnostics already printed)
-  ir::Module module;
-  std::unique_ptr<interp::Interpreter> engine;
-  std::unique_ptr<codegen::Jit> jit;  ///< with --engine jit|both, when LLVM works on this machine
-  bool native(size_t flow) const { return jit && jit->flow_compiled(flow); }
+  std::string problem;  ///< why every case of it fails (diagnostics already printed); empty when compiled
+  std::shared_ptr<const Mapping> mapping;
 };
 
 // Counts of cases whose flow the JIT left to the interpreter (so only the interpreter checked them).
@@ -87,31 +82,24 @@ LoadedMapping& load_mapping(const std::string& path, const TestOptions& opts,
   auto& slot = cache[path];
   if (slot) return *slot;
   slot = std::make_unique<LoadedMapping>();
-  frontend::FrontendOptions fo;
-  fo.schema_dir = opts.schema_dir;
-  fo.lint = false;  // lints are `syncloom lint`'s business; tests only need a mapping without errors
-  frontend::Compilation compilation(fo);
-  if (!compilation.check_file(path)) {
-    std::cerr << "error: " << compilation.io_error() << "\n";
+  CompileOptions options;
+  options.schema_dir = opts.schema_dir;
+  options.engine = opts.jit() ? Engine::kJit : Engine::kInterpreter;
+  CompileResult compiled = compile_file(path, options);
+  if (compiled.io_error) {
+    std::cerr << compiled.diagnostics;
     slot->problem = "the mapping cannot be read";
     io_error = true;
     return *slot;
   }
-  if (compilation.diagnostics().has_errors()) {
-    diag::render_human(std::cerr, compilation.sources(), compilation.diagnostics().all(), {});
+  if (!compiled.mapping) {
+    std::cerr << compiled.diagnostics;  // only when it does not compile: lints are `syncloom lint`'s business
     slot->problem = "the mapping '" + path + "' has errors (shown above)";
     return *slot;
   }
-  slot->module = frontend::lower(*compilation.program());
-  slot->engine = std::make_unique<interp::Interpreter>(slot->module);
-  if (opts.jit()) {
-    slot->jit = std::make_unique<codegen::Jit>(slot->module, codegen::JitOptions{default_jit_cache_dir()});
-    if (!slot->jit->error().empty()) {
-      std::cerr << "note: the JIT is unavailable, " << path << " runs on the interpreter only: " << slot->jit->error() << "\n";
-      slot->jit.reset();
-    }
-  }
-  slot->ok = true;
+  slot->mapping = std::move(compiled.mapping);
+  if (opts.jit() && !slot->mapping->jit_error().empty())
+    std::cerr << "note: the JIT is unavailable, " << path << " runs on the interpreter only: " << slot->mapping->jit_error() << "\n";
   return *slot;
 }
 
@@ -159,36 +147,29 @@ std::string check_expectation(const MappingTestCase& c, const interp::RunResult&
 
 // Runs one case on the selected engines; returns the failure explanation (indented lines), empty when it passed.
 std::string run_case(const MappingTestCase& c, const LoadedMapping& m, const TestOptions& opts, FallbackCount& fallbacks) {
-  if (!m.ok) return "  " + m.problem + "\n";
-  std::vector<size_t> matches;
-  for (size_t i = 0; i < m.module.flows.size(); ++i) {
-    const auto& f = m.module.flows[i];
-    if (c.flow == f.domain || c.flow == f.domain + ":" + f.source + "->" + f.target) matches.push_back(i);
-  }
-  if (matches.size() != 1) {
-    std::string out = std::string("  ") + (matches.empty() ? "no flow matches" : "several flows match") + " `" + c.flow +
-                      "`; flows:\n";
-    for (const auto& f : m.module.flows) out += "    " + f.domain + ":" + f.source + "->" + f.target + "\n";
-    return out;
+  if (!m.mapping) return "  " + m.problem + "\n";
+  std::string error;
+  std::optional<Pipeline> pipeline = m.mapping->pipeline(c.flow, &error);
+  if (!pipeline) {
+    std::string out = "  ";
+    for (char ch : error) out += ch == '\n' ? std::string("\n  ") : std::string(1, ch);
+    return out + "\n";
   }
   interp::FixtureRefs refs;
-  std::string error;
   if (!refs.parse(to_json(c.refs), error)) return "  bad refs: " + error + "\n";
-  size_t flow = matches.front();
-  interp::RunResult reference;
+  RecordResult reference;
   if (opts.interp()) {
-    reference = m.engine->run(flow, c.input_json, &refs);
+    reference = pipeline->reference().run(c.input_json, &refs);
     if (std::string failure = check_expectation(c, reference); !failure.empty()) return failure;
   }
   if (!opts.jit()) return "";
-  if (!m.native(flow)) {
+  if (!pipeline->native()) {
     // The JIT engine runs this flow on the interpreter: with --engine jit that is what is checked.
     ++fallbacks.cases;
-    if (fallbacks.example.empty())
-      fallbacks.example = m.module.flows[flow].domain + " (" + (m.jit ? m.jit->flow_unsupported(flow) : "no JIT") + ")";
-    return opts.interp() ? "" : check_expectation(c, m.engine->run(flow, c.input_json, &refs));
+    if (fallbacks.example.empty()) fallbacks.example = pipeline->flow().domain + " (" + pipeline->fallback_reason() + ")";
+    return opts.interp() ? "" : check_expectation(c, pipeline->run(c.input_json, &refs));
   }
-  interp::RunResult native = m.jit->run(flow, c.input_json, &refs);
+  RecordResult native = pipeline->run(c.input_json, &refs);
   if (std::string failure = check_expectation(c, native); !failure.empty()) return "  jit:\n" + failure;
   if (opts.interp() && (native.outcome != reference.outcome || native.output != reference.output ||
                         native.error_path != reference.error_path || native.error != reference.error))

@@ -97,7 +97,7 @@ std::string Mapping::jit_error() const { return impl_->jit_error; }
 
 const FlowInfo& Pipeline::flow() const { return mapping_->flows_[flow_]; }
 
-bool Pipeline::native() const { return mapping_->impl_->native(flow_); }
+bool Pipeline::native() const { return engine_ == Engine::kJit && mapping_->impl_->native(flow_); }
 
 std::string Pipeline::fallback_reason() const {
   const Mapping::Impl& m = *mapping_->impl_;
@@ -110,7 +110,7 @@ std::string Pipeline::fallback_reason() const {
 
 RecordResult Pipeline::run(std::string_view json, const RefResolver* refs) const {
   const Mapping::Impl& m = *mapping_->impl_;
-  if (m.native(flow_)) return m.jit->run(flow_, json, refs);
+  if (native()) return m.jit->run(flow_, json, refs);
   return m.interpreter->run(flow_, json, refs);
 }
 
@@ -131,7 +131,7 @@ StreamStats Pipeline::run_stream(std::istream& in, std::ostream& out, std::ostre
   std::string line;
   uint64_t line_no = 0;
   const Mapping::Impl& m = *mapping_->impl_;
-  bool native = m.native(flow_);
+  bool native = this->native();
   RecordResult r;  // reused: native records write into its memory instead of allocating
   // Output lines are gathered and written 64 KiB at a time: a stream writes a record of a kilobyte or
   // so in one piece, and libstdc++'s file buffer sends a piece that large straight to the file, one

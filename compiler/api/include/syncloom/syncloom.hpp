@@ -77,6 +77,9 @@ class Pipeline {
   /// Why this flow runs on the interpreter ("" when native()): the interpreter was selected, the JIT is
   /// unavailable on this machine, or the JIT does not compile something this flow uses.
   std::string fallback_reason() const;
+  /// The same flow on the reference interpreter, the oracle the JIT is tested against: for cross-checks
+  /// (`syncloom test` runs each case on both and requires the same bytes).
+  Pipeline reference() const { return Pipeline(mapping_, flow_, Engine::kInterpreter); }
 
  private:
   friend class Mapping;
