@@ -106,8 +106,14 @@ TEST_CASE("the JIT engine compiles; a flow either runs natively or names why it 
     ++records;
     INFO(line);
     CHECK(outcome_text(pipeline->run(line)) == outcome_text(reference->run(line)));
+    CHECK(outcome_text(pipeline->reference().run(line)) == outcome_text(reference->run(line)));
   }
   CHECK(records >= 5);
+  // reference() is the same flow on the interpreter, whatever the mapping's engine.
+  CHECK(pipeline->native());  // this flow compiles, so the next two lines say something
+  CHECK(pipeline->reference().engine() == syncloom::Engine::kInterpreter);
+  CHECK_FALSE(pipeline->reference().native());
+  CHECK(pipeline->reference().flow().selector() == pipeline->flow().selector());
 }
 
 TEST_CASE("a second JIT compile with the same cache directory loads the object from the cache", "[api][engine][jit][cache]") {
