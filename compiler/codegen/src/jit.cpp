@@ -329,7 +329,7 @@ Jit::Jit(const ir::Module& module, const JitOptions& options) : impl_(std::make_
                      // compiled ones.
                      layer->addPlugin(std::make_unique<llvm::orc::EHFrameRegistrationPlugin>(
                          es, std::make_unique<llvm::jitlink::InProcessEHFrameRegistrar>()));
-                     return std::move(layer);
+                     return layer;  // moved implicitly (C++20)
                    })
                    .create();
   if (!built) {
