@@ -152,3 +152,35 @@ TEST_CASE("the JIT compiles every shipped flow except the allowed fallbacks", "[
   }
   CHECK(matched_allowances == kAllowedFallbacks.size());  // every entry names a shipped flow
 }
+
+TEST_CASE("flows compiled with -O2 give the interpreter's bytes too", "[jit][generated][o2]") {
+  // `--jit-o2` (JitOptions::Optimisation::kFull) runs LLVM's optimiser over the same IR: anything it could
+  // exploit (undefined behaviour in generated code) would show here as a difference.
+  constexpr int kRecordsPerFlow = 40;
+  GeneratedRefs refs;
+  size_t compared = 0;
+  for (const auto& m : load_shipped_mappings()) {
+    INFO(m->file);
+    codegen::JitOptions options;
+    options.optimisation = codegen::JitOptions::Optimisation::kFull;
+    codegen::Jit optimised(m->module, options);
+    REQUIRE(optimised.error().empty());
+    optimised.compile_all();
+    for (size_t i = 0; i < m->module.flows.size(); ++i) {
+      if (!optimised.flow_compiled(i)) continue;
+      testing::RecordGenerator gen(9100 + i);
+      for (int n = 0; n < kRecordsPerFlow; ++n) {
+        std::string input = gen.record(m->source_type(i));
+        INFO(m->selector(i) << " record " << n << ": " << input);
+        interp::RunResult expected = m->interpreter->run(i, input, &refs);
+        interp::RunResult actual = optimised.run(i, input, &refs);
+        CHECK(int(actual.outcome) == int(expected.outcome));
+        CHECK(actual.output == expected.output);
+        CHECK(actual.error_path == expected.error_path);
+        CHECK(actual.error == expected.error);
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared >= 25 * kRecordsPerFlow);
+}
