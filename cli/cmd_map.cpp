@@ -121,7 +121,7 @@ void add_map_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--cache-dir", opts->cache_dir,
                   "The JIT's object cache (default $SYNCLOOM_CACHE_DIR, else $XDG_CACHE_HOME/syncloom, else ~/.cache/syncloom)");
   cmd->add_flag("--no-cache", opts->no_cache, "Compile with the JIT without reading or writing its object cache");
-  cmd->add_flag("--jit-o2", opts->jit_o2, "Optimise with LLVM's -O2 instead of the light default (slower to compile, no faster measured)");
+  cmd->add_flag("--jit-o2", opts->jit_o2, "Compile with LLVM's -O2 from the start (by default a flow starts on light code and moves to -O2 code after 20,000 records)");
   cmd->callback([opts, &exit_code] { exit_code = run_map(*opts); });
 }
 

@@ -126,11 +126,17 @@ struct Jit::Impl {
   // flows it runs (`syncloom map --flow orders` compiles one of a mapping's flows).
   struct FlowUnit {
     std::once_flag once;
-    rt::FlowFn fn = nullptr;
+    std::atomic<rt::FlowFn> fn{nullptr};  ///< swapped to the -O2 code by a tier-up while others run it
     std::string why;
     std::unique_ptr<rt::DecodePlan> plan;
+    std::atomic<uint64_t> runs{0};
+    std::atomic<bool> optimised{false};
+    std::once_flag tier_once;  ///< a tier-up is attempted at most once
   };
   std::unique_ptr<FlowUnit[]> flows;
+  uint64_t tier_up_after = 0;
+  std::mutex tier_threads_mutex;
+  std::vector<std::thread> tier_threads;  ///< background tier-ups, joined before the JIT goes away
 
   std::once_flag functions_once;
   std::vector<JitFunction> functions;
@@ -140,6 +146,10 @@ struct Jit::Impl {
   std::string llvm_ir;
 
   explicit Impl(const ir::Module& m) : module(m), flows(new FlowUnit[m.flows.size()]) {}
+  ~Impl() {
+    std::lock_guard<std::mutex> lock(tier_threads_mutex);
+    for (auto& t : tier_threads) t.join();
+  }
 
   struct Clock {
     Impl& s;
@@ -152,20 +162,25 @@ struct Jit::Impl {
   /// Verified, optimised machine code for `m` (an object file, or assembly text for --emit asm); empty and
   /// `why` set on failure.
   std::string compile(llvm::Module& m, std::string& why, llvm::CodeGenFileType type = llvm::CGFT_ObjectFile) {
+    return compile(m, why, type, optimisation);
+  }
+  std::string compile(llvm::Module& m, std::string& why, llvm::CodeGenFileType type, JitOptions::Optimisation level) {
     std::string verify_errors;
     llvm::raw_string_ostream verify_out(verify_errors);
     if (llvm::verifyModule(m, &verify_out)) {
       why = "internal error: generated LLVM IR does not verify: " + verify_out.str();
       return {};
     }
-    auto tm = target->createTargetMachine();
+    llvm::orc::JITTargetMachineBuilder builder = *target;
+    builder.setCodeGenOptLevel(level == JitOptions::Optimisation::kFull ? llvm::CodeGenOpt::Default : llvm::CodeGenOpt::None);
+    auto tm = builder.createTargetMachine();
     if (!tm) {
       why = llvm::toString(tm.takeError());
       return {};
     }
     m.setDataLayout((*tm)->createDataLayout());
     m.setTargetTriple((*tm)->getTargetTriple().str());
-    optimise(m, **tm, optimisation);
+    optimise(m, **tm, level);
     llvm::SmallVector<char, 0> bytes;
     llvm::raw_svector_ostream os(bytes);
     llvm::legacy::PassManager pm;
@@ -207,6 +222,17 @@ struct Jit::Impl {
         // A flow the JIT does not compile is remembered too, so a warm start emits nothing at all.
         if (read_file(entry(suffix + ".why"), u.why) && !u.why.empty()) return;
         u.why.clear();
+        // A flow an earlier run tiered up starts on its -O2 code.
+        if (tier_up_after && read_file(entry(suffix + kTierSuffix), object) && valid_object(object)) {
+          std::string why;
+          if (uint64_t address = load(object, symbol + kTierSymbol, why)) {
+            u.plan = std::make_unique<rt::DecodePlan>(module.flows[i].input.root);
+            u.optimised = true;
+            u.fn = reinterpret_cast<rt::FlowFn>(address);
+            return;
+          }
+        }
+        object.clear();
         // A damaged entry (a truncated write, a full disk) is dropped and compiled afresh, not trusted.
         if (read_file(entry(suffix + ".o"), object) && !valid_object(object)) {
           std::error_code ec;
@@ -229,8 +255,49 @@ struct Jit::Impl {
       uint64_t address = load(object, symbol, u.why);
       if (!address) return;
       u.plan = std::make_unique<rt::DecodePlan>(module.flows[i].input.root);
+      u.optimised = optimisation == JitOptions::Optimisation::kFull;
       u.fn = reinterpret_cast<rt::FlowFn>(address);
     });
+  }
+
+  // Tiered code lives beside the light code in the same JIT, under its own symbol and cache entry.
+  static constexpr const char* kTierSymbol = ".o2";
+  static constexpr const char* kTierSuffix = ".o2.o";
+
+  /// Compiles flow `i` with -O2 and moves its calls there; false when it cannot (the light code stays).
+  bool tier_up(size_t i) {
+    ensure_flow(i);
+    FlowUnit& u = flows[i];
+    if (!u.fn.load() || u.optimised) return u.optimised;
+    bool done = false;
+    std::call_once(u.tier_once, [&] {
+      Clock clock{*this};
+      const std::string symbol = detail::flow_symbol(i);
+      llvm::LLVMContext context;
+      llvm::Module m("syncloom." + module.mapping + symbol + kTierSymbol, context);
+      std::string why = detail::emit_flow(module, i, m);
+      if (!why.empty()) return;
+      m.getFunction(symbol)->setName(symbol + kTierSymbol);
+      std::string object = compile(m, why, llvm::CGFT_ObjectFile, JitOptions::Optimisation::kFull);
+      if (object.empty()) return;
+      if (!cache.empty()) write_file(entry("-flow" + std::to_string(i) + kTierSuffix), object);
+      uint64_t address = load(object, symbol + kTierSymbol, why);
+      if (!address) return;
+      // Threads running the light code finish their record there; the next call runs the new code.
+      u.fn.store(reinterpret_cast<rt::FlowFn>(address), std::memory_order_release);
+      u.optimised = true;
+      done = true;
+    });
+    return done || u.optimised;
+  }
+
+  /// Counts a record of flow `i`; the one that reaches tier_up_after starts the background tier-up.
+  void count_run(size_t i) {
+    FlowUnit& u = flows[i];
+    if (!tier_up_after || u.optimised.load(std::memory_order_relaxed)) return;
+    if (u.runs.fetch_add(1, std::memory_order_relaxed) + 1 != tier_up_after) return;
+    std::lock_guard<std::mutex> lock(tier_threads_mutex);
+    tier_threads.emplace_back([this, i] { tier_up(i); });
   }
 
   void ensure_functions() {
@@ -290,6 +357,7 @@ Jit::Jit(const ir::Module& module, const JitOptions& options) : impl_(std::make_
   // or printing any LLVM IR.
   s.optimisation = options.optimisation;
   bool full = options.optimisation == JitOptions::Optimisation::kFull;
+  s.tier_up_after = full ? 0 : options.tier_up_after;
   s.key = cache_key(module.to_string() + "\n" + build_identity() + (full ? "\n-O2" : "\nfast"));
   if (!options.cache_dir.empty()) {
     s.cache = options.cache_dir;
@@ -309,9 +377,8 @@ Jit::Jit(const ir::Module& module, const JitOptions& options) : impl_(std::make_
     s.error = llvm::toString(target.takeError());
     return;
   }
-  // Fast instruction selection for kFast: flow code is mostly calls into the runtime, where it gains nothing
-  // measurable from the full selector.
-  target->setCodeGenOptLevel(full ? llvm::CodeGenOpt::Default : llvm::CodeGenOpt::None);
+  // The optimisation level is set per compile (compile()): kFast uses fast instruction selection, kFull and
+  // tier-ups the full selector.
   // The small code model, position-independent, as a compiler would for a shared object: direct calls
   // and RIP-relative constants instead of 64-bit immediates, and the only model x86's fast instruction
   // selector handles (under the JIT's default, large, it hands almost every block to the full selector).
@@ -377,8 +444,13 @@ void Jit::run(size_t index, std::string_view json, const interp::RefResolver* re
                    (index < impl_->module.flows.size() ? impl_->flows[index].why : std::string("no such flow"));
     return;
   }
-  rt::run_flow(impl_->flows[index].fn, *impl_->flows[index].plan, json, refs, result);
+  impl_->count_run(index);
+  rt::run_flow(impl_->flows[index].fn.load(std::memory_order_acquire), *impl_->flows[index].plan, json, refs, result);
 }
+
+bool Jit::tier_up(size_t index) const { return index < impl_->module.flows.size() && impl_->tier_up(index); }
+
+bool Jit::flow_optimised(size_t index) const { return flow_compiled(index) && impl_->flows[index].optimised; }
 
 void Jit::compile_all() const {
   // Flows are independent (own module, own context, own cache entry) and ORC links concurrently, so a

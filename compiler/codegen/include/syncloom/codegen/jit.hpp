@@ -34,6 +34,11 @@ struct JitOptions {
     kFast,  ///< SimplifyCFG and fast instruction selection (the default; docs/jit.md says why)
     kFull,  ///< LLVM's -O2 and the full instruction selector: several times the compile time
   } optimisation = Optimisation::kFast;
+  /// With kFast: after this many records of a flow, the flow is compiled again with -O2 on a background
+  /// thread and its calls move to that code (tiered compilation: a cold start pays the light compile, a
+  /// long stream runs optimised code; the optimised object is cached, so a later start loads it directly).
+  /// 0: never.
+  uint64_t tier_up_after = 20000;
 };
 
 class Jit {
@@ -56,6 +61,12 @@ class Jit {
   /// Whether flow `index` was compiled; when not, `flow_unsupported` says why (run it on the interpreter).
   bool flow_compiled(size_t index) const;
   const std::string& flow_unsupported(size_t index) const;
+  /// Compiles flow `index` with -O2 now, in this thread, and moves its calls to that code (what the
+  /// background tier-up does after JitOptions::tier_up_after records). False when the flow is not
+  /// compiled or the optimised compile fails (it keeps running the light code then).
+  bool tier_up(size_t index) const;
+  /// Whether flow `index` runs -O2 code (compiled with kFull, tiered up, or loaded so from the cache).
+  bool flow_optimised(size_t index) const;
   /// Runs compiled flow `index` on one JSON record: the same result, byte for byte, as the interpreter's
   /// run(). Thread-safe; per-thread scratch memory is reused across records. Requires flow_compiled(index).
   interp::RunResult run(size_t index, std::string_view json, const interp::RefResolver* refs = nullptr) const;
