@@ -295,7 +295,8 @@ struct Jit::Impl {
   void count_run(size_t i) {
     FlowUnit& u = flows[i];
     // Past the threshold (tiered up, or a tier-up that failed) a record costs a load, not a shared increment.
-    if (!tier_up_after || u.runs.load(std::memory_order_relaxed) >= tier_up_after) return;
+    if (!tier_up_after || u.optimised.load(std::memory_order_relaxed) || u.runs.load(std::memory_order_relaxed) >= tier_up_after)
+      return;
     if (u.runs.fetch_add(1, std::memory_order_relaxed) + 1 != tier_up_after) return;
     std::lock_guard<std::mutex> lock(tier_threads_mutex);
     tier_threads.emplace_back([this, i] { tier_up(i); });
