@@ -25,7 +25,7 @@ Value convert_input(const Value& raw, const ir::Type& type, const std::string& p
 Value parse_json(std::string_view json, const ir::InputField* layout = nullptr);
 /// Appends `v` as JSON: decimals and raw numbers as exact number text, timestamps/dates as ISO 8601 strings.
 void write_json(const Value& v, std::string& out);
-/// The same; when a value cannot be written (a non-finite float, an invalid decimal or date), `*path` is
+/// The same; when a value cannot be written (a non-finite float, an invalid decimal or date), `*path` (empty) is
 /// left holding the keys and "[i]" indexes that lead to it.
 void write_json(const Value& v, std::string& out, std::vector<std::string>* path);
 

@@ -14,9 +14,18 @@ namespace {
 
 struct Writer {
   std::string& out;
-  /// Where the writer is in the document, for the error of a value it cannot write: pushed and popped by
-  /// hand, not by a guard, so that a throw leaves the path to the failing value in place.
+  /// Receives the path to a value that cannot be written. Built only while that error unwinds (each
+  /// enclosing list or object puts its segment in front), so writing a record costs nothing for it.
   std::vector<std::string>* path = nullptr;
+  template <typename Segment>
+  void write_at(const Value& v, Segment segment) {
+    try {
+      std::visit(Writer{out, path}, v.v);
+    } catch (const RecordError&) {
+      if (path) path->insert(path->begin(), segment());
+      throw;
+    }
+  }
   void operator()(std::monostate) { out += "null"; }
   void operator()(bool b) { out += b ? "true" : "false"; }
   void operator()(int64_t i) { out += std::to_string(i); }
@@ -54,9 +63,7 @@ struct Writer {
     out += '[';
     for (size_t i = 0; i < l->size(); ++i) {
       if (i) out += ',';
-      if (path) path->push_back("[" + std::to_string(i) + "]");
-      std::visit(Writer{out, path}, (*l)[i].v);
-      if (path) path->pop_back();
+      write_at((*l)[i], [i] { return "[" + std::to_string(i) + "]"; });
     }
     out += ']';
   }
@@ -66,9 +73,7 @@ struct Writer {
       if (i) out += ',';
       append_json_string((*o)[i].first, out);
       out += ':';
-      if (path) path->push_back((*o)[i].first);
-      std::visit(Writer{out, path}, (*o)[i].second.v);
-      if (path) path->pop_back();
+      write_at((*o)[i].second, [&] { return (*o)[i].first; });
     }
     out += '}';
   }
