@@ -335,8 +335,12 @@ TypePtr Sema::check_index(Expr* e, Env& env) {
     }
     std::vector<std::string> tables;
     for (auto& [n, t] : env.scope->tables) tables.push_back(n);
-    auto d = diag::Diagnostic::error("E0106", "unknown table `" + base->text + "`").at(base->span, "no table has this name");
-    if (auto h = did_you_mean(base->text, tables); !h.empty()) d.with_help(h);
+    auto d = diag::Diagnostic::error("E0106", "unknown table `" + base->text + "`").at(base->span, "not a declared or imported table");
+    if (auto h = did_you_mean(base->text, tables); !h.empty()) {
+      d.with_help(h);
+      // The misspelt lookup is the table's use: warning that the suggested table is unused would echo this error.
+      env.scope->tables[suggest(base->text, tables)]->used = true;
+    }
     report(std::move(d));
     check(index, env);
     return error_type();
