@@ -101,6 +101,21 @@ TEST_CASE("every diagnostic code has a golden case and a doc page", "[golden][do
   }
 }
 
+TEST_CASE("the diagnostics index and each page's header give the registry's severity, title and summary", "[docs]") {
+  std::string index = testing::read_text(kRoot + "/docs/diagnostics/README.md");
+  for (const auto& info : diag::all_codes()) {
+    std::string code(info.code), severity = info.severity == diag::Severity::kError ? "error" : "warning";
+    INFO("code " << code);
+    std::string row = "| [" + code + "](" + code + ".md) | " + severity + " | " + std::string(info.title) + " | " +
+                      std::string(info.summary) + " |";
+    CHECK(index.find(row) != std::string::npos);
+    std::string page = testing::read_text(kRoot + "/docs/diagnostics/" + code + ".md");
+    CHECK(page.rfind("# " + code + ": " + std::string(info.title) + "\n", 0) == 0);
+    CHECK(page.find("| " + severity + " | ") != std::string::npos);
+    CHECK(page.find(" | " + std::string(info.summary) + " |") != std::string::npos);
+  }
+}
+
 namespace {
 
 /// Lints every ```loom block of a Markdown file; returns how many there were.
