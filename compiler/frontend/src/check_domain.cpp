@@ -94,7 +94,19 @@ void Sema::check_topics(const Ident& system, const std::vector<Ident>& topics) {
     if (std::find(known.begin(), known.end(), t.text) != known.end()) continue;
     auto d = diag::Diagnostic::error("E0110", "`" + system.text + "` (" + sys->schema->kind + ") publishes no topic `" + t.text + "`")
                  .at(t.span, "unknown topic");
-    if (auto h = did_you_mean(t.text, known); !h.empty()) d.with_help(h);
+    // A suggestion only when it is a likely typo; otherwise the topics there are, for the record or the system.
+    std::string resource = t.text.substr(0, t.text.find('.'));
+    if (std::string close = suggest_topic(t.text, known); !close.empty()) {
+      d.with_help("did you mean `" + close + "`?");
+    } else if (std::string topics = topics_of(system.text + "." + resource); !topics.empty()) {
+      d.note(system.text + "." + resource + " events are " + topics);
+    } else {
+      std::set<std::string> records;
+      for (auto& k : known) records.insert(k.substr(0, k.find('.')));
+      std::string list;
+      for (auto& r : records) list += (list.empty() ? "" : ", ") + r;
+      d.note("`" + system.text + "` publishes topics for " + list + " (`RECORD.EVENT`, e.g. `" + known.front() + "`)");
+    }
     report(std::move(d));
   }
 }
@@ -172,53 +184,7 @@ void Sema::check_domain(DomainDecl& d) {
                .at(d.name.span, "every domain needs a system of record")
                .with_help("add `owner SYSTEM`"));
 
-  // Sync: topics, schedules, filters, contradictions.
-  std::map<std::string, Span> topics_seen;
-  int batches = 0;
-  for (auto& s : d.syncs) {
-    std::string filter_system;
-    for (auto& c : s.clauses) {
-      if (c.kind == SyncClause::Kind::kBatch) {
-        if (++batches > 1)
-          report(diag::Diagnostic::error("E0404", "domain `" + d.name.text + "` has two batch schedules").at(c.span, "second schedule")
-                     .with_help("keep one `batch` schedule per domain"));
-        if (c.schedule.kind == Schedule::Kind::kEvery) check_duration(c.schedule.every, kSecond, 31 * kDay, "a batch interval");
-        else check_cron(c.schedule);
-        continue;
-      }
-      check_topics(c.system, c.topics);
-      if (filter_system.empty()) filter_system = c.system.text;
-      if (program_.systems.count(c.system.text) && !flow_sources.count(c.system.text))
-        report(diag::Diagnostic::error("E0404", "sync on " + c.system.text + " events, but no flow in `" + d.name.text + "` reads from " +
-                                                    c.system.text)
-                   .at(c.system.span, "these events would trigger nothing"));
-      for (auto& t : c.topics) {
-        auto [it, inserted] = topics_seen.emplace(c.system.text + ":" + t.text, t.span);
-        if (!inserted)
-          report(diag::Diagnostic::error("E0404", "topic `" + t.text + "` is subscribed twice").at(t.span, "again here").also(it->second, "first here"));
-      }
-    }
-    if (s.when) {
-      Env env;
-      env.scope = &program_.scopes[0];
-      // The filter reads the record the events carry, else the owner's flow source record.
-      for (auto& f : d.flows) {
-        if (f.source.system.text == (filter_system.empty() ? (d.owner ? d.owner->text : "") : filter_system)) {
-          env = record_env(f.source.system, f.source.record, &program_.scopes[0]);
-          break;
-        }
-      }
-      env.allow_changed = true;
-      TypePtr c = check(s.when.get(), env);
-      require_handled(s.when.get());
-      if (!is_error(c) && c->kind != TypeKind::kBool)
-        report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(s.when->span, "not a bool"));
-    }
-  }
-  if (lint_ && d.syncs.empty() && !d.flows.empty())
-    report(diag::Diagnostic::warning("L0006", "domain `" + d.name.text + "` has flows but no `sync`; it never runs")
-               .at(d.name.span, "no sync mode")
-               .with_help("add e.g. `sync event on woo \"order.created\"` or `sync batch every 15m`"));
+  check_syncs(d);
 
   // Idempotency keys read the records flows consume.
   for (auto& e : d.idempotency) {

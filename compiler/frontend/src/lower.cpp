@@ -160,11 +160,11 @@ ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain, const Workfl
   if (!triggered_by_source(workflow, f)) workflow = nullptr, step = nullptr;
   if (workflow && workflow->start_when) filters.push_back(expr(workflow->start_when.get()));
   if (domain) {
+    // A sync filter reads the record its events carry (or a batch sweep's records): it filters the flows of that record.
     for (const auto& s : domain->syncs) {
-      bool from_source = std::any_of(s.clauses.begin(), s.clauses.end(), [&](auto& c) {
-        return c.kind != SyncClause::Kind::kBatch && c.system.text == f.source.system.text;
-      });
-      if (from_source && s.when) filters.push_back(expr(s.when.get()));
+      auto record = program_.sync_records.find(&s);
+      bool filters_source = record != program_.sync_records.end() && record->second == f.source.system.text + "." + f.source.record.text;
+      if (filters_source && s.when) filters.push_back(expr(s.when.get()));
     }
   }
   for (auto& filter : filters) {

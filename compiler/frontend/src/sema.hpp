@@ -17,6 +17,8 @@ using schema::TypePtr;
 
 /// The closest candidate within a small edit distance, or "" (for "did you mean").
 std::string suggest(std::string_view name, const std::vector<std::string>& candidates);
+/// The known topic a misspelt `RECORD.EVENT` topic most likely meant (each part a near miss), or "".
+std::string suggest_topic(std::string_view topic, const std::vector<std::string>& known);
 /// "did you mean `x`?" or "" when nothing is close.
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates);
 
@@ -101,11 +103,21 @@ class Sema {
   void check_cron(const Schedule& s);
   void check_retry(const RetryDecl& r);
   void check_topics(const Ident& system, const std::vector<Ident>& topics);
+  /// check_sync.cpp: sync statements, the records their topics carry and the flows they feed.
+  void check_syncs(DomainDecl& d);
+  /// The record ("woo.order") a known topic of `system` carries, or "" (unknown system or topic).
+  std::string topic_record(const Ident& system, const Ident& topic);
+  /// The topics that carry `record` ("woo.order"), quoted and comma-separated, or "".
+  std::string topics_of(const std::string& record);
   /// The record that topic events of `system` carry ("order.created" on woo -> order), or null.
   const schema::RecordSchema* record_for_topic(const SystemInfo& sys, std::string_view topic, std::string* name);
 
   // check_workflow.cpp
   void check_workflow(WorkflowDecl& w);
+  /// The one record a start's or an await's topics carry (E0406 when they carry several), or "".
+  std::string trigger_record(const Ident& system, const std::vector<Ident>& topics, std::string_view what);
+  /// Where a trigger's `when` and a step's checks are checked: bare names are fields of `record`.
+  Env trigger_env(const std::string& record);
 
   // lint_unused.cpp
   void lint_unused();

@@ -39,6 +39,26 @@ std::string suggest(std::string_view name, const std::vector<std::string>& candi
   return best;
 }
 
+std::string suggest_topic(std::string_view topic, const std::vector<std::string>& known) {
+  // RECORD.EVENT: each part must be a near miss on its own, so `order.refunded` does not become
+  // `order.restored` (the whole strings are only four edits apart).
+  auto split = [](std::string_view t) {
+    size_t dot = t.find('.');
+    return std::pair{t.substr(0, dot), dot == std::string_view::npos ? std::string_view{} : t.substr(dot + 1)};
+  };
+  auto close = [](std::string_view a, std::string_view b) { return distance(a, b) <= std::max<size_t>(1, a.size() / 4); };
+  auto [record, event] = split(topic);
+  std::string best;
+  size_t best_distance = SIZE_MAX;
+  for (const auto& k : known) {
+    auto [r, e] = split(k);
+    if (!close(record, r) || !close(event, e)) continue;
+    size_t dist = distance(topic, k);
+    if (dist < best_distance) best = k, best_distance = dist;
+  }
+  return best;
+}
+
 std::string did_you_mean(std::string_view name, const std::vector<std::string>& candidates) {
   std::string s = suggest(name, candidates);
   return s.empty() ? std::string() : "did you mean `" + s + "`?";

@@ -66,6 +66,7 @@ SystemSchema Loader::load(std::string_view yaml) {
     if (!failed() && root["structs"]) define_structs(root["structs"], s);
     if (!failed() && root["records"]) define_records(root["records"], s);
     if (!failed()) check_struct_cycles(s);
+    if (!failed() && root["topics"]) check_topic_records(root["topics"], s);
   } catch (const YAML::Exception& e) {
     // Defensive: the reads above check node kinds first, so this signals a loader bug or odd input.
     fail_at_line(e.mark.is_null() ? 0 : e.mark.line + 1, "cannot read the schema: " + e.msg);
@@ -117,6 +118,22 @@ void Loader::load_topics(const YAML::Node& topics, SystemSchema& s) {
       }
     }
     s.topics.push_back(topic);
+  }
+}
+
+void Loader::check_topic_records(const YAML::Node& topics, const SystemSchema& s) {
+  // `RECORD.EVENT`: the compiler types a topic's events as that record (filters, workflows, which flows run).
+  for (const YAML::Node& t : topics) {
+    std::string topic = t.as<std::string>();
+    std::string record = topic.substr(0, topic.find('.'));
+    if (topic.find('.') == std::string::npos || record.empty()) {
+      fail(t, "topic `" + topic + "` must be RECORD.EVENT, such as `order.created`");
+      return;
+    }
+    if (!s.records.count(record) && !(base_ && base_->records.count(record))) {
+      fail(t, "topic `" + topic + "` names no record `" + record + "` of this schema");
+      return;
+    }
   }
 }
 

@@ -35,6 +35,8 @@ class Loader {
 
   // Steps of load(), in order.
   void load_header(const YAML::Node& root, SystemSchema& s);
+  /// Every topic is RECORD.EVENT for a record of the schema (or of the one it extends).
+  void check_topic_records(const YAML::Node& topics, const SystemSchema& s);
   void load_topics(const YAML::Node& topics, SystemSchema& s);
   void declare_structs(const YAML::Node& structs, SystemSchema& s);
   void declare_records(const YAML::Node& records, SystemSchema& s);
