@@ -37,24 +37,51 @@ TypePtr Sema::check_for(Expr* e, Env& env, const TypePtr& target_element) {
   return result;
 }
 
-void Sema::check_field_owner(const std::string& field, Span at) {
-  if (!flow_ || !flow_->check_ownership || !flow_->domain) return;
-  const DomainDecl& d = *flow_->domain;
-  std::string target_record = flow_->target_key.substr(flow_->target_key.find('.') + 1);
-  std::string owner = d.owner ? d.owner->text : "";
-  Span declared = d.owner ? d.owner->span : Span{};
-  for (auto& fo : d.field_owners) {
-    if (fo.system.text == flow_->target_system && fo.record.text == target_record && fo.field.text == field) {
-      owner = fo.owner.text;
-      declared = fo.span;
+void Sema::collect_field_owners() {
+  // A `field ... owned_by` line speaks for the field wherever it is written, not only in its domain.
+  for (auto& d : program_.root().domains) {
+    for (auto& fo : d.field_owners) {
+      std::string field = fo.system.text + "." + fo.record.text + "." + fo.field.text;
+      auto [it, inserted] = field_owners_.emplace(field, &fo);
+      if (inserted) field_owner_domains_[&fo] = &d;
+      if (inserted || it->second->owner.text == fo.owner.text) continue;
+      report(diag::Diagnostic::error("E0310", "two domains give " + field + " different owners, " + it->second->owner.text + " and " +
+                                                  fo.owner.text)
+                 .at(fo.owner.span, "owned by " + fo.owner.text + " here")
+                 .also(it->second->owner.span, "owned by " + it->second->owner.text + " here")
+                 .note("a field has one owner, whichever domain declares it")
+                 .with_help("keep one of the declarations"));
     }
   }
+}
+
+const FieldOwnerDecl* Sema::declared_owner(const std::string& system, const std::string& record, const std::string& field) const {
+  auto it = field_owners_.find(system + "." + record + "." + field);
+  return it == field_owners_.end() ? nullptr : it->second;
+}
+
+void Sema::check_field_owner(const std::string& field, Span at) {
+  if (!flow_) return;
+  std::string target_record = flow_->target_key.substr(flow_->target_key.find('.') + 1);
+  std::string owner, elsewhere;
+  Span declared;
+  if (const FieldOwnerDecl* fo = declared_owner(flow_->target_system, target_record, field)) {
+    owner = fo->owner.text;
+    declared = fo->span;
+    const DomainDecl* in = field_owner_domains_[fo];
+    if (in != flow_->domain) elsewhere = in->name.text;
+  } else if (flow_->check_ownership && flow_->domain && flow_->domain->owner) {
+    owner = flow_->domain->owner->text;
+    declared = flow_->domain->owner->span;
+  }
   if (owner.empty() || owner == flow_->source_system) return;
-  report(diag::Diagnostic::error("E0302", "`" + field + "` is owned by " + owner + "; a flow from " + flow_->source_system +
-                                              " cannot write it")
-             .at(at, "written here")
-             .also(declared, "ownership declared here")
-             .with_help("drop the assignment, or change the owner"));
+  auto d = diag::Diagnostic::error("E0302", "`" + field + "` is owned by " + owner + "; a flow from " + flow_->source_system +
+                                               " cannot write it")
+               .at(at, "written here")
+               .also(declared, "ownership declared here");
+  if (!elsewhere.empty()) d.note("declared in domain `" + elsewhere + "`: a field's owner holds for every flow that writes it");
+  d.with_help("drop the assignment, or change the owner");
+  report(std::move(d));
 }
 
 std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const schema::StructType* target,
@@ -183,7 +210,8 @@ void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>
   if (domain && domain->owner && program_.systems.count(domain->owner->text)) {
     ctx.check_ownership = true;
     const std::string& owner = domain->owner->text;
-    bool field_owned = std::any_of(domain->field_owners.begin(), domain->field_owners.end(), [&](auto& fo) {
+    bool field_owned = std::any_of(field_owners_.begin(), field_owners_.end(), [&](auto& entry) {
+      const FieldOwnerDecl& fo = *entry.second;
       return fo.owner.text == ctx.source_system && fo.system.text == ctx.target_system && fo.record.text == flow.target.record.text;
     });
     if (owner != ctx.source_system && !field_owned) {

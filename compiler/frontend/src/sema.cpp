@@ -23,6 +23,7 @@ void Sema::run(bool lint) {
   check_module_contents();
   Module& root = program_.root();
   for (auto& d : root.domains) check_domain_key(d);
+  collect_field_owners();
   for (auto& d : root.domains) check_domain(d);
   for (auto& w : root.workflows) check_workflow(w);
   check_double_writes();

@@ -86,8 +86,14 @@ class Sema {
   /// Returns the struct the block builds. `path` prefixes written field paths for E0303.
   std::shared_ptr<schema::StructType> check_block(Block& b, Env& env, const schema::StructType* target,
                                                   const std::string& path, Span header = {});
-  /// E0302: may the current flow write top-level `field` of its target record?
+  /// E0302: may the current flow write top-level `field` of its target record? A `field ... owned_by`
+  /// declaration in any domain decides; else, in a domain flow, the domain's owner.
   void check_field_owner(const std::string& field, Span at);
+  /// Every domain's `field ... owned_by` lines by "sys.record.field"; E0310 when two disagree.
+  void collect_field_owners();
+  const FieldOwnerDecl* declared_owner(const std::string& system, const std::string& record, const std::string& field) const;
+  std::map<std::string, const FieldOwnerDecl*> field_owners_;
+  std::map<const FieldOwnerDecl*, const DomainDecl*> field_owner_domains_;
   /// Each written target path ("shippingAddress.addr1") with the span that writes it.
   struct Write {
     std::string record;  ///< "erp.salesOrder"
