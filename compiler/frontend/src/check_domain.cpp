@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 
+#include "cron.hpp"
 #include "types.hpp"
 
 namespace syncloom::frontend::detail {
@@ -122,51 +123,16 @@ const schema::RecordSchema* Sema::record_for_topic(const SystemInfo& sys, std::s
 }
 
 void Sema::check_cron(const Schedule& s) {
-  static const std::pair<int, int> kRanges[5] = {{0, 59}, {0, 23}, {1, 31}, {1, 12}, {0, 7}};
-  static const char* kNames[5] = {"minute", "hour", "day of month", "month", "day of week"};
-  std::vector<std::string> fields;
-  std::string cur;
-  for (char c : s.cron) {
-    if (c == ' ' || c == '\t') {
-      if (!cur.empty()) fields.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) fields.push_back(cur);
-  auto fail = [&](const std::string& why) {
-    report(diag::Diagnostic::error("E0402", "invalid cron expression `" + s.cron + "`").at(s.span, why)
+  std::string why;
+  std::optional<CronSpec> spec = parse_cron(s.cron, why);
+  if (!spec) {
+    report(diag::Diagnostic::error("E0402", "invalid cron expression `" + s.cron + "`")
+               .at(s.span, why)
                .note("five fields: minute hour day-of-month month day-of-week, e.g. \"0 2 * * *\""));
-  };
-  if (fields.size() != 5) return fail("expected 5 fields, found " + std::to_string(fields.size()));
-  auto number = [](const std::string& t, int& out) {
-    if (t.empty() || t.size() > 4 || !std::all_of(t.begin(), t.end(), ::isdigit)) return false;
-    out = std::stoi(t);
-    return true;
-  };
-  for (int i = 0; i < 5; ++i) {
-    auto [lo, hi] = kRanges[i];
-    std::string field = fields[i] + ",";
-    size_t start = 0;
-    for (size_t comma; (comma = field.find(',', start)) != std::string::npos; start = comma + 1) {
-      std::string part = field.substr(start, comma - start);
-      std::string range = part, step;
-      if (auto slash = part.find('/'); slash != std::string::npos) {
-        range = part.substr(0, slash);
-        step = part.substr(slash + 1);
-        int n;
-        if (!number(step, n) || n == 0) return fail(std::string("bad step in the ") + kNames[i] + " field");
-      }
-      if (range == "*") continue;
-      int a, b;
-      auto dash = range.find('-');
-      bool ok = dash == std::string::npos ? number(range, a) && (b = a, true)
-                                          : number(range.substr(0, dash), a) && number(range.substr(dash + 1), b);
-      if (!ok) return fail(std::string("`") + part + "` is not valid in the " + kNames[i] + " field");
-      if (a < lo || b > hi || a > b)
-        return fail(std::string("the ") + kNames[i] + " field allows " + std::to_string(lo) + "-" + std::to_string(hi));
-    }
+  } else if (auto never = never_fires(*spec)) {
+    report(diag::Diagnostic::error("E0402", "cron schedule `" + s.cron + "` never fires")
+               .at(s.span, *never)
+               .with_help("pick a day each listed month has (days 1-28 always exist), e.g. the 1st of the next month"));
   }
 }
 
