@@ -107,7 +107,7 @@ void Sema::check_syncs(DomainDecl& d) {
                  .at(s.when->span, "which record does this read?")
                  .with_help("filter in each flow with `flow ... when ...` instead"));
     }
-    program_.sync_records[&s] = carried.size() > 1 ? "" : record;
+    s.record = carried.size() > 1 ? "" : record;
     if (s.when) {
       Env env;
       env.scope = &program_.scopes[0];

@@ -168,12 +168,9 @@ ir::InputLayout collect_input_layout(const FlowDecl& flow, const DomainDecl* dom
       c.use(domain->key->right.get());
     }
     for (const auto& e : domain->idempotency) c.use(e.get());
-    for (const auto& s : domain->syncs) {
-      bool from_source = false;
-      for (const auto& clause : s.clauses)
-        from_source = from_source || (clause.kind != SyncClause::Kind::kBatch && clause.system.text == flow.source.system.text);
-      if (from_source) c.use(s.when.get());
-    }
+    // Mirrors lowering: a sync filter applies to the flows of the record it reads (sema's SyncDecl::record).
+    for (const auto& s : domain->syncs)
+      if (s.record == layout.record) c.use(s.when.get());
   }
   if (workflow) c.use(workflow->start_when.get());
   if (step)

@@ -161,11 +161,8 @@ ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain, const Workfl
   if (workflow && workflow->start_when) filters.push_back(expr(workflow->start_when.get()));
   if (domain) {
     // A sync filter reads the record its events carry (or a batch sweep's records): it filters the flows of that record.
-    for (const auto& s : domain->syncs) {
-      auto record = program_.sync_records.find(&s);
-      bool filters_source = record != program_.sync_records.end() && record->second == f.source.system.text + "." + f.source.record.text;
-      if (filters_source && s.when) filters.push_back(expr(s.when.get()));
-    }
+    for (const auto& s : domain->syncs)
+      if (s.when && s.record == f.source.system.text + "." + f.source.record.text) filters.push_back(expr(s.when.get()));
   }
   for (auto& filter : filters) {
     if (!out.when) {

@@ -142,6 +142,9 @@ struct SyncDecl {
   std::vector<SyncClause> clauses;
   ExprPtr when;
   Span span;
+  /// Filled by sema: the record ("woo.order") the statement delivers and its `when` reads: the one its
+  /// topics carry, or for a batch-only statement the source of the owner's flows; "" when there is none.
+  std::string record;
 };
 
 struct RetryDecl {

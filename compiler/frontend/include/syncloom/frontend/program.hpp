@@ -45,9 +45,6 @@ struct Program {
   /// Resolved types of table keys/values and function signatures (filled by sema).
   std::map<const TableDecl*, std::pair<schema::TypePtr, schema::TypePtr>> table_types;
   std::map<const FunctionDecl*, std::pair<std::vector<schema::TypePtr>, schema::TypePtr>> function_types;
-  /// The record ("woo.order") each domain sync statement delivers and its `when` reads: the record its topics
-  /// carry, or for a batch-only statement the source of the owner's flows; "" when there is none (sema).
-  std::map<const SyncDecl*, std::string> sync_records;
 
   Module& root() { return *modules.front(); }
 };
