@@ -61,7 +61,7 @@ void Sema::check_functions(ModuleScope& scope) {
     for (size_t i = 0; i < fn.params.size(); ++i) {
       if (!names.insert(fn.params[i].name.text).second)
         report(diag::Diagnostic::error("E0109", "parameter `" + fn.params[i].name.text + "` is declared twice").at(fn.params[i].name.span, "duplicate"));
-      env.locals.push_back({fn.params[i].name.text, sig->second.first[i] ? sig->second.first[i] : error_type(), NameRef::kParam, nullptr});
+      env.locals.push_back({fn.params[i].name.text, sig->second.first[i] ? sig->second.first[i] : error_type(), NameRef::kParam, nullptr, next_local_id_++});
     }
     current_function_ = &fn;
     TypePtr result = sig->second.second;

@@ -257,7 +257,12 @@ void Sema::check_domain(DomainDecl& d) {
     }
     find_system(fo.owner);
   }
-  for (auto& f : d.flows) check_flow(f, &d, &d.checks);
+  for (auto& f : d.flows) {
+    std::vector<const Expr*> filters;
+    for (auto& s : d.syncs)
+      if (s.when && s.record == f.source.system.text + "." + f.source.record.text) filters.push_back(s.when.get());
+    check_flow(f, &d, &d.checks, filters);
+  }
 }
 
 }  // namespace syncloom::frontend::detail

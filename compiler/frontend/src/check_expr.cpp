@@ -45,8 +45,9 @@ TypePtr Sema::check(Expr* e, Env& env) {
     case ExprKind::kName: {
       if (const Local* local = env.find_local(e->text)) {
         e->ref = local->kind;
+        e->binding = local->id;
         if (local->let) local->let->used = true;
-        t = local->type;
+        t = narrowed(e, local->type, env);
         break;
       }
       if (env.system_paths && program_.systems.count(e->text)) {
@@ -58,7 +59,7 @@ TypePtr Sema::check(Expr* e, Env& env) {
       if (env.record) {
         if (const schema::FieldSchema* f = env.record->find(e->text)) {
           e->ref = NameRef::kField;
-          t = f->type;
+          t = narrowed(e, f->type, env);
           break;
         }
       }
@@ -129,7 +130,7 @@ TypePtr Sema::check(Expr* e, Env& env) {
         // Projection: line_items.total is the list of every line's total.
         t = Type::make_list(f->type, bt->optional);
       } else {
-        t = bt->optional ? Type::with_optional(f->type, true) : f->type;
+        t = narrowed(e, bt->optional ? Type::with_optional(f->type, true) : f->type, env);
       }
       break;
     }
@@ -160,9 +161,13 @@ TypePtr Sema::check(Expr* e, Env& env) {
     case ExprKind::kBinary: {
       Expr* lhs = e->operands[0].get();
       Expr* rhs = e->operands[1].get();
-      TypePtr a = check(lhs, env);
-      TypePtr b = check(rhs, env);
       const std::string& op = e->text;
+      TypePtr a = check(lhs, env);
+      // Short circuit: the right of `a and b` runs only when `a` holds, of `a or b` only when it does not.
+      bool logical = op == "and" || op == "or";
+      if (logical) env.facts.push(facts_of(lhs, op == "and"));
+      TypePtr b = check(rhs, env);
+      if (logical) env.facts.pop();
       if (is_error(a) || is_error(b)) {
         t = (op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=" || op == "and" || op == "or")
                 ? Type::make(TypeKind::kBool)
@@ -280,8 +285,7 @@ TypePtr Sema::check(Expr* e, Env& env) {
       TypePtr c = check(e->operands[0].get(), env);
       if (!is_error(c) && c->kind != TypeKind::kBool)
         report(diag::Diagnostic::error("E0201", "`if` needs a bool condition, found " + quoted(c)).at(e->operands[0]->span, "not a bool"));
-      TypePtr a = check(e->operands[1].get(), env);
-      TypePtr b = check(e->operands[2].get(), env);
+      auto [a, b] = check_branches(e, env, nullptr);
       Fit fit;
       t = unify(a, b, &fit);
       if (!t) {
@@ -327,6 +331,24 @@ TypePtr Sema::check(Expr* e, Env& env) {
   return e->type;
 }
 
+std::pair<TypePtr, TypePtr> Sema::check_branches(Expr* e, Env& env, const TypePtr* want) {
+  // `then` runs when the condition holds, `else` when it does not: each branch sees what that says.
+  TypePtr types[2];
+  for (int i = 0; i < 2; ++i) {
+    env.facts.push(facts_of(e->operands[0].get(), i == 0));
+    Expr* branch = e->operands[size_t(i + 1)].get();
+    types[i] = want ? check_targeted(branch, *want, env) : check(branch, env);
+    env.facts.pop();
+  }
+  return {types[0], types[1]};
+}
+
+TypePtr Sema::narrowed(const Expr* e, const TypePtr& t, const Env& env) const {
+  if (!t || !t->optional || env.facts.size() == 0) return t;
+  std::string key = path_key(e);
+  return !key.empty() && env.facts.non_null(key) ? non_null(t) : t;
+}
+
 TypePtr Sema::check_targeted(Expr* e, const TypePtr& want, Env& env) {
   bool object_list = e && want && want->kind == TypeKind::kList && want->element && want->element->kind == TypeKind::kStruct;
   if (!object_list) return check(e, env);
@@ -346,8 +368,7 @@ TypePtr Sema::check_targeted(Expr* e, const TypePtr& want, Env& env) {
     TypePtr c = check(e->operands[0].get(), env);
     if (!is_error(c) && c->kind != TypeKind::kBool)
       report(diag::Diagnostic::error("E0201", "`if` needs a bool condition, found " + quoted(c)).at(e->operands[0]->span, "not a bool"));
-    TypePtr a = check_targeted(e->operands[1].get(), want, env);
-    TypePtr b = check_targeted(e->operands[2].get(), want, env);
+    auto [a, b] = check_branches(e, env, &want);
     t = is_error(a) || is_error(b) ? error_type() : unify(a, b);
     if (!t) t = error_type();
   } else {

@@ -18,11 +18,13 @@ TypePtr Sema::check_for(Expr* e, Env& env, const TypePtr& target_element) {
     }
   }
   std::string path = write_path_ + "[].";
-  env.locals.push_back({e->text, element, NameRef::kLoopVar, nullptr});
+  env.locals.push_back({e->text, element, NameRef::kLoopVar, nullptr, next_local_id_++});
+  size_t facts_before = env.facts.size();
   if (e->has_filter && e->operands[1]) {
     TypePtr c = check(e->operands[1].get(), env);
     if (!is_error(c) && c->kind != TypeKind::kBool)
       report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(e->operands[1]->span, "not a bool"));
+    env.facts.push(facts_of(e->operands[1].get(), true));  // the body sees only elements that pass
   }
   TypePtr result;
   if (e->block) {
@@ -33,6 +35,7 @@ TypePtr Sema::check_for(Expr* e, Env& env, const TypePtr& target_element) {
     TypePtr r = check(e->operands[2].get(), env);
     result = is_error(r) ? error_type() : Type::make_list(r);
   }
+  env.facts.resize(facts_before);
   env.locals.pop_back();
   return result;
 }
@@ -89,13 +92,14 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
   auto built = std::make_shared<schema::StructType>();
   built->name = target ? target->name : "object";
   size_t locals_before = env.locals.size();
+  size_t facts_before = env.facts.size();
   std::map<std::string, Span> assigned;
   for (auto& stmt : b.stmts) {
     switch (stmt.kind) {
       case FlowStmt::Kind::kLet: {
         TypePtr t = check(stmt.value.get(), env);
         require_handled(stmt.value.get());
-        env.locals.push_back({stmt.target.text, t, NameRef::kLet, &stmt});
+        env.locals.push_back({stmt.target.text, t, NameRef::kLet, &stmt, next_local_id_++});
         break;
       }
       case FlowStmt::Kind::kCheck: {
@@ -105,6 +109,7 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
         if (!is_error(c) && c->kind != TypeKind::kBool)
           report(diag::Diagnostic::error("E0201", "`check` needs a bool, found `" + c->to_string() + "`")
                      .at(stmt.check->condition->span, "not a bool"));
+        env.facts.push(facts_of(stmt.check->condition.get(), true));  // the rest of the block runs only if it holds
         break;
       }
       case FlowStmt::Kind::kAssign:
@@ -164,6 +169,7 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
                  .with_help("remove it, or prefix the name with `_`"));
   }
   env.locals.resize(locals_before);
+  env.facts.resize(facts_before);
   // Required fields matter when a flow may create the record; `update` flows only patch existing ones.
   bool creates = !(path.empty() && flow_ && flow_->update_only);
   if (target && creates) {
@@ -194,7 +200,8 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
   return built;
 }
 
-void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>* domain_checks) {
+void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>* domain_checks,
+                      const std::vector<const Expr*>& filters) {
   Env env = record_env(flow.source.system, flow.source.record, &program_.scopes[0]);
   const SystemInfo* target_sys = find_system(flow.target.system);
   const schema::RecordSchema* target = target_sys ? find_record(*target_sys, flow.target.record) : nullptr;
@@ -237,12 +244,16 @@ void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>
     if (!is_error(c) && c->kind != TypeKind::kBool)
       report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(flow.when->span, "not a bool"));
   }
+  // The body runs only for records every filter of the flow keeps (as lowering combines them).
+  for (const Expr* filter : filters) env.facts.push(facts_of(filter, true));
+  if (flow.when) env.facts.push(facts_of(flow.when.get(), true));
   if (domain_checks && (!domain || !domain->owner || domain->owner->text == ctx.source_system)) {
     for (auto& c : *domain_checks) {
       TypePtr t = check(c.condition.get(), env);
       require_handled(c.condition.get());
       if (!is_error(t) && t->kind != TypeKind::kBool)
         report(diag::Diagnostic::error("E0201", "`check` needs a bool, found `" + t->to_string() + "`").at(c.condition->span, "not a bool"));
+      env.facts.push(facts_of(c.condition.get(), true));
     }
   }
   Span header{flow.span.file, flow.source.span.begin, flow.target.span.end};

@@ -92,10 +92,24 @@ void Sema::check_workflow(WorkflowDecl& w) {
           report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(a.when->span, "not a bool"));
       }
     }
+    // Before the flows: they run after the checks, under what the checks establish.
+    for (auto& c : step.checks) {
+      Env env = trigger_env(start_record);
+      TypePtr t = check(c.condition.get(), env);
+      require_handled(c.condition.get());
+      if (!is_error(t) && t->kind != TypeKind::kBool)
+        report(diag::Diagnostic::error("E0201", "`check` needs a bool, found `" + t->to_string() + "`").at(c.condition->span, "not a bool"));
+    }
     for (auto& f : step.flows) {
-      check_flow(f, nullptr, nullptr);
-      // A step's flow maps a record the workflow has received by then: the start's or an await's.
+      // A flow of the start's record runs for instances the start filter let through, after the step's checks.
       std::string source = f.source.system.text + "." + f.source.record.text;
+      std::vector<const Expr*> filters;
+      if (source == start_record) {
+        if (w.start_when) filters.push_back(w.start_when.get());
+        for (auto& c : step.checks) filters.push_back(c.condition.get());
+      }
+      check_flow(f, nullptr, nullptr, filters);
+      // A step's flow maps a record the workflow has received by then: the start's or an await's.
       bool known = find_system(f.source.system, false) != nullptr;
       bool has = std::any_of(received.begin(), received.end(), [&](auto& r) { return r.first == source; });
       if (known && !has && !unknown_topic) {
@@ -108,13 +122,6 @@ void Sema::check_workflow(WorkflowDecl& w) {
           d.with_help("map a record the workflow has, or await one of " + topics + " in this step or an earlier one");
         report(std::move(d));
       }
-    }
-    for (auto& c : step.checks) {
-      Env env = trigger_env(start_record);
-      TypePtr t = check(c.condition.get(), env);
-      require_handled(c.condition.get());
-      if (!is_error(t) && t->kind != TypeKind::kBool)
-        report(diag::Diagnostic::error("E0201", "`check` needs a bool, found `" + t->to_string() + "`").at(c.condition->span, "not a bool"));
     }
     if (step.retry) check_retry(*step.retry);
   }

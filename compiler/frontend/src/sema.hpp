@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "facts.hpp"
 #include "syncloom/diag/diagnostic.hpp"
 #include "syncloom/frontend/program.hpp"
 #include "syncloom/schema/schema.hpp"
@@ -28,6 +29,7 @@ struct Local {
   TypePtr type;
   NameRef kind;
   FlowStmt* let = nullptr;  ///< to mark lets used
+  int32_t id = -1;          ///< unique per binding in a compilation: facts about it are keyed by it
 };
 
 /// Where an expression is checked: which record bare names read, which locals are visible.
@@ -42,6 +44,7 @@ struct Env {
   bool allow_changed = false; ///< workflow start / sync filters may use changed()
   std::string target_system;  ///< the flow's target system, for ref()
   std::vector<std::string>* systems_read = nullptr;  ///< collects "sys.record" read via system paths
+  FactStack facts;  ///< what the enclosing conditions say (narrowing, unreachable table rows)
 
   const Local* find_local(std::string_view name) const;
 };
@@ -75,13 +78,18 @@ class Sema {
   /// Checks `e` with the type its destination expects pushed down into object blocks of `for`
   /// comprehensions (also through `+` list concatenation and `if` branches).
   TypePtr check_targeted(Expr* e, const TypePtr& want, Env& env);
+  /// The two branches of `if` (operands 1 and 2), each under the facts its side of the condition gives.
+  std::pair<TypePtr, TypePtr> check_branches(Expr* e, Env& env, const TypePtr* want);
 
   // check_call.cpp
   TypePtr check_call(Expr* e, Env& env);
   TypePtr check_index(Expr* e, Env& env);
 
   // check_flow.cpp
-  void check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>* domain_checks);
+  /// `filters`: conditions checked elsewhere that every record reaching the flow's body satisfies (its
+  /// domain's sync filters on its record, its workflow's start filter and step checks).
+  void check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>* domain_checks,
+                  const std::vector<const Expr*>& filters = {});
   /// Checks a flow body or nested object block against `target` (null: unknown target, values only).
   /// Returns the struct the block builds. `path` prefixes written field paths for E0303.
   std::shared_ptr<schema::StructType> check_block(Block& b, Env& env, const schema::StructType* target,
@@ -132,6 +140,9 @@ class Sema {
 
   // helpers
   void report(diag::Diagnostic d) { diags_.report(std::move(d)); }
+  int32_t next_local_id_ = 0;
+  /// `t` narrowed by the facts in force: not optional where a condition proved `e` is not null.
+  TypePtr narrowed(const Expr* e, const TypePtr& t, const Env& env) const;
   const SystemInfo* find_system(const Ident& name, bool report_unknown = true);
   const schema::RecordSchema* find_record(const SystemInfo& sys, const Ident& record, bool report = true);
   Env record_env(const Ident& system, const Ident& record, ModuleScope* scope);

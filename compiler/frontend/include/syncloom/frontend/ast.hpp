@@ -74,6 +74,7 @@ struct Expr {
   NameRef ref = NameRef::kUnresolved;
   bool fallible = false;  ///< the expression can fail at run time (conversion) and is not yet handled
   Span fallible_at;       ///< the unhandled fallible call, for E0203
+  int32_t binding = -1;                    ///< kName of a let, loop variable or parameter: which binding (sema)
   const TableDecl* table = nullptr;        ///< kIndex on a table: which one (sema)
   const FunctionDecl* function = nullptr;  ///< kCall of a user function: which one (sema)
 };
