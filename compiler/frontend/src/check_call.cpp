@@ -354,6 +354,7 @@ TypePtr Sema::check_index(Expr* e, Env& env) {
     if (auto imp = env.scope->import_used.find(base->text); imp != env.scope->import_used.end()) imp->second = true;
     auto types = program_.table_types.find(table);
     TypePtr key = check(index, env);
+    note_table_lookup(*table, index, env);
     if (types == program_.table_types.end() || is_error(key)) return error_type();
     auto [key_type, value_type] = types->second;
     if (!is_error(key_type) && fits(*key, *key_type) != Fit::kOk) {

@@ -27,7 +27,10 @@ void Sema::run(bool lint) {
   for (auto& d : root.domains) check_domain(d);
   for (auto& w : root.workflows) check_workflow(w);
   check_double_writes();
-  if (lint) lint_unused();
+  if (lint) {
+    lint_unused();
+    lint_unreachable_rows();
+  }
 }
 
 void Sema::check_module_contents() {

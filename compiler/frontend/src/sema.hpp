@@ -133,6 +133,12 @@ class Sema {
   /// Where a trigger's `when` and a step's checks are checked: bare names are fields of `record`.
   Env trigger_env(const std::string& record);
 
+  // lint_table_rows.cpp: rows of value tables that no lookup can reach (L0007)
+  /// Marks the rows of `table` that a lookup with key `index` can reach under the facts in force.
+  void note_table_lookup(const TableDecl& table, const Expr* index, const Env& env);
+  void lint_unreachable_rows();
+  std::map<const TableDecl*, std::vector<bool>> rows_reached_;
+
   // lint_unused.cpp
   void lint_unused();
   void check_double_writes();
