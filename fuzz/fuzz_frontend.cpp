@@ -45,6 +45,10 @@ void lint_and_render(const std::string& text) {
   diag::render_human(out, compilation.sources(), diags, {true});
   diag::render_json(out, compilation.sources(), diags);
   diag::render_sarif(out, compilation.sources(), diags, "fuzz");
+  // A user never sees an internal type: after one mistake, follow-on diagnostics must not cascade.
+  std::ostringstream human;
+  diag::render_human(human, compilation.sources(), diags, {false});
+  if (human.str().find("<error>") != std::string::npos) fail("a diagnostic shows the internal error type", human.str());
 }
 
 #ifdef SYNCLOOM_FUZZ_FORMAT

@@ -6,7 +6,10 @@
 namespace syncloom::frontend::detail {
 
 inline TypePtr error_type() { return Type::make(TypeKind::kError); }
-inline bool is_error(const TypePtr& t) { return !t || t->kind == TypeKind::kError; }
+/// An error type, or a list of them: either way the mistake is reported and nothing more is said about it.
+inline bool is_error(const TypePtr& t) {
+  return !t || t->kind == TypeKind::kError || (t->kind == TypeKind::kList && (!t->element || is_error(t->element)));
+}
 inline bool may_be_null(const TypePtr& t) { return t && (t->optional || t->kind == TypeKind::kNull); }
 inline TypePtr non_null(const TypePtr& t) { return Type::with_optional(t, false); }
 
