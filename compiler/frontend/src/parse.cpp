@@ -99,6 +99,11 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
     }
     if (label.size() > 200) label = label.substr(0, 197) + "...";
     auto d = diag::Diagnostic::error("P0001", message).at(tokens_.span(offending), label);
+    // The first error of a file with an unclosed `{` is usually where it shows: say where it opened.
+    if (count_ == 1 && tokens_.unclosed_hint()) {
+      d.also(*tokens_.unclosed_hint(), "this `{` is never closed");
+      d.with_help("add the missing `}`");
+    }
     if (count_ == kMaxErrors) d.note("further syntax errors in this file are not shown");
     diags_.report(std::move(d));
   }

@@ -75,7 +75,9 @@ TokenSource::TokenSource(const diag::SourceManager& sm, uint32_t file, diag::Dia
   lexer_->removeErrorListeners();
   tokens_ = std::make_unique<antlr4::CommonTokenStream>(lexer_.get());
   tokens_->fill();
+  repair_tokens(diags);
   clean_tokens(diags);
+  find_unclosed_brace();
 }
 
 void TokenSource::report_conflict_markers(diag::DiagnosticBag& diags) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,14 @@ class TokenSource {
   uint32_t file() const { return file_; }
   /// True when nesting exceeded kMaxNesting (already reported); the caller must not parse.
   bool too_deep() const { return too_deep_; }
+  /// When the file has more `{` than `}`: the one most likely left open (judged by indentation).
+  const std::optional<diag::Span>& unclosed_hint() const { return unclosed_hint_; }
 
  private:
   void clean_tokens(diag::DiagnosticBag& diags);
+  /// token_repair.cpp: `&&`, `||`, `!x`, `15min` reported with their fix and repaired.
+  void repair_tokens(diag::DiagnosticBag& diags);
+  void find_unclosed_brace();
   void report_conflict_markers(diag::DiagnosticBag& diags);
 
   uint32_t file_;
@@ -38,6 +44,7 @@ class TokenSource {
   std::unique_ptr<grammar::LoomLexer> lexer_;
   std::unique_ptr<antlr4::CommonTokenStream> tokens_;
   bool too_deep_ = false;
+  std::optional<diag::Span> unclosed_hint_;
 };
 
 }  // namespace syncloom::frontend::detail
