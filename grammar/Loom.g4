@@ -92,7 +92,8 @@ retryDecl : RETRY INT (BACKOFF DURATION RANGE DURATION)? (THEN name)? ;
 checkDecl : CHECK expr ELSE STRING ;
 
 // `update`: the flow only updates records another domain created; required-for-create fields may stay unmapped.
-flowDecl : FLOW name '.' name ARROW name '.' name UPDATE? (WHEN expr)? block ;
+// `create`: the flow only creates records that do not exist yet, and never changes an existing one.
+flowDecl : FLOW name '.' name ARROW name '.' name (UPDATE | CREATE)? (WHEN expr)? block ;
 
 block : '{' flowStmt* '}' ;
 
@@ -161,7 +162,7 @@ name
   | REQUIRED | READ_ONLY | ENUM | TABLE | DEFAULT | FN | K_DOMAIN | OWNER | OWNED_BY | KEY
   | SYNC | REALTIME | EVENT | BATCH | EVERY | CRON | ON | IDEMPOTENCY | RETRY | BACKOFF
   | CONFLICT | BY | RECONCILE | CHECK | FLOW | LET | WORKFLOW | START | STEP | AWAIT | TIMEOUT
-  | UPDATE
+  | UPDATE | CREATE
   ;
 
 // ---------------------------------------------------------------------------------------------
@@ -176,7 +177,7 @@ KEY : 'key' ; SYNC : 'sync' ; REALTIME : 'realtime' ; EVENT : 'event' ; BATCH : 
 EVERY : 'every' ; CRON : 'cron' ; ON : 'on' ; IDEMPOTENCY : 'idempotency' ; RETRY : 'retry' ;
 BACKOFF : 'backoff' ; THEN : 'then' ; CONFLICT : 'conflict' ; BY : 'by' ; RECONCILE : 'reconcile' ;
 CHECK : 'check' ; ELSE : 'else' ; FLOW : 'flow' ; LET : 'let' ; WORKFLOW : 'workflow' ;
-UPDATE : 'update' ; START : 'start' ; STEP : 'step' ; AWAIT : 'await' ; TIMEOUT : 'timeout' ; IF : 'if' ;
+UPDATE : 'update' ; CREATE : 'create' ; START : 'start' ; STEP : 'step' ; AWAIT : 'await' ; TIMEOUT : 'timeout' ; IF : 'if' ;
 FOR : 'for' ; IN : 'in' ; WHEN : 'when' ; NOT : 'not' ; AND : 'and' ; OR : 'or' ;
 K_TRUE : 'true' ; K_FALSE : 'false' ; K_NULL : 'null' ; REJECT : 'reject' ;
 

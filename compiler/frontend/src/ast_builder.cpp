@@ -254,6 +254,7 @@ FlowDecl AstBuilder::flow(P::FlowDeclContext* ctx) {
   f.source = record_ref(at(0), at(1));
   f.target = record_ref(at(2), at(3));
   f.update_only = ctx->UPDATE() != nullptr;
+  f.create_only = ctx->CREATE() != nullptr;
   if (ctx->expr()) f.when = expr(ctx->expr());
   if (ctx->block()) f.body = block(ctx->block());
   return f;

@@ -238,6 +238,7 @@ void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>
   }
   flow_ = &ctx;
   ++flow_counter_;
+  flow_sites_[flow_counter_] = {&flow, domain};
   if (flow.when) {
     TypePtr c = check(flow.when.get(), env);
     require_handled(flow.when.get());

@@ -148,6 +148,7 @@ ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain, const Workfl
   out.domain = domain ? domain->name.text : "";
   out.source = f.source.system.text + "." + f.source.record.text;
   out.target = f.target.system.text + "." + f.target.record.text;
+  out.write = f.update_only ? ir::WriteMode::kUpdateOnly : f.create_only ? ir::WriteMode::kCreateOnly : ir::WriteMode::kUpsert;
   out.input = collect_input_layout(f, domain, triggered_by_source(workflow, f) ? workflow : nullptr,
                                    triggered_by_source(workflow, f) ? step : nullptr);
   next_local_ = 0;

@@ -42,7 +42,7 @@ std::string friendly_expected(std::string set) {
                                 "required", "read_only", "enum", "table", "default", "fn", "domain", "owner", "owned_by", "key",
                                 "sync", "realtime", "event", "batch", "every", "cron", "on", "idempotency", "retry", "backoff",
                                 "conflict", "by", "reconcile", "check", "flow", "let", "workflow", "start", "step", "await",
-                                "timeout", "update"};
+                                "timeout", "update", "create"};
   std::string out;
   for (auto& i : items) {
     std::string word = i;

@@ -62,20 +62,6 @@ void Sema::check_module_contents() {
   }
 }
 
-void Sema::check_double_writes() {
-  std::map<std::pair<std::string, std::string>, const Write*> first;
-  for (auto& w : writes_) {
-    auto [it, inserted] = first.emplace(std::pair{w.record, w.path}, &w);
-    if (!inserted && it->second->flow != w.flow) {
-      report(diag::Diagnostic::error("E0303", "two flows write " + w.record + "." + w.path)
-                 .at(w.span, "written here")
-                 .also(it->second->span, "also written here")
-                 .note("one field, one writer: otherwise the last sync silently wins")
-                 .with_help("keep one of the assignments: each target field needs exactly one writing flow"));
-    }
-  }
-}
-
 void Sema::lint_unused() {
   Module& root = program_.root();
   if (!root.is_mapping) return;  // a module's tables and functions are for its importers

@@ -141,7 +141,16 @@ class Sema {
 
   // lint_unused.cpp
   void lint_unused();
+  // check_instances.cpp: E0303, one writer per field of one record instance
   void check_double_writes();
+  /// Can flows `a` and `b` (flow ids) write the same record? Not when either only creates records, or
+  /// when their keys (or the key fields they assign) can never be equal.
+  bool may_share_instance(int a, int b, std::string* why);
+  struct FlowSite {
+    const FlowDecl* flow = nullptr;
+    const DomainDecl* domain = nullptr;
+  };
+  std::map<int, FlowSite> flow_sites_;
   void check_module_contents();
 
   // helpers

@@ -139,7 +139,8 @@ std::string Module::to_string() const {
     out += ") -> " + f.result->to_string() + "\n  " + print_node(*f.body) + "\n";
   }
   for (const auto& flow : flows) {
-    out += "\nflow " + flow.domain + ": " + flow.source + " -> " + flow.target + "\n";
+    out += "\nflow " + flow.domain + ": " + flow.source + " -> " + flow.target +
+           (flow.write == WriteMode::kUpdateOnly ? " update" : flow.write == WriteMode::kCreateOnly ? " create" : "") + "\n";
     std::string layout = flow.input.to_string();
     std::istringstream lines(layout);
     std::string line;

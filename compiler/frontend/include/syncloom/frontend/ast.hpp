@@ -112,6 +112,7 @@ struct FlowDecl {
   RecordRef source;
   RecordRef target;
   bool update_only = false;  ///< `update`: never creates target records, so required fields may stay unmapped
+  bool create_only = false;  ///< `create`: only creates records that do not exist yet, never changes one
   ExprPtr when;  ///< may be null
   Block body;
   Span span;

@@ -25,8 +25,16 @@ struct Function {
   int32_t locals = 0;
 };
 
+/// How a flow's output meets the target system's records (the connector's write).
+enum class WriteMode : uint8_t {
+  kUpsert,      ///< find by key: update the record if it exists, else create it
+  kUpdateOnly,  ///< `update`: patch an existing record; never create one
+  kCreateOnly,  ///< `create`: create the record if none exists; never change an existing one
+};
+
 struct Flow {
   std::string domain;  ///< "orders"
+  WriteMode write = WriteMode::kUpsert;
   std::string source;  ///< "woo.order"
   std::string target;  ///< "erp.salesOrder"
   InputLayout input;   ///< the fields the flow reads
