@@ -80,6 +80,8 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
     // One error per offending token, and per line: recovery often trips over every token of one
     // mistake (a merge-conflict marker is seven of them), and the first error is the useful one.
     if (offending && offending->getTokenIndex() == last_index_ && count_ > 0) return;
+    // A repaired token (`&&` read as `and`) was reported with its fix; the parser would only echo it.
+    if (offending && tokens_.repaired(offending->getTokenIndex())) return;
     size_t line = offending ? offending->getLine() : 0;
     if (count_ > 0 && line != 0 && line == last_line_) return;
     last_index_ = offending ? offending->getTokenIndex() : SIZE_MAX;
@@ -100,7 +102,7 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
     if (label.size() > 200) label = label.substr(0, 197) + "...";
     auto d = diag::Diagnostic::error("P0001", message).at(tokens_.span(offending), label);
     // The first error of a file with an unclosed `{` is usually where it shows: say where it opened.
-    if (count_ == 1 && tokens_.unclosed_hint()) {
+    if (count_ == 1 && tokens_.unclosed_hint() && tokens_.unclosed_hint()->begin != tokens_.span(offending).begin) {
       d.also(*tokens_.unclosed_hint(), "this `{` is never closed");
       d.with_help("add the missing `}`");
     }

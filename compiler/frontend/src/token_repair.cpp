@@ -44,6 +44,7 @@ void TokenSource::repair_tokens(diag::DiagnosticBag& diags) {
       diags.report(diag::Diagnostic::error("P0001", "`" + text + text + "` is not an operator in mappings")
                        .at(span(t, next), std::string("write `") + (conj ? "and" : "or") + "`")
                        .with_help(std::string("conditions combine with `and`, `or` and `not`: `a ") + (conj ? "and" : "or") + " b`"));
+      repaired_.insert(t->getTokenIndex());
       t->setType(conj ? LoomLexer::AND : LoomLexer::OR);
       t->setText(conj ? "and" : "or");
       next->setChannel(antlr4::Token::HIDDEN_CHANNEL);
@@ -57,6 +58,7 @@ void TokenSource::repair_tokens(diag::DiagnosticBag& diags) {
       diags.report(diag::Diagnostic::error("P0001", "`!` does not negate in mappings")
                        .at(span(t), "write `not`")
                        .with_help("negate with `not`: `not (status in [\"cancelled\"])`; `!` only follows a conversion, `int(x)!`"));
+      repaired_.insert(t->getTokenIndex());
       t->setType(LoomLexer::NOT);
       t->setText("not");
     }
@@ -71,6 +73,7 @@ void TokenSource::repair_tokens(diag::DiagnosticBag& diags) {
         diags.report(diag::Diagnostic::error("P0001", "`" + text + next->getText() + "` is not a duration")
                          .at(span(t, next), "write `" + fixed + "`")
                          .with_help("a duration is a whole number and one of `ms`, `s`, `m`, `h`, `d`: `500ms`, `30s`, `15m`, `2h`, `1d`"));
+        repaired_.insert(t->getTokenIndex());
         t->setType(LoomLexer::DURATION);
         t->setText(fixed);
         next->setChannel(antlr4::Token::HIDDEN_CHANNEL);

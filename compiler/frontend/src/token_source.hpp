@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ class TokenSource {
   bool too_deep() const { return too_deep_; }
   /// When the file has more `{` than `}`: the one most likely left open (judged by indentation).
   const std::optional<diag::Span>& unclosed_hint() const { return unclosed_hint_; }
+  /// A token repair_tokens() reported and rewrote: a syntax error at it would say the same again.
+  bool repaired(size_t token_index) const { return repaired_.count(token_index) > 0; }
 
  private:
   void clean_tokens(diag::DiagnosticBag& diags);
@@ -45,6 +48,7 @@ class TokenSource {
   std::unique_ptr<antlr4::CommonTokenStream> tokens_;
   bool too_deep_ = false;
   std::optional<diag::Span> unclosed_hint_;
+  std::set<size_t> repaired_;
 };
 
 }  // namespace syncloom::frontend::detail
