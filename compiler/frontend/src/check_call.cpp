@@ -219,7 +219,10 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
   if (name == "date" || name == "timestamp") {
     if (!arity(1, 2)) return error_type();
     // A zone reads the value on that zone's clocks: an instant's local date, a local text's instant.
-    std::vector<TypeKind> zoned = {name == "date" ? TypeKind::kTimestamp : TypeKind::kDate, TypeKind::kString, TypeKind::kAny};
+    // timestamp(ts, zone) reads a timestamp taken from text without an offset (WooCommerce's site-time
+    // `date_created`, which reads as if it were UTC) as the wall-clock time in the zone.
+    std::vector<TypeKind> zoned = {TypeKind::kTimestamp, TypeKind::kString, TypeKind::kAny};
+    if (name == "timestamp") zoned.push_back(TypeKind::kDate);
     if (args.size() == 2 && !check_zone_arg(e, 1, types[0], zoned)) return error_type();
     TypeKind from = types[0]->kind;
     bool ok = from == TypeKind::kDate || from == TypeKind::kTimestamp || types[0]->is_stringlike() || from == TypeKind::kAny;

@@ -15,7 +15,7 @@ std::string take_text(sl_buffer& b) {
 
 void report_invalid(Sema& sema, const Expr& literal, size_t offset, const std::string& what, const std::string& why) {
   sema.report(diag::Diagnostic::error("E0210", "invalid " + what + ": " + why)
-                  .at(literal_offset_span(literal, offset), why)
+                  .at(literal_offset_span(literal, offset), "here")
                   .also(literal.span, "in this " + what));
 }
 

@@ -22,13 +22,16 @@ std::string parse_text(const Value& v, const std::string& name) {
 }
 
 int64_t instant_of(const Value& v, const sl_zone* zone, const std::string& name) {
+  int64_t out = 0;
   if (auto* d = std::get_if<Date>(&v.v)) {
-    int64_t out = 0;
     if (sl_status st = sl_date_timestamp_in(zone, d->days, &out); st != SL_OK) fail_status(st);
     return out;
   }
+  if (auto* t = std::get_if<Timestamp>(&v.v)) {  // its UTC wall-clock time, read on the zone's clocks
+    if (sl_status st = sl_zone_from_local(zone, t->micros, &out); st != SL_OK) fail_status(st);
+    return out;
+  }
   std::string text = parse_text(v, name);
-  int64_t out = 0;
   sl_status st = sl_timestamp_parse_in(zone, text.data(), text.size(), &out);
   if (st == SL_OVERFLOW) fail_status(st);
   if (st != SL_OK) throw ConversionError{{"\"" + text + "\" is not a valid " + name}};

@@ -11,8 +11,8 @@ constexpr Example kExamples[] = {
     {R"(sort(["b", "a", "Z", "ä"]))", R"(["Z","a","b","ä"])", nullptr, nullptr},
     {"sort([2.50, 10, 2.5, 1.0], descending)", "[10,2.50,2.5,1.0]", nullptr, nullptr},
     {"sort(line_items.sku)", R"(["A-1","B-2"])", nullptr, R"({"line_items": [{"sku": "B-2"}, {"sku": "A-1"}]})"},
-    {"sort(for l in line_items => l.sku)", R"(["A-1",null])", nullptr, R"({"line_items": [{"sku": null}, {"sku": "A-1"}]})"},
-    {"sort(refunds.total)", "[]", nullptr, R"({"refunds": null})"},
+    {R"(sort([billing.phone, "+49 30 1234"]))", R"(["+49 30 1234",null])", nullptr, R"({"billing": {"phone": null}})"},
+    {"sort(refunds.total)", "[]", nullptr, R"({"refunds": []})"},
 };
 }  // namespace
 extern const FunctionSpec kSort = {"sort", "list", "`[T][, descending] -> [T]`", "no",

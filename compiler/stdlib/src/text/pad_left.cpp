@@ -9,7 +9,7 @@ constexpr Example kExamples[] = {
     {R"(pad_left("42", 5))", R"("   42")", nullptr, nullptr},
     {R"(pad_left("Øster", 7, "·"))", R"("··Øster")", nullptr, nullptr},
     {R"(pad_left("123456", 4, "0"))", R"("123456")", nullptr, nullptr},
-    {R"(pad_left(billing.postcode, 5, "0"))", "null", nullptr, R"({"billing": {"postcode": null}})"},
+    {R"(pad_left(billing.phone, 12, "0"))", "null", nullptr, R"({"billing": {"phone": null}})"},
 };
 }  // namespace
 extern const FunctionSpec kPadLeft = {"pad_left", "text", "`string, int[, string] -> string`", "no",

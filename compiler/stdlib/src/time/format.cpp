@@ -6,6 +6,19 @@
 #include "syncloom/stdlib/text.hpp"
 #include "syncloom/stdlib/time.hpp"
 #include "syncloom/stdlib/zone.hpp"
+#include "syncloom/stdlib/spec.hpp"
+
+namespace syncloom::stdlib::specs {
+namespace {
+constexpr Example kExamples[] = {
+    {R"~(format_date(date_created_gmt, "%d.%m.%Y"))~", R"~("22.03.2017")~", nullptr, R"~({"date_created_gmt": "2017-03-22T16:28:02"})~"},
+    {R"~(format_date(date_created_gmt, "%H:%M %Z (%z)", "Europe/Berlin"))~", R"~("17:28 CET (+0100)")~", nullptr, R"~({"date_created_gmt": "2017-03-22T16:28:02"})~"},
+    {R"~(format_date(date("2024-02-29")!, "%Y%m%d"))~", R"~("20240229")~", nullptr, nullptr},
+};
+}  // namespace
+extern const FunctionSpec kFormatDate = {"format_date", "time", R"~(date or timestamp, `string`[, zone] `-> string`)~", "no",
+                                     R"~(the value formatted with %Y %m %d %H %M %S %z %Z %% (a timestamp on a zone's clocks with a zone))~", kExamples};
+}  // namespace syncloom::stdlib::specs
 
 namespace {
 

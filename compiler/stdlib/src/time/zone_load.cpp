@@ -78,7 +78,7 @@ extern "C" sl_status sl_zone_load(const char* dir, const char* name, size_t n, s
   std::vector<std::string> names;
   if (database_names(base, &names)) {
     if (!std::binary_search(names.begin(), names.end(), zone_name))
-      return failure(message, "the tz database in " + base + " has no zone `" + zone_name + "`");
+      return failure(message, "the tz database has no zone `" + zone_name + "`");
   } else if (!plausible_name(zone_name) || zone_name == "localtime" || zone_name == "posixrules") {
     // Without a list, refuse what is not a zone name, and the host's own settings.
     return failure(message, "`" + zone_name + "` is not a zone of the tz database in " + base);
