@@ -45,10 +45,10 @@ extern "C" sl_status sl_regex_compile(const char* pattern, size_t n, sl_regex** 
     entries.emplace_back((uint32_t(e[0]) << 8) | e[1], reinterpret_cast<const char*>(e + 2));
   }
   std::sort(entries.begin(), entries.end());
-  for (const auto& [group, name] : entries) {
-    auto it = std::find_if(re->names.begin(), re->names.end(), [&](const auto& n) { return n.first == name; });
-    if (it == re->names.end()) re->names.push_back({name, {group}});
-    else it->second.push_back(group);
+  for (const auto& entry : entries) {
+    auto it = std::find_if(re->names.begin(), re->names.end(), [&](const auto& n) { return n.first == entry.second; });
+    if (it == re->names.end()) re->names.push_back({entry.second, {entry.first}});
+    else it->second.push_back(entry.first);
   }
   *out = re;
   return SL_OK;
