@@ -147,10 +147,16 @@ expr
 
 primary
   : literal                                  # literalPrimary
-  | name '(' (expr (',' expr)*)? ')' BANG?   # callPrimary
+  | name '(' (callArg (',' callArg)*)? ')' BANG?   # callPrimary
   | name                                     # namePrimary
   | '(' expr ')'                             # parenPrimary
   | '[' (expr (',' expr)*)? ']'              # listPrimary
+  ;
+
+// `sort_by(line_items, l => l.sku)`: a key function, only as a call argument.
+callArg
+  : name FAT_ARROW expr  # lambdaArg
+  | expr                 # exprArg
   ;
 
 literal : STRING | INT | DECIMAL | K_TRUE | K_FALSE | K_NULL ;

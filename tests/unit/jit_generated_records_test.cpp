@@ -70,13 +70,24 @@ struct ShippedMapping {
   }
 };
 
+/// The shipped mappings, and the golden cases of the built-ins (tests/golden/tx_builtins_*), so that every
+/// built-in also meets the generator's edge cases on both engines.
+std::vector<fs::path> differential_mappings(const std::string& root) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(root + "/mappings"))
+    if (entry.path().extension() == ".loom") files.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(root + "/tests/golden"))
+    if (entry.path().filename().string().rfind("tx_builtins_", 0) == 0) files.push_back(entry.path() / "mapping.loom");
+  return files;
+}
+
 std::vector<std::unique_ptr<ShippedMapping>> load_shipped_mappings() {
   const std::string root = SYNCLOOM_SOURCE_DIR;
   std::vector<std::unique_ptr<ShippedMapping>> mappings;
-  for (const auto& entry : fs::directory_iterator(root + "/mappings")) {
-    if (entry.path().extension() != ".loom") continue;
+  for (const fs::path& path : differential_mappings(root)) {
+    fs::directory_entry entry(path);
     auto m = std::make_unique<ShippedMapping>();
-    m->file = entry.path().filename().string();
+    m->file = path.filename() == "mapping.loom" ? "golden/" + path.parent_path().filename().string() : path.filename().string();
     m->compilation = std::make_unique<frontend::Compilation>(frontend::FrontendOptions{root + "/schemas", false, nullptr});
     REQUIRE(m->compilation->check_file(entry.path().string()));
     REQUIRE(!m->compilation->diagnostics().has_errors());

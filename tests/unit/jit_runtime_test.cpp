@@ -403,8 +403,8 @@ TEST_CASE("native built-ins and the built-in bridge agree with the interpreter's
     CHECK(got(slj_lower(&ctx, &in, &out), out, "?s") == oracle("lower", {interp::Value{s}}, str));
     CHECK(got(slj_upper(&ctx, &in, &out), out, "?s") == oracle("upper", {interp::Value{s}}, str));
     CHECK(got(slj_trim(&ctx, &in, &out), out, "?s") == oracle("trim", {interp::Value{s}}, str));
-    CHECK(got(slj_builtin(&ctx, "len", &in, 1, "?s", "?i", &out), out, "?i") == oracle("len", {interp::Value{s}}, Type::scalar(Kind::kInt, true)));
-    CHECK(got(slj_builtin(&ctx, "decimal", &in, 1, "?s", "?d", &out), out, "?d") ==
+    CHECK(got(slj_builtin(&ctx, "len", &in, 1, "?s", "?i", -1, &out), out, "?i") == oracle("len", {interp::Value{s}}, Type::scalar(Kind::kInt, true)));
+    CHECK(got(slj_builtin(&ctx, "decimal", &in, 1, "?s", "?d", -1, &out), out, "?d") ==
           oracle("decimal", {interp::Value{s}}, Type::scalar(Kind::kDecimal, true)));
   }
   Cell null_cell{0, 0, 0, 1}, out;
@@ -435,7 +435,7 @@ TEST_CASE("native built-ins and the built-in bridge agree with the interpreter's
       vs.push_back(interp::Value{values[k]});
     }
     CHECK(got(slj_sum(&ctx, &list, "Li", &out), out, "i") == oracle("sum", {interp::Value::of_list(vs)}, Type::scalar(Kind::kInt)));
-    CHECK(got(slj_builtin(&ctx, "sum", &list, 1, "Li", "i", &out), out, "i") == oracle("sum", {interp::Value::of_list(vs)}, Type::scalar(Kind::kInt)));
+    CHECK(got(slj_builtin(&ctx, "sum", &list, 1, "Li", "i", -1, &out), out, "i") == oracle("sum", {interp::Value::of_list(vs)}, Type::scalar(Kind::kInt)));
   }
   {
     Cell list;
@@ -448,23 +448,23 @@ TEST_CASE("native built-ins and the built-in bridge agree with the interpreter's
       vs.push_back(interp::Value{d});
     }
     CHECK(got(slj_sum(&ctx, &list, "Ld", &out), out, "d") == oracle("sum", {interp::Value::of_list(vs)}, Type::scalar(Kind::kDecimal)));
-    CHECK(got(slj_builtin(&ctx, "max", &list, 1, "Ld", "?d", &out), out, "?d") ==
+    CHECK(got(slj_builtin(&ctx, "max", &list, 1, "Ld", "?d", -1, &out), out, "?d") ==
           oracle("max", {interp::Value::of_list(vs)}, Type::scalar(Kind::kDecimal, true)));
-    CHECK(got(slj_builtin(&ctx, "first", &list, 1, "Ld", "?d", &out), out, "?d") == "1.50");
+    CHECK(got(slj_builtin(&ctx, "first", &list, 1, "Ld", "?d", -1, &out), out, "?d") == "1.50");
   }
   // Several arguments, a conversion failure, a date.
   Cell args[3];
   rt::set_string(&args[0], "a-b-c", 5);
   rt::set_string(&args[1], "-", 1);
-  CHECK(got(slj_builtin(&ctx, "split", args, 2, "s,s", "Ls", &out), out, "Ls") == R"(["a","b","c"])");
+  CHECK(got(slj_builtin(&ctx, "split", args, 2, "s,s", "Ls", -1, &out), out, "Ls") == R"(["a","b","c"])");
   rt::set_string(&args[2], "+", 1);
-  CHECK(got(slj_builtin(&ctx, "replace", args, 3, "s,s,s", "s", &out), out, "s") == R"("a+b+c")");
-  CHECK(got(slj_builtin(&ctx, "int", args, 1, "s", "?i", &out), out, "?i") == "error: \"a-b-c\" is not a valid int (conversion)");
+  CHECK(got(slj_builtin(&ctx, "replace", args, 3, "s,s,s", "s", -1, &out), out, "s") == R"("a+b+c")");
+  CHECK(got(slj_builtin(&ctx, "int", args, 1, "s", "?i", -1, &out), out, "?i") == "error: \"a-b-c\" is not a valid int (conversion)");
   rt::set_string(&args[0], "2017-03-22T16:28:02Z", 20);
-  CHECK(got(slj_builtin(&ctx, "date", args, 1, "s", "?D", &out), out, "?D") == R"("2017-03-22")");
+  CHECK(got(slj_builtin(&ctx, "date", args, 1, "s", "?D", -1, &out), out, "?D") == R"("2017-03-22")");
   Cell day{17247, 0, 0, 0}, n{40, 0, 0, 0};
   Cell two[2] = {day, n};
-  CHECK(got(slj_builtin(&ctx, "add_days", two, 2, "D,i", "D", &out), out, "D") ==
+  CHECK(got(slj_builtin(&ctx, "add_days", two, 2, "D,i", "D", -1, &out), out, "D") ==
         oracle("add_days", {interp::Value{interp::Date{17247}}, interp::Value{int64_t(40)}}, Type::scalar(Kind::kDate)));
 }
 

@@ -1,5 +1,6 @@
 // Unit tests of the semantic passes: types filled into the AST, and the rules behind the E/L codes.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -149,4 +150,46 @@ TEST_CASE("did you mean picks the closest candidate within a small distance", "[
   CHECK(suggest("totl", {"total", "total_tax", "status"}) == "total");
   CHECK(suggest("stauts", {"status", "state"}) == "status");
   CHECK(suggest("zzzzzz", {"status"}).empty());
+}
+
+TEST_CASE("list built-ins keep the element type; group_by's groups are typed structs", "[sema][builtins]") {
+  auto typed = check(
+      "fn keys(xs: [string]) -> [string] = sort(distinct(xs), descending)\n"
+      "fn groups(xs: [string]) -> [int] = for g in group_by(xs, s => len(s)) => g.key + count(g.items)\n");
+  CHECK(typed.codes == std::vector<std::string>{"L0003", "L0003"});
+  auto bad = check("fn f(xs: [string]) -> [string] = sort_by(xs, s => [s])\n");
+  CHECK(std::count(bad.codes.begin(), bad.codes.end(), "E0204") == 1);
+}
+
+TEST_CASE("regex_capture is a struct of the pattern's named groups, checked like any struct", "[sema][builtins]") {
+  auto ok = check(flow("code = regex_capture(email, \"^(?<user>[^@]+)@(?<host>.+)$\").host"));
+  CHECK(ok.codes.empty());
+  CHECK(type_of_assignment(ok, "code") == "string?");
+  auto misspelt = check(flow("code = regex_capture(email, \"^(?<user>[^@]+)@(?<host>.+)$\").hots"));
+  CHECK(misspelt.codes == std::vector<std::string>{"E0104"});
+  auto unnamed = check(flow("code = regex_capture(email, \"^([^@]+)@\").user"));
+  CHECK(unnamed.codes == std::vector<std::string>{"E0204"});
+}
+
+TEST_CASE("parse_json is fallible; reading inside an `any` gives `any?`", "[sema][builtins]") {
+  CHECK(check(flow("code = string(parse_json(email))")).codes == std::vector<std::string>{"E0203"});
+  auto ok = check(flow("code = string(parse_json(email)![\"a\"][0]) ?? \"\""));
+  CHECK(ok.codes.empty());
+  CHECK(check(flow("code = string(parse_json(email)![email]) ?? \"\"")).codes == std::vector<std::string>{"E0201"});
+  CHECK(check(flow("code = join(sort([email])!, \"\")")).codes == std::vector<std::string>{"E0204"});
+}
+
+TEST_CASE("zones and patterns are literals, checked when the mapping compiles", "[sema][builtins]") {
+  CHECK(check(flow("code = string(date_created_gmt, \"Europe/Berlin\")")).codes.empty());
+  CHECK(check(flow("code = string(date_created_gmt, email)")).codes == std::vector<std::string>{"E0204"});
+  CHECK(check(flow("code = string(date_created_gmt, \"Mars/Olympus\")")).codes == std::vector<std::string>{"E0211"});
+  CHECK(check(flow("code = regex_replace(email, \"(\", \"\")")).codes == std::vector<std::string>{"E0210"});
+  CHECK(check(flow("code = regex_replace(email, \"a\", email)")).codes == std::vector<std::string>{"E0204"});
+  CHECK(check(flow("code = pad_left(email, 3, \"ab\")")).codes == std::vector<std::string>{"E0204"});
+  // One compiled pattern and one loaded zone per distinct literal, however often it is used.
+  auto twice = check(flow("code = regex_replace(regex_replace(email, \"a\", \"b\"), \"a\", \"c\")\n"
+                          "active = date(date_created_gmt, \"UTC\") == date(date_modified_gmt, \"UTC\")"));
+  CHECK(twice.codes.empty());
+  CHECK(twice.compilation->program()->regexes.size() == 1);
+  CHECK(twice.compilation->program()->zones.size() == 1);
 }

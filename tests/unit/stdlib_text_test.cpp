@@ -162,3 +162,22 @@ TEST_CASE("text contains, starts_with and ends_with compare code points", "[stdl
   CHECK(sl_text_starts_with("\xFF", 1, "a", 1, &out) == SL_INVALID_UTF8);
   CHECK(sl_text_ends_with("a", 1, "\xC3", 1, &out) == SL_INVALID_UTF8);
 }
+
+TEST_CASE("text pad_left and pad_right count code points and take one fill code point", "[stdlib]") {
+  auto pad = [](bool left, const std::string& s, int64_t width, const std::string& fill) {
+    sl_buffer b{};
+    sl_status st = left ? sl_text_pad_left(s.data(), s.size(), width, fill.data(), fill.size(), &b)
+                        : sl_text_pad_right(s.data(), s.size(), width, fill.data(), fill.size(), &b);
+    return take(st, b);
+  };
+  CHECK(pad(true, "42", 5, "0") == "00042");
+  CHECK(pad(false, "42", 5, " ") == "42   ");
+  CHECK(pad(true, "Øster", 7, "·") == "··Øster");
+  CHECK(pad(true, "toolong", 3, "0") == "toolong");
+  CHECK(pad(true, "x", -4, "0") == "x");
+  CHECK(pad(true, "", 2, "€") == "€€");
+  CHECK(pad(true, "x", 3, "") == "status invalid value");
+  CHECK(pad(true, "x", 3, "ab") == "status invalid value");
+  CHECK(pad(true, "x", SL_TEXT_PAD_MAX + 1, "0") == "status invalid value");
+  CHECK(pad(true, "x", 3, "\xff") == "status invalid UTF-8");
+}

@@ -96,7 +96,9 @@ Val FlowEmitter::call(const ir::Node& n) {
     return out;
   }
   // The rest: the interpreter's own built-ins on converted values.
-  if (name == "first" || name == "last" || name == "at") {
+  if (name == "at" && !args.empty() && kind_of(args[0].code) == 'a') {
+    code = "?a";  // an element of an untyped JSON array
+  } else if (name == "first" || name == "last" || name == "at") {
     if (args.empty() || (kind_of(args[0].code) != 'L' && kind_of(args[0].code) != 'N')) throw FlowUnsupported{name + " of " + (args.empty() ? "nothing" : args[0].code)};
     code = "?" + element_of(args[0].code);
     if (code.size() > 1 && code[1] == '?') code = code.substr(1);
@@ -106,7 +108,9 @@ Val FlowEmitter::call(const ir::Node& n) {
   if (kind_of(code) == 'o' || (kind_of(code) == 'L' && (element_of(code) == "o" || element_of(code) == "?o"))) {
     bool from_args = false;
     for (const auto& a : args) from_args = from_args || a.code.find('o') != std::string::npos || a.code.find('j') != std::string::npos;
-    if (!from_args) throw FlowUnsupported{"the built-in `" + name + "` returning objects"};
+    // group_by's groups and regex_capture's fields are objects the built-in makes: cells of input nodes.
+    bool makes_objects = name == "group_by" || name == "regex_capture";
+    if (!from_args && !makes_objects) throw FlowUnsupported{"the built-in `" + name + "` returning objects"};
   }
   std::string codes;
   llvm::Value* array = nullptr;
@@ -122,7 +126,8 @@ Val FlowEmitter::call(const ir::Node& n) {
     array = llvm::ConstantPointerNull::get(cell_type_->getPointerTo());
   }
   Val out{new_cell(), code};
-  llvm::Value* status = call_helper("slj_builtin", {rt_ctx_, cstr(name), array, i32(int32_t(args.size())), cstr(codes), cstr(code), out.cell});
+  llvm::Value* status =
+      call_helper("slj_builtin", {rt_ctx_, cstr(name), array, i32(int32_t(args.size())), cstr(codes), cstr(code), i32(n.index), out.cell});
   // `!` turns the built-in's own conversion failure into a rejection; `??` around it must not catch it.
   if (n.bang) handlers_.push_back(nullptr);
   check(status);

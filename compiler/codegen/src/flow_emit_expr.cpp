@@ -95,11 +95,16 @@ Val FlowEmitter::gen_uncached(const ir::Node& n) {
     }
     case Op::kMember: {
       Val base = gen(*n.operands[0]);
-      if (kind_of(base.code) != 'o' && kind_of(base.code) != 'a') throw FlowUnsupported{"a member of a built object"};
       std::string code = type_code(*n.type);
       if (kind_of(code) == 'L' && n.type->element && (n.type->element->kind == Kind::kObject || n.type->element->kind == Kind::kAny))
         code = (n.type->optional ? "?N" : "N") + type_code(*n.type->element);
       Val out{new_cell(), code};
+      bool object_list = (kind_of(base.code) == 'N' || kind_of(base.code) == 'L') && kind_of(element_of(base.code)) == 'o';
+      if (object_list && n.operands[0]->type->kind == Kind::kList) {  // a projection: `g.items.total`
+        check(call_helper("slj_project", {rt_ctx_, base.cell, cstr(base.code), cstr(n.text), cstr(code), out.cell}));
+        return out;
+      }
+      if (kind_of(base.code) != 'o' && kind_of(base.code) != 'a') throw FlowUnsupported{"a member of a built object"};
       check(call_helper("slj_member", {rt_ctx_, base.cell, cstr(n.text), cstr(code), out.cell}));
       return out;
     }

@@ -447,7 +447,7 @@ void Jit::run(size_t index, std::string_view json, const interp::RefResolver* re
     return;
   }
   impl_->count_run(index);
-  rt::run_flow(impl_->flows[index].fn.load(std::memory_order_acquire), *impl_->flows[index].plan, json, refs, result);
+  rt::run_flow(impl_->flows[index].fn.load(std::memory_order_acquire), *impl_->flows[index].plan, json, refs, result, &impl_->module);
 }
 
 bool Jit::tier_up(size_t index) const { return index < impl_->module.flows.size() && impl_->tier_up(index); }

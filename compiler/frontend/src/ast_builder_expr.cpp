@@ -147,6 +147,8 @@ ExprPtr AstBuilder::literal(P::LiteralContext* ctx) {
   if (ctx->STRING()) {
     e->literal_kind = LiteralKind::kString;
     e->text = decode_string(ctx->STRING()->getSymbol());
+    std::string token = ctx->STRING()->getSymbol()->getText();
+    if (token.size() >= 2) e->raw = token.substr(1, token.size() - 2);
   } else if (ctx->INT()) {
     e->literal_kind = LiteralKind::kInt;
     e->text = ctx->getText();
@@ -268,7 +270,19 @@ ExprPtr AstBuilder::primary(P::PrimaryContext* ctx) {
     e->text = n.text;
     e->name_span = n.span;
     e->bang = c->BANG() != nullptr;
-    for (auto* arg : c->expr()) e->operands.push_back(expr(arg));
+    for (auto* arg : c->callArg()) {
+      if (auto* lambda = dynamic_cast<P::LambdaArgContext*>(arg)) {
+        auto l = make(ExprKind::kLambda, span(lambda));
+        Ident param = name(lambda->name());
+        l->text = param.text;
+        l->name_span = param.span;
+        l->operands.push_back(expr(lambda->expr()));
+        e->operands.push_back(std::move(l));
+      } else {
+        auto* plain = dynamic_cast<P::ExprArgContext*>(arg);
+        e->operands.push_back(expr(plain ? plain->expr() : nullptr));
+      }
+    }
     return e;
   }
   if (auto* c = dynamic_cast<P::NamePrimaryContext*>(ctx)) {

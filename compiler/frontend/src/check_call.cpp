@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <set>
 
-#include "types.hpp"
+#include "call_check.hpp"
 
 namespace syncloom::frontend::detail {
 namespace {
@@ -14,7 +14,9 @@ const std::set<std::string, std::less<>> kRoundingModes = {"half_even", "half_up
 const std::vector<std::string> kBuiltins = {
     "lower", "upper", "trim", "len", "substr", "replace", "contains", "starts_with", "ends_with", "split", "join",
     "string", "int", "decimal", "float", "date", "timestamp", "format_date", "add_days", "round", "abs", "min",
-    "max", "sum", "count", "avg", "any", "all", "first", "last", "coalesce", "ref", "changed"};
+    "max", "sum", "count", "avg", "any", "all", "first", "last", "coalesce", "ref", "changed",
+    // check_call_list.cpp, check_call_regex.cpp, check_call_text.cpp
+    "sort", "sort_by", "distinct", "group_by", "matches", "regex_replace", "regex_capture", "pad_left", "pad_right", "parse_json"};
 
 bool is_list_of(const TypePtr& t, bool (*pred)(const Type&)) {
   return t && t->kind == TypeKind::kList && t->element && pred(*t->element);
@@ -25,19 +27,9 @@ bool is_list_of(const TypePtr& t, bool (*pred)(const Type&)) {
 TypePtr Sema::check_call(Expr* e, Env& env) {
   const std::string& name = e->text;
   auto& args = e->operands;
-  auto arity = [&](size_t lo, size_t hi) {
-    if (args.size() >= lo && args.size() <= hi) return true;
-    std::string want = lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
-    report(diag::Diagnostic::error("E0204", "`" + name + "` takes " + want + " argument" + (hi == 1 ? "" : "s") + ", found " +
-                                                std::to_string(args.size()))
-               .at(e->span, "wrong number of arguments"));
-    return false;
-  };
-  auto bad_arg = [&](size_t i, const TypePtr& t, const std::string& expected) {
-    report(diag::Diagnostic::error("E0204", "`" + name + "` expects " + expected + ", found " + quoted(t))
-               .at(args[i]->span, "argument " + std::to_string(i + 1)));
-    return error_type();
-  };
+  CallCheck call(*this, e);
+  auto arity = [&](size_t lo, size_t hi) { return call.arity(lo, hi); };
+  auto bad_arg = [&](size_t i, const TypePtr& t, const std::string& expected) { return call.bad_arg(i, t, expected); };
 
   // ref(domain, key): the target system's id of a record synced by another domain.
   if (name == "ref") {
@@ -138,6 +130,8 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
     return error_type();
   }
   e->ref = NameRef::kBuiltin;
+  // Key functions (`x => key`) and sort orders need the list's element type first.
+  if (name == "sort" || name == "sort_by" || name == "distinct" || name == "group_by") return check_list_call(e, env);
 
   // round(x, scale, mode): the mode is a bare name, not a field.
   std::vector<TypePtr> types;
@@ -161,15 +155,9 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
   bool any_optional = std::any_of(types.begin(), types.end(), [](auto& t) { return may_be_null(t); });
   auto nullable = [&](TypePtr t) { return Type::with_optional(t, any_optional); };
   auto stringlike = [&](size_t i) { return types[i]->is_stringlike(); };
-  auto fallible = [&](bool can_fail) {
-    if (can_fail && !e->bang) {
-      e->fallible = true;
-      e->fallible_at = e->span;
-    }
-    if (!can_fail && e->bang)
-      report(diag::Diagnostic::error("E0204", "`!` after a `" + name + "` call that cannot fail").at(e->span, "nothing to handle")
-                 .with_help("drop the `!`"));
-  };
+  auto fallible = [&](bool can_fail) { call.fallible(can_fail); };
+  if (name == "matches" || name == "regex_replace" || name == "regex_capture") return check_regex_call(e, types);
+  if (name == "pad_left" || name == "pad_right" || name == "parse_json") return check_text_call(e, types);
 
   if (name == "lower" || name == "upper" || name == "trim") {
     if (!arity(1, 1)) return error_type();
@@ -209,7 +197,8 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
     return nullable(Type::make(TypeKind::kString));
   }
   if (name == "string") {
-    if (!arity(1, 1)) return error_type();
+    if (!arity(1, 2)) return error_type();
+    if (args.size() == 2 && !check_zone_arg(e, 1, types[0], {TypeKind::kTimestamp})) return error_type();
     if (types[0]->kind == TypeKind::kList || types[0]->kind == TypeKind::kStruct || types[0]->kind == TypeKind::kMeta)
       return bad_arg(0, types[0], "a scalar");
     fallible(false);
@@ -228,7 +217,13 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
     return nullable(Type::make(to));
   }
   if (name == "date" || name == "timestamp") {
-    if (!arity(1, 1)) return error_type();
+    if (!arity(1, 2)) return error_type();
+    // A zone reads the value on that zone's clocks: an instant's local date, a local text's instant.
+    // timestamp(ts, zone) reads a timestamp taken from text without an offset (WooCommerce's site-time
+    // `date_created`, which reads as if it were UTC) as the wall-clock time in the zone.
+    std::vector<TypeKind> zoned = {TypeKind::kTimestamp, TypeKind::kString, TypeKind::kAny};
+    if (name == "timestamp") zoned.push_back(TypeKind::kDate);
+    if (args.size() == 2 && !check_zone_arg(e, 1, types[0], zoned)) return error_type();
     TypeKind from = types[0]->kind;
     bool ok = from == TypeKind::kDate || from == TypeKind::kTimestamp || types[0]->is_stringlike() || from == TypeKind::kAny;
     if (!ok) return bad_arg(0, types[0], "a date, a timestamp or a string");
@@ -236,9 +231,11 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
     return nullable(Type::make(name == "date" ? TypeKind::kDate : TypeKind::kTimestamp));
   }
   if (name == "format_date") {
-    if (!arity(2, 2)) return error_type();
+    if (!arity(2, 3)) return error_type();
     if (types[0]->kind != TypeKind::kDate && types[0]->kind != TypeKind::kTimestamp) return bad_arg(0, types[0], "a date or timestamp");
     if (!stringlike(1)) return bad_arg(1, types[1], "a format string");
+    if (!check_time_format(args[1].get())) return error_type();
+    if (args.size() == 3 && !check_zone_arg(e, 2, types[0], {TypeKind::kTimestamp})) return error_type();
     fallible(false);
     return nullable(Type::make(TypeKind::kString));
   }
@@ -404,6 +401,7 @@ TypePtr Sema::check_index(Expr* e, Env& env) {
     }
     return Type::make(TypeKind::kAny, true);
   }
+  if (bt->kind == TypeKind::kAny) return check_any_index(e, it);
   if (bt->kind == TypeKind::kList) {
     if (it->kind != TypeKind::kInt) {
       report(diag::Diagnostic::error("E0201", "lists are indexed by int, found " + quoted(it)).at(index->span, "not an int"));

@@ -316,6 +316,12 @@ TypePtr Sema::check(Expr* e, Env& env) {
     }
 
     case ExprKind::kReject: t = Type::make(TypeKind::kNever); break;
+
+    case ExprKind::kLambda:  // calls that take one check it themselves (check_call_list.cpp)
+      report(diag::Diagnostic::error("E0204", "a key function `" + e->text + " => ...` is only an argument of `sort_by` and `group_by`")
+                 .at(e->span, "not valid here"));
+      t = error_type();
+      break;
   }
   // A failed conversion anywhere below fails the whole expression unless `??` caught it.
   if (!e->fallible) {

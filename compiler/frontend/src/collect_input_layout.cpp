@@ -30,6 +30,17 @@ class Collector {
     }
     switch (e->kind) {
       case ExprKind::kFor: use_for(*e); return;
+      case ExprKind::kCall:
+        // A key function's parameter stands for the elements of the call's list, like a loop variable.
+        if (e->operands.size() > 1 && e->operands[1] && e->operands[1]->kind == ExprKind::kLambda) {
+          use(e->operands[0].get());
+          locals_.push_back({e->operands[1]->text, path(e->operands[0].get())});
+          use(e->operands[1]->operands[0].get());
+          locals_.pop_back();
+          for (size_t i = 2; i < e->operands.size(); ++i) use(e->operands[i].get());
+          return;
+        }
+        break;
       case ExprKind::kIndex:
         // A table lookup reads only its key; anything else (list index) reads the base too.
         if (e->operands[0] && e->operands[0]->ref == NameRef::kTable) {

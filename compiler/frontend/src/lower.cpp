@@ -26,6 +26,8 @@ int32_t Lowerer::bind(const std::string& name, bool input_frame) {
 ir::Module Lowerer::run() {
   ir::Module m;
   m.mapping = program_.root().name.text;
+  m.regexes = program_.regexes;  // compiled and loaded by sema; shared, immutable
+  m.zones = program_.zones;
   for (auto& scope : program_.scopes) {
     for (auto& table : scope.module->tables) {
       auto types = program_.table_types.at(&table);

@@ -82,6 +82,7 @@ ir::NodePtr Lowerer::expr(const Expr* e) {
         n->operands.push_back(expr(e->operands[1].get()));
         return n;
       }
+      if (base->type && base->type->kind == schema::TypeKind::kAny) return any_index(e);
       if (base->type && base->type->kind == schema::TypeKind::kMeta) {
         auto n = ir::make_node(Op::kMetaGet, type);
         n->text = e->operands[1]->text;
@@ -126,6 +127,7 @@ ir::NodePtr Lowerer::expr(const Expr* e) {
       n->text = e->text;
       return n;
     }
+    case ExprKind::kLambda: break;  // only as a call argument (key_list)
   }
   return ir::make_node(Op::kReject, ir::Type::scalar(Kind::kNever));
 }
@@ -227,8 +229,13 @@ ir::NodePtr Lowerer::call(const Expr* e) {
   auto n = ir::make_node(Op::kCall, type);
   n->text = e->text;
   n->bang = e->bang;
+  n->index = e->resource;
   for (const auto& arg : e->operands) {
-    if (arg->ref == NameRef::kRoundingMode) {
+    if (arg->kind == ExprKind::kLambda) {
+      n->operands.push_back(key_list(e->operands[0].get(), arg.get()));
+      continue;
+    }
+    if (arg->ref == NameRef::kRoundingMode || arg->ref == NameRef::kSortOrder) {
       auto mode = ir::make_node(Op::kConst, ir::Type::scalar(Kind::kString));
       mode->text = arg->text;
       n->operands.push_back(std::move(mode));
@@ -236,6 +243,38 @@ ir::NodePtr Lowerer::call(const Expr* e) {
     }
     n->operands.push_back(expr(arg.get()));
   }
+  return n;
+}
+
+ir::NodePtr Lowerer::key_list(const Expr* list, const Expr* lambda) {
+  // `sort_by(xs, x => k)` is `sort_by(xs, for x in xs => k)`: the keys computed by the loop the engines already
+  // have, ordered or grouped with the elements by the built-in. The list is pure, so reading it twice is only
+  // a cost (and the JIT computes a record's read once).
+  ir::NodePtr iterable = expr(list);
+  bool over_input = iterable->op == Op::kInput;
+  auto n = ir::make_node(Op::kFor, ir::Type::list(types_.lower(lambda->type)));
+  size_t mark = scope_.size();
+  n->local = bind(lambda->text, over_input);
+  n->operands.push_back(std::move(iterable));
+  n->operands.push_back(expr(lambda->operands[0].get()));
+  unbind(mark);
+  return n;
+}
+
+ir::NodePtr Lowerer::any_index(const Expr* e) {
+  // x["key"] is the member `key` of a JSON object; x[i] the element of a JSON array (both null otherwise).
+  const Expr* key = e->operands[1].get();
+  ir::TypeRef type = types_.lower(e->type);
+  if (key->kind == ExprKind::kLiteral && key->literal_kind == LiteralKind::kString) {
+    auto n = ir::make_node(Op::kMember, type);
+    n->text = key->text;
+    n->operands.push_back(expr(e->operands[0].get()));
+    return n;
+  }
+  auto n = ir::make_node(Op::kCall, type);
+  n->text = "at";
+  n->operands.push_back(expr(e->operands[0].get()));
+  n->operands.push_back(expr(key));
   return n;
 }
 

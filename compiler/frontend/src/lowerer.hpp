@@ -25,6 +25,10 @@ class Lowerer {
   ir::NodePtr binary(const Expr* e);
   ir::NodePtr call(const Expr* e);
   ir::NodePtr for_expr(const Expr* e, const schema::StructType* target);
+  /// The keys of key function `lambda` over `list`, as a `for` (sort_by, group_by).
+  ir::NodePtr key_list(const Expr* list, const Expr* lambda);
+  /// `x["key"]` and `x[i]` on an `any` value.
+  ir::NodePtr any_index(const Expr* e);
   /// Wraps `n` in a lossless int -> decimal/float conversion when `want` needs one.
   ir::NodePtr coerce(ir::NodePtr n, const ir::TypeRef& want);
   ir::NodePtr value_for(const Expr* e, const ir::TypeRef& want, const schema::StructType* target_element);

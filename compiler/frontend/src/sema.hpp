@@ -85,6 +85,26 @@ class Sema {
   TypePtr check_call(Expr* e, Env& env);
   TypePtr check_index(Expr* e, Env& env);
 
+  // check_call_list.cpp: sort, sort_by, distinct, group_by (key functions and sort orders)
+  TypePtr check_list_call(Expr* e, Env& env);
+  /// A key function `x => key` over elements of type `element`; the key's type.
+  TypePtr check_lambda(Expr* lambda, const TypePtr& element, Env& env);
+  // check_call_regex.cpp: matches, regex_replace, regex_capture (`types`: the checked arguments)
+  TypePtr check_regex_call(Expr* e, const std::vector<TypePtr>& types);
+  // check_call_text.cpp: pad_left, pad_right, parse_json; `any` indexed by a literal key or an int
+  TypePtr check_text_call(Expr* e, const std::vector<TypePtr>& types);
+  TypePtr check_any_index(Expr* e, const TypePtr& index);
+  // check_call_time.cpp: the zone argument of date, timestamp, string and format_date (a literal the tz
+  // database has, E0211), for a value of one of the `accepts` kinds; a literal format's directives
+  bool check_zone_arg(Expr* call, size_t i, const TypePtr& value, const std::vector<TypeKind>& accepts);
+  bool check_time_format(const Expr* format);
+  /// The struct types built-ins make (group_by's groups, regex_capture's groups), one per spelling, so that
+  /// two calls making the same shape have the same type.
+  TypePtr anonymous_struct(std::vector<schema::FieldSchema> fields, bool optional);
+  std::map<std::string, std::shared_ptr<const schema::StructType>> anonymous_structs_;
+  std::vector<std::string> zone_names_;  ///< the tz database's names, read on the first unknown zone
+  bool zone_names_read_ = false;
+
   // check_flow.cpp
   /// `filters`: conditions checked elsewhere that every record reaching the flow's body satisfies (its
   /// domain's sync filters on its record, its workflow's start filter and step checks).

@@ -22,9 +22,13 @@ bool guarded(Failure* failure, Fn fn) {
 
 }  // namespace
 
-std::optional<Value> call_builtin(const std::string& name, std::vector<Value>& args, const ir::Type& type, Failure* failure) {
+std::optional<Value> call_builtin(const std::string& name, std::vector<Value>& args, const ir::Type& type, Failure* failure,
+                                  const ir::Module* module, int32_t index) {
   std::optional<Value> out;
-  guarded(failure, [&] { out = detail::call_builtin(name, args, type); });
+  guarded(failure, [&] {
+    detail::CallResources res = module ? detail::resources_of(*module, name, index) : detail::CallResources{};
+    out = detail::call_builtin(name, args, type, res);
+  });
   return out;
 }
 

@@ -12,7 +12,7 @@ namespace {
 
 using ir::Kind;
 
-[[noreturn]] void fail(sl_status st) { throw RecordError{sl_status_message(st)}; }
+[[noreturn]] void fail(sl_status st) { fail_status(st); }
 [[noreturn]] void conversion(const std::string& why) { throw ConversionError{{why}}; }
 
 const std::string& str(const Value& v) { return std::get<std::string>(v.v); }
@@ -96,9 +96,23 @@ Value number_from(const Value& v, Kind to) {
 
 }  // namespace
 
-Value call_builtin(const std::string& name, std::vector<Value>& a, const ir::Type& type) {
+void fail_status(sl_status st) { throw RecordError{sl_status_message(st)}; }
+
+CallResources resources_of(const ir::Module& module, const std::string& name, int32_t index) {
+  CallResources res;
+  if (index < 0) return res;
+  switch (ir::call_resource(name)) {
+    case ir::CallResource::kRegex: res.regex = module.regexes.at(size_t(index)).code.get(); break;
+    case ir::CallResource::kZone: res.zone = module.zones.at(size_t(index)).zone.get(); break;
+    case ir::CallResource::kNone: break;
+  }
+  return res;
+}
+
+Value call_builtin(const std::string& name, std::vector<Value>& a, const ir::Type& type, const CallResources& res) {
   // Aggregates and list functions see lists; scalar functions propagate null.
   if (name == "count") return {int64_t(a[0].list() ? a[0].list()->size() : 0)};
+  if (auto v = call_list_builtin(name, a, type)) return *v;
   if (name == "coalesce") {
     for (auto& v : a)
       if (!v.is_null()) return v;
@@ -187,6 +201,9 @@ Value call_builtin(const std::string& name, std::vector<Value>& a, const ir::Typ
   for (const auto& v : a)
     if (v.is_null()) return Value::null();
 
+  if (auto v = call_regex_builtin(name, a, res)) return *v;
+  if (auto v = call_zone_builtin(name, a, res)) return *v;
+  if (auto v = call_text_builtin(name, a)) return *v;
   if (name == "lower" || name == "upper") {
     sl_buffer b{};
     const std::string& s = str(a[0]);

@@ -17,6 +17,18 @@ std::string_view text_of(const Value& raw) {
   return {};
 }
 
+/// A value the engines built (group_by's keys, regex_capture's groups) rather than read: already its type.
+bool already_typed(const Value& v, ir::Kind kind) {
+  switch (kind) {
+    case ir::Kind::kInt: return std::holds_alternative<int64_t>(v.v);
+    case ir::Kind::kDecimal: return std::holds_alternative<sl_decimal>(v.v);
+    case ir::Kind::kFloat: return std::holds_alternative<double>(v.v);
+    case ir::Kind::kDate: return std::holds_alternative<Date>(v.v);
+    case ir::Kind::kTimestamp: return std::holds_alternative<Timestamp>(v.v);
+    default: return false;
+  }
+}
+
 }  // namespace
 
 Value convert_input(const Value& raw, const ir::Type& type, const std::string& path) {
@@ -25,6 +37,7 @@ Value convert_input(const Value& raw, const ir::Type& type, const std::string& p
     if (type.optional || type.kind == ir::Kind::kAny || type.kind == ir::Kind::kNull) return Value::null();
     fail(path, "is missing or null, but the schema requires it");
   }
+  if (already_typed(raw, type.kind)) return raw;
   switch (type.kind) {
     case ir::Kind::kAny:
     case ir::Kind::kNever:

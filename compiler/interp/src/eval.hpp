@@ -1,6 +1,7 @@
 // Internals of the interpreter: the evaluator, input conversion, built-ins and JSON in/out.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,26 @@ void write_json(const Value& v, std::string& out);
 /// left holding the keys and "[i]" indexes that lead to it.
 void write_json(const Value& v, std::string& out, std::vector<std::string>* path);
 
+/// What a built-in call carries besides its arguments: its compiled pattern or loaded zone (ir::Node::index).
+struct CallResources {
+  const sl_regex* regex = nullptr;
+  const sl_zone* zone = nullptr;
+};
+CallResources resources_of(const ir::Module& module, const std::string& name, int32_t index);
+
 /// Evaluates built-in `name` (docs/language.md §7) on evaluated arguments; `type` is the call's IR type.
-Value call_builtin(const std::string& name, std::vector<Value>& args, const ir::Type& type);
+Value call_builtin(const std::string& name, std::vector<Value>& args, const ir::Type& type, const CallResources& res = {});
+/// The families of built-ins in their own files; nullopt when `name` is not theirs. List functions take a null
+/// list as empty; the others run after call_builtin has propagated null arguments.
+std::optional<Value> call_list_builtin(const std::string& name, std::vector<Value>& args, const ir::Type& type);
+std::optional<Value> call_regex_builtin(const std::string& name, std::vector<Value>& args, const CallResources& res);
+std::optional<Value> call_zone_builtin(const std::string& name, std::vector<Value>& args, const CallResources& res);
+std::optional<Value> call_text_builtin(const std::string& name, std::vector<Value>& args);
+/// Parses one JSON document of any kind (an object, array, string, number, bool or null) into raw values;
+/// ConversionError when it is not JSON (parse_json is fallible).
+Value parse_json_document(std::string_view json);
+/// A stdlib failure as the record's error (a conversion failure when `conversion`).
+[[noreturn]] void fail_status(sl_status st);
 
 class Evaluator {
  public:

@@ -163,6 +163,17 @@ Value Evaluator::eval(const ir::Node& n) {
     case Op::kMember: {
       Value base = eval(*n.operands[0]);
       if (base.is_null()) return Value::null();
+      const ir::Type& base_type = *n.operands[0]->type;
+      if (const List* items = base.list(); items && base_type.kind == Kind::kList) {
+        // A projection (`g.items.total`): the field of every element, converted as a list.
+        List fields;
+        fields.reserve(items->size());
+        for (const Value& item : *items) {
+          const Value* f = item.field(n.text);
+          fields.push_back(f ? *f : Value::null());
+        }
+        return convert_input(Value::of_list(std::move(fields)), *n.type, n.text);
+      }
       const Value* f = base.field(n.text);
       return convert_input(f ? *f : Value::null(), *n.type, n.text);
     }
@@ -233,7 +244,7 @@ Value Evaluator::eval(const ir::Node& n) {
       std::vector<Value> args;
       for (const auto& op : n.operands) args.push_back(eval(*op));
       try {
-        return call_builtin(n.text, args, *n.type);
+        return call_builtin(n.text, args, *n.type, resources_of(module_, n.text, n.index));
       } catch (const ConversionError& e) {
         if (n.bang) throw RecordError{e.reason};
         throw;

@@ -119,5 +119,62 @@ Value parse_json(std::string_view json, const ir::InputField* layout) {
   return Value::of_object(std::move(fields));
 }
 
+Value parse_json_document(std::string_view json) {
+  auto invalid = [&]() -> ConversionError {
+    std::string shown(json.substr(0, 40));
+    return ConversionError{{"\"" + shown + (json.size() > 40 ? "...\"" : "\"") + " is not valid JSON"}};
+  };
+  // Its own parser: the record's is in use while a flow runs (both are per thread).
+  thread_local simdjson::ondemand::parser parser;
+  thread_local std::string buffer;
+  buffer.assign(json.data(), json.size());
+  buffer.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
+  simdjson::ondemand::document doc;
+  json_type type;
+  if (parser.iterate(buffer.data(), json.size(), buffer.size()).get(doc) || doc.type().get(type)) throw invalid();
+  Value out;
+  try {
+    switch (type) {
+      case json_type::array:
+      case json_type::object: {
+        simdjson::ondemand::value value;
+        if (doc.get_value().get(value)) throw invalid();
+        out = convert(value, 1, nullptr);
+        break;
+      }
+      case json_type::null:
+        if (!doc.is_null().value_unsafe()) throw invalid();
+        break;
+      case json_type::boolean: {
+        bool b;
+        if (doc.get_bool().get(b)) throw invalid();
+        out = Value{b};
+        break;
+      }
+      case json_type::number: {
+        std::string_view raw;
+        if (doc.raw_json_token().get(raw)) throw invalid();
+        while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\t' || raw.back() == '\r')) raw.remove_suffix(1);
+        double check;
+        if (doc.get_double().get(check)) throw invalid();  // validates the number's syntax
+        out = Value{RawNumber{std::string(raw)}};
+        break;
+      }
+      case json_type::string: {
+        std::string_view s;
+        if (doc.get_string().get(s)) throw invalid();
+        out = Value{std::string(s)};
+        break;
+      }
+    }
+  } catch (const ConversionError&) {
+    throw;
+  } catch (const RecordError&) {
+    throw invalid();  // nested too deep, a bad string inside: still not JSON we can read
+  }
+  if (!doc.current_location().error()) throw invalid();  // trailing content
+  return out;
+}
+
 }  // namespace detail
 }  // namespace syncloom::interp

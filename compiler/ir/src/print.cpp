@@ -61,6 +61,13 @@ std::string quote(const std::string& s) {
   return out + "\"";
 }
 
+bool is_identifier(const std::string& s) {
+  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
 std::string type_of(const Node& n) { return n.type ? n.type->to_string() : "?"; }
 
 void print_stmts(const std::vector<Stmt>& stmts, int depth, std::string& out);
@@ -80,7 +87,8 @@ std::string print_node(const Node& n) {
       break;
   }
   std::string s = "(" + std::string(op_name(n.op));
-  if (!n.text.empty()) s += " " + (n.op == Op::kReject || n.op == Op::kMetaGet ? quote(n.text) : n.text);
+  bool quoted = n.op == Op::kReject || n.op == Op::kMetaGet || (n.op == Op::kMember && !is_identifier(n.text));
+  if (!n.text.empty()) s += " " + (quoted ? quote(n.text) : n.text);
   if (n.bang) s += "!";
   if (n.negated) s += " not";
   if (n.index >= 0) s += " #" + std::to_string(n.index);
@@ -126,6 +134,9 @@ void print_stmts(const std::vector<Stmt>& stmts, int depth, std::string& out) {
 
 std::string Module::to_string() const {
   std::string out = "mapping " + mapping + "\n";
+  if (!regexes.empty() || !zones.empty()) out += "\n";
+  for (size_t i = 0; i < regexes.size(); ++i) out += "regex #" + std::to_string(i) + " " + quote(regexes[i].pattern) + "\n";
+  for (size_t i = 0; i < zones.size(); ++i) out += "zone #" + std::to_string(i) + " " + quote(zones[i].name) + "\n";
   for (size_t i = 0; i < tables.size(); ++i) {
     const Table& t = tables[i];
     out += "\ntable #" + std::to_string(i) + " " + t.name + ": " + t.key->to_string() + " -> " + t.value->to_string() + "\n";

@@ -61,6 +61,13 @@ class Verifier {
         operands(1);
         if (n->index < 0 || size_t(n->index) >= m_.tables.size()) fail("table #" + std::to_string(n->index) + " out of range");
         break;
+      case Op::kCall: {
+        CallResource r = call_resource(n->text);
+        size_t size = r == CallResource::kRegex ? m_.regexes.size() : r == CallResource::kZone ? m_.zones.size() : 0;
+        if (n->index >= 0 && size_t(n->index) >= size) fail("resource #" + std::to_string(n->index) + " of " + n->text + " out of range");
+        if (r == CallResource::kRegex && n->index < 0) fail(n->text + " without its pattern");
+        break;
+      }
       case Op::kCallUser:
         if (n->index < 0 || size_t(n->index) >= m_.functions.size()) fail("function #" + std::to_string(n->index) + " out of range");
         else if (m_.functions[size_t(n->index)].params.size() != n->operands.size()) fail("wrong argument count for " + m_.functions[size_t(n->index)].name);

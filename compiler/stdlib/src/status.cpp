@@ -10,6 +10,7 @@ extern "C" const char* sl_status_message(sl_status status) {
     case SL_INVALID_UTF8: return "invalid UTF-8";
     case SL_INEXACT: return "value has a fractional part";
     case SL_NO_MEMORY: return "out of memory";
+    case SL_LIMIT: return "the regular expression exceeded its backtracking limit on this text";
   }
   return "unknown status";
 }

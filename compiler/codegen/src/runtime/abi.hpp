@@ -171,6 +171,9 @@ uint64_t slj_list_count(const Cell* list, const char* code);
 int32_t slj_list_item(Ctx* ctx, const Cell* list, const char* code, uint64_t i, const char* path, Cell* out);
 /// The member `name` of an input object (type `code` of the result), as kMember: null base reads null.
 int32_t slj_member(Ctx* ctx, const Cell* object, const char* name, const char* code, Cell* out);
+/// `xs.name` on a list of objects (`list_code` 'N' of input objects or 'L' of 'o' cells): every element's field,
+/// as a value of `code` (a projection, like a read through the record's lists).
+int32_t slj_project(Ctx* ctx, const Cell* list, const char* list_code, const char* name, const char* code, Cell* out);
 /// meta_data value of `key` in an input meta_data list, converted to `code`; null when absent.
 int32_t slj_meta_get(Ctx* ctx, const Cell* meta, const char* key, const char* code, Cell* out);
 /// float(x) of a decimal for kConvert.
@@ -179,7 +182,8 @@ double slj_decimal_to_float(const Cell* v);
 // Built-ins (docs/language.md §7): the interpreter's own implementation on converted values, so both
 // engines agree by construction; the hot ones have native helpers below. `codes` is the argument type
 // codes separated by ',', `result` the result's.
-int32_t slj_builtin(Ctx* ctx, const char* name, const Cell* args, int32_t nargs, const char* codes, const char* result, Cell* out);
+int32_t slj_builtin(Ctx* ctx, const char* name, const Cell* args, int32_t nargs, const char* codes, const char* result, int32_t index,
+                    Cell* out);
 int32_t slj_string_of_int(Ctx* ctx, int64_t v, Cell* out);
 int32_t slj_round(Ctx* ctx, const Cell* v, int64_t scale, int32_t mode, Cell* out);
 int32_t slj_lower(Ctx* ctx, const Cell* s, Cell* out);

@@ -178,7 +178,8 @@ using namespace syncloom::codegen::rt;
 
 extern "C" {
 
-int32_t slj_builtin(Ctx* ctx, const char* name, const Cell* args, int32_t nargs, const char* codes, const char* result, Cell* out) {
+int32_t slj_builtin(Ctx* ctx, const char* name, const Cell* args, int32_t nargs, const char* codes, const char* result, int32_t index,
+                    Cell* out) {
   // No exception may unwind into generated code (its frames have no unwind tables): anything the
   // interpreter's code throws beyond its own errors (a std::bad_variant_access) fails the record.
   try {
@@ -191,7 +192,7 @@ int32_t slj_builtin(Ctx* ctx, const char* name, const Cell* args, int32_t nargs,
       if (*p == ',') ++p;
     }
     syncloom::interp::bridge::Failure failure;
-    auto v = syncloom::interp::bridge::call_builtin(name, values, type_of_code(result), &failure);
+    auto v = syncloom::interp::bridge::call_builtin(name, values, type_of_code(result), &failure, st(ctx).module, index);
     if (!v) return fail_with(ctx, failure.reason, failure.conversion ? kConversionError : kRecordError);
     return cell_of_value(ctx, *v, result, out);
   } catch (const std::exception& e) {

@@ -62,13 +62,15 @@ DecodePlan::DecodePlan(const ir::InputField& root) : impl_(std::make_unique<Impl
 
 DecodePlan::~DecodePlan() = default;
 
-interp::RunResult run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs) {
+interp::RunResult run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs,
+                           const ir::Module* module) {
   interp::RunResult result;
-  run_flow(fn, plan, json, refs, result);
+  run_flow(fn, plan, json, refs, result, module);
   return result;
 }
 
-void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result) {
+void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result,
+              const ir::Module* module) {
   // Reused across records by streams: clearing keeps the strings' capacity, so no allocation per record.
   result.outcome = interp::Outcome::kRejected;
   result.output.clear();
@@ -83,6 +85,7 @@ void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const in
     return;
   }
   s.refs = refs;
+  s.module = module;
   Ctx ctx{};
   ctx.state = &s;
   switch (fn(&ctx, root)) {
@@ -107,6 +110,7 @@ void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const in
       break;
   }
   s.refs = nullptr;
+  s.module = nullptr;
 }
 
 const std::vector<std::pair<const char*, void*>>& helper_symbols() {
@@ -118,7 +122,7 @@ const std::vector<std::pair<const char*, void*>>& helper_symbols() {
       SLJ(slj_out_cut),      SLJ(slj_decimal_arith), SLJ(slj_decimal_compare), SLJ(slj_decimal_from_int),
       SLJ(slj_concat),       SLJ(slj_compare),       SLJ(slj_equal),         SLJ(slj_list_concat),
       SLJ(slj_list_new),     SLJ(slj_list_push),     SLJ(slj_list_count),    SLJ(slj_list_item),
-      SLJ(slj_member),       SLJ(slj_meta_get),      SLJ(slj_decimal_to_float), SLJ(slj_builtin),
+      SLJ(slj_member),        SLJ(slj_project),       SLJ(slj_meta_get),      SLJ(slj_decimal_to_float), SLJ(slj_builtin),
       SLJ(slj_string_of_int), SLJ(slj_round),        SLJ(slj_lower),         SLJ(slj_upper),
       SLJ(slj_trim),         SLJ(slj_sum),           SLJ(slj_ref),
   };

@@ -11,6 +11,7 @@
 #include "runtime/abi.hpp"
 #include "syncloom/interp/interpreter.hpp"
 #include "syncloom/ir/input_layout.hpp"
+#include "syncloom/ir/module.hpp"
 
 namespace syncloom::codegen::rt {
 
@@ -31,10 +32,13 @@ class DecodePlan {
 };
 
 /// Runs `fn` on `json`: decode (a record that is not a JSON object, or not valid UTF-8/JSON, is
-/// rejected with the interpreter's messages), call, collect. Thread-safe.
-interp::RunResult run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs);
+/// rejected with the interpreter's messages), call, collect. Thread-safe. `module` gives bridged built-ins
+/// the mapping's compiled patterns and loaded zones.
+interp::RunResult run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs,
+                           const ir::Module* module = nullptr);
 /// The same into `result`, reusing its strings' memory (streams call this once per record).
-void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result);
+void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result,
+              const ir::Module* module = nullptr);
 
 /// Every slj_* helper by name, for the JIT's symbol table.
 const std::vector<std::pair<const char*, void*>>& helper_symbols();

@@ -335,6 +335,26 @@ int32_t slj_member(Ctx* ctx, const Cell* object, const char* name, const char* c
   return convert_node(ctx, field_of(node_of(object), name), code, name, out);
 }
 
+int32_t slj_project(Ctx* ctx, const Cell* list, const char* list_code, const char* name, const char* code, Cell* out) {
+  if (list->null) {
+    set_null(out);
+    return kOk;
+  }
+  // The fields as an input array in the arena, converted like the interpreter's list of them.
+  bool input = code_of(list_code).kind == 'N';
+  const Node* array = input ? node_of(list) : nullptr;
+  uint64_t n = input ? (array && array->kind == kNodeArray ? array->count : 0) : list_of(list)->count;
+  auto* fields = static_cast<Node*>(st(ctx).arena.alloc(sizeof(Node) * (n + 1)));
+  for (uint64_t i = 0; i < n; ++i) {
+    const Node* element = input ? &node_items(array)[i] : (list_of(list)->items[i].null ? nullptr : node_of(&list_of(list)->items[i]));
+    const Node* f = element ? field_of(element, name) : nullptr;
+    fields[i] = f ? *f : Node{kNodeNull, {}, 0, nullptr, nullptr};
+  }
+  auto* projected = static_cast<Node*>(st(ctx).arena.alloc(sizeof(Node)));
+  *projected = Node{kNodeArray, {}, uint32_t(n), fields, nullptr};
+  return convert_node(ctx, projected, code, name, out);
+}
+
 int32_t slj_meta_get(Ctx* ctx, const Cell* meta, const char* key, const char* code, Cell* out) {
   set_null(out);
   if (meta->null) return kOk;

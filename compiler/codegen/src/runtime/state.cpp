@@ -39,6 +39,7 @@ void State::reset_record() {
   error.clear();
   where = "";
   refs = nullptr;
+  module = nullptr;
   write_failed = false;
 }
 

@@ -10,6 +10,7 @@
 
 #include "runtime/abi.hpp"
 #include "syncloom/interp/interpreter.hpp"
+#include "syncloom/ir/module.hpp"
 #include "syncloom/ir/type.hpp"
 #include "syncloom/stdlib/buffer.hpp"
 #include "syncloom/stdlib/decimal.hpp"
@@ -56,6 +57,7 @@ struct State {
   std::string suffix;         ///< a failed list conversion's element path ("[2]"), prefixed by the caller's
   const char* where = "";     ///< its where template ("lines[#].price")
   const interp::RefResolver* refs = nullptr;
+  const ir::Module* module = nullptr;  ///< the running flow's module: bridged built-ins find their patterns and zones
   sl_buffer text{};           ///< scratch for stdlib text functions (emptied, never freed, between uses)
   std::string scratch;        ///< scratch for JSON text comparisons
 

@@ -1,5 +1,19 @@
 // sl_decimal_round: a value at exactly the requested scale, by one of the seven rounding modes.
 #include "wide.hpp"
+#include "syncloom/stdlib/spec.hpp"
+
+namespace syncloom::stdlib::specs {
+namespace {
+constexpr Example kExamples[] = {
+    {R"~(round(10 / 3, 2))~", R"~(3.33)~", nullptr, nullptr},
+    {R"~(round(2.345, 2, half_up))~", R"~(2.35)~", nullptr, nullptr},
+    {R"~(round(2.345, 2))~", R"~(2.34)~", nullptr, nullptr},
+    {R"~(round(7, 2))~", R"~(7.00)~", nullptr, nullptr},
+};
+}  // namespace
+extern const FunctionSpec kRound = {"round", "number", R"~(`int` or `decimal`, `int`[, mode] `-> decimal`; not float)~", "no",
+                                     R"~(exactly `scale` places, rounded by `mode` (half_even unless given))~", kExamples};
+}  // namespace syncloom::stdlib::specs
 
 extern "C" sl_status sl_decimal_round(sl_decimal x, int32_t scale, sl_rounding mode, sl_decimal* out) {
   using namespace syncloom::stdlib::detail;

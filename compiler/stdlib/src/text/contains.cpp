@@ -2,6 +2,18 @@
 #include <string_view>
 
 #include "syncloom/stdlib/text.hpp"
+#include "syncloom/stdlib/spec.hpp"
+
+namespace syncloom::stdlib::specs {
+namespace {
+constexpr Example kExamples[] = {
+    {R"~(contains("Hauptstraße 5", "straße"))~", R"~(true)~", nullptr, nullptr},
+    {R"~(contains("abc", ""))~", R"~(true)~", nullptr, nullptr},
+};
+}  // namespace
+extern const FunctionSpec kContains = {"contains", "text", R"~(`string, string -> bool`)~", "no",
+                                     R"~(whether `t` occurs in `s` (case-sensitive))~", kExamples};
+}  // namespace syncloom::stdlib::specs
 
 extern "C" sl_status sl_text_contains(const char* s, size_t n, const char* t, size_t t_n, bool* out) {
   if (sl_status st = sl_text_validate(s, n); st != SL_OK) return st;

@@ -5,6 +5,18 @@
 #include <utility>
 
 #include "syncloom/stdlib/text.hpp"
+#include "syncloom/stdlib/spec.hpp"
+
+namespace syncloom::stdlib::specs {
+namespace {
+constexpr Example kExamples[] = {
+    {R"~(replace("WOO 12 3", " ", "-"))~", R"~("WOO-12-3")~", nullptr, nullptr},
+    {R"~(replace("aaa", "aa", "b"))~", R"~("ba")~", nullptr, nullptr},
+};
+}  // namespace
+extern const FunctionSpec kReplace = {"replace", "text", R"~(`string, string, string -> string`)~", "no",
+                                     R"~(every non-overlapping occurrence of `from` replaced by `to`, left to right)~", kExamples};
+}  // namespace syncloom::stdlib::specs
 
 extern "C" sl_status sl_text_replace(const char* s, size_t n, const char* from, size_t from_n, const char* to,
                                      size_t to_n, sl_buffer* out) {

@@ -2,6 +2,18 @@
 // names and addresses), returning a slice of the input.
 #include "syncloom/stdlib/text.hpp"
 #include "utf8.hpp"
+#include "syncloom/stdlib/spec.hpp"
+
+namespace syncloom::stdlib::specs {
+namespace {
+constexpr Example kExamples[] = {
+    {R"~(trim("\u{A0} Øster \t"))~", R"~("Øster")~", nullptr, nullptr},
+    {R"~(trim(billing.first_name + " " + billing.last_name))~", R"~("John")~", nullptr, R"~({"billing": {"first_name": "John", "last_name": ""}})~"},
+};
+}  // namespace
+extern const FunctionSpec kTrim = {"trim", "text", R"~(`string -> string`)~", "no",
+                                     R"~(strips leading and trailing Unicode white space, no-break spaces included)~", kExamples};
+}  // namespace syncloom::stdlib::specs
 
 namespace {
 

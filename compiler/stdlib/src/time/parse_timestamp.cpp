@@ -2,8 +2,9 @@
 #include "scan.hpp"
 #include "syncloom/stdlib/time.hpp"
 
-extern "C" sl_status sl_timestamp_parse(const char* text, size_t n, int64_t* out) {
-  using namespace syncloom::stdlib::detail;
+namespace syncloom::stdlib::detail {
+
+sl_status parse_timestamp_text(const char* text, size_t n, int64_t* out, bool* has_offset) {
   Scanner s{text, n};
   // 1. Date, separator, time of day.
   int64_t days = 0, hour = 0, minute = 0, second = 0;
@@ -24,6 +25,7 @@ extern "C" sl_status sl_timestamp_parse(const char* text, size_t n, int64_t* out
 
   // 3. Optional offset: Z, or +HH:MM / -HH:MM (local time = UTC + offset).
   int64_t offset_minutes = 0;
+  *has_offset = s.peek('Z') || s.peek('+') || s.peek('-');
   if (!s.eat('Z')) {
     bool ahead = s.peek('+');
     if (s.eat('+') || s.eat('-')) {
@@ -39,4 +41,11 @@ extern "C" sl_status sl_timestamp_parse(const char* text, size_t n, int64_t* out
   if (ts < SL_TIMESTAMP_MIN || ts > SL_TIMESTAMP_MAX) return SL_OVERFLOW;
   *out = ts;
   return SL_OK;
+}
+
+}  // namespace syncloom::stdlib::detail
+
+extern "C" sl_status sl_timestamp_parse(const char* text, size_t n, int64_t* out) {
+  bool has_offset = false;
+  return syncloom::stdlib::detail::parse_timestamp_text(text, n, out, &has_offset);
 }

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "syncloom/stdlib/status.hpp"
+
 namespace syncloom::stdlib::detail {
 
 struct Scanner {
@@ -35,5 +37,9 @@ struct Scanner {
 
 /// Reads "YYYY-MM-DD" and checks the calendar; stores days since the epoch.
 bool scan_date(Scanner& s, int64_t* days);
+
+/// sl_timestamp_parse, also saying whether the text gave an offset ("Z", "+02:00"): without one the result is
+/// the wall-clock value read as UTC.
+sl_status parse_timestamp_text(const char* text, std::size_t n, std::int64_t* out, bool* has_offset);
 
 }  // namespace syncloom::stdlib::detail

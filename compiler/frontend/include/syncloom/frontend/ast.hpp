@@ -38,6 +38,7 @@ enum class ExprKind : uint8_t {
   kFor,       ///< for name in operands[0] [when operands[1]] { block } | => operands[2]
   kList,      ///< [ operands... ]
   kReject,    ///< reject "text"
+  kLambda,    ///< text => operands[0]: a key function, only as a call argument (`sort_by(xs, x => x.sku)`)
 };
 
 enum class LiteralKind : uint8_t { kString, kInt, kDecimal, kBool, kNull };
@@ -55,6 +56,7 @@ enum class NameRef : uint8_t {
   kBuiltin,    ///< a built-in function
   kUserFunction,
   kRoundingMode,  ///< half_even, half_up, ... as an argument of round()
+  kSortOrder,     ///< ascending, descending as an argument of sort() and sort_by()
 };
 
 struct Expr {
@@ -77,6 +79,8 @@ struct Expr {
   int32_t binding = -1;                    ///< kName of a let, loop variable or parameter: which binding (sema)
   const TableDecl* table = nullptr;        ///< kIndex on a table: which one (sema)
   const FunctionDecl* function = nullptr;  ///< kCall of a user function: which one (sema)
+  int32_t resource = -1;  ///< kCall of a regex or time-zone built-in: its pattern or zone in Program (sema)
+  std::string raw;        ///< kLiteral strings: the source text between the quotes (for offsets into it)
 };
 
 struct CheckDecl {

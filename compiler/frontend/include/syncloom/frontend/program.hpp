@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "syncloom/frontend/ast.hpp"
+#include "syncloom/ir/module.hpp"
 #include "syncloom/schema/schema.hpp"
 
 namespace syncloom::frontend {
@@ -45,6 +46,10 @@ struct Program {
   /// Resolved types of table keys/values and function signatures (filled by sema).
   std::map<const TableDecl*, std::pair<schema::TypePtr, schema::TypePtr>> table_types;
   std::map<const FunctionDecl*, std::pair<std::vector<schema::TypePtr>, schema::TypePtr>> function_types;
+  /// Pattern and zone literals of regex and time-zone built-ins, compiled or loaded once by sema (each distinct
+  /// literal once); a call names its entry by `Expr::resource`, and lowering hands them to the IR.
+  std::vector<ir::Regex> regexes;
+  std::vector<ir::Zone> zones;
 
   Module& root() { return *modules.front(); }
 };

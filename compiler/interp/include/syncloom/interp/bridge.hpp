@@ -10,6 +10,7 @@
 
 #include "syncloom/interp/value.hpp"
 #include "syncloom/ir/input_layout.hpp"
+#include "syncloom/ir/module.hpp"
 #include "syncloom/ir/type.hpp"
 
 namespace syncloom::interp::bridge {
@@ -20,8 +21,10 @@ struct Failure {
   bool conversion = false;
 };
 
-/// The interpreter's call_builtin; nullopt and `failure` when it fails.
-std::optional<Value> call_builtin(const std::string& name, std::vector<Value>& args, const ir::Type& type, Failure* failure);
+/// The interpreter's call_builtin; nullopt and `failure` when it fails. `module` and `index` name the call's
+/// compiled pattern or loaded zone (ir::Node::index), when it has one.
+std::optional<Value> call_builtin(const std::string& name, std::vector<Value>& args, const ir::Type& type, Failure* failure,
+                                  const ir::Module* module = nullptr, int32_t index = -1);
 /// The interpreter's convert_input (messages name `path`); nullopt and `failure` when it fails.
 std::optional<Value> convert_input(const Value& raw, const ir::Type& type, const std::string& path, Failure* failure);
 /// The interpreter's write_json; false and `failure` (non-finite float, bad decimal) when it fails.

@@ -2,13 +2,35 @@
 // user functions they call. Immutable once built; the verifier checks it before any engine runs it.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "syncloom/ir/input_layout.hpp"
 #include "syncloom/ir/node.hpp"
 
+// Compiled by the stdlib (syncloom/stdlib/regex.hpp, zone.hpp); the IR only holds them.
+extern "C" {
+struct sl_regex;
+struct sl_zone;
+}
+
 namespace syncloom::ir {
+
+/// A pattern literal of `matches`, `regex_replace` or `regex_capture`, compiled once when the mapping is
+/// compiled: both engines match with this one object (calls name it by `Node::index`). Immutable.
+struct Regex {
+  std::string pattern;
+  std::shared_ptr<const sl_regex> code;
+};
+
+/// A time zone literal (`date(ts, "Europe/Berlin")`), loaded once from the tz database when the mapping is
+/// compiled; calls name it by `Node::index`. Immutable.
+struct Zone {
+  std::string name;
+  std::shared_ptr<const sl_zone> zone;
+};
 
 struct Table {
   std::string name;
@@ -51,10 +73,16 @@ struct Module {
   std::vector<Table> tables;
   std::vector<Function> functions;
   std::vector<Flow> flows;
+  std::vector<Regex> regexes;
+  std::vector<Zone> zones;
 
   /// Stable text form: `syncloom compile --emit ir` and the golden IR tests print this.
   std::string to_string() const;
 };
+
+/// Which table `Node::index` of a call to built-in `name` refers to (when it is not -1).
+enum class CallResource : uint8_t { kNone, kRegex, kZone };
+CallResource call_resource(std::string_view name);
 
 /// Structural and type checks every engine relies on; returns one message per problem (empty: valid).
 std::vector<std::string> verify(const Module& m);

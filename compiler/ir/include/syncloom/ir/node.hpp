@@ -14,7 +14,7 @@ enum class Op : uint8_t {
   kConst,       ///< `text` holds the literal (decimal digits as written, decoded string); type says which
   kInput,       ///< read `path` from the record (`local` = -1) or from the loop element in local `local`
   kLocal,       ///< a let binding, loop variable or function parameter: `local`
-  kMember,      ///< field `text` of an object value (operand 0)
+  kMember,      ///< field `text` of an object value (operand 0); of each element when operand 0 is a list
   kNeg,         ///< -x (checked)
   kNot,
   kArith,       ///< `text` is + - * / %; operands typed alike after promotion (int -> decimal/float)
@@ -26,7 +26,7 @@ enum class Op : uint8_t {
   kCoalesce,    ///< a ?? b: b when a is null or failed
   kIf,          ///< cond, then, else
   kIn,          ///< needle, list (`negated` for not in)
-  kCall,        ///< built-in `text`; `bang` rejects the record when it fails
+  kCall,        ///< built-in `text`; `bang` rejects the record when it fails; `index`: its regex or zone, if any
   kCallUser,    ///< user function `index` of the module
   kTable,       ///< value table `index`, operand: key
   kRef,         ///< cross-reference: domain `text`, operand: key; target id type
@@ -49,7 +49,7 @@ struct Node {
   std::string text;
   std::vector<std::string> path;  ///< kInput
   int32_t local = -1;             ///< kInput frame, kLocal, kFor loop variable
-  int32_t index = -1;             ///< kTable, kCallUser
+  int32_t index = -1;             ///< kTable, kCallUser; kCall: Module::regexes or Module::zones
   bool bang = false;
   bool negated = false;
   std::vector<NodePtr> operands;

@@ -14,6 +14,7 @@ typedef enum sl_status : int32_t {
   SL_INVALID_UTF8 = 4,  ///< a string argument is not well-formed UTF-8
   SL_INEXACT = 5,       ///< a conversion would lose a fraction (decimal 2.5 to int)
   SL_NO_MEMORY = 6,     ///< an output buffer could not grow
+  SL_LIMIT = 7,         ///< a regular expression exceeded its backtracking limits on this text
 } sl_status;
 
 /// A short English description of `status` ("decimal overflow"), static storage; never null.

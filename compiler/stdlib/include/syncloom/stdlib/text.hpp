@@ -50,4 +50,13 @@ sl_status sl_text_contains(const char* s, size_t n, const char* t, size_t t_n, b
 sl_status sl_text_starts_with(const char* s, size_t n, const char* t, size_t t_n, bool* out);
 sl_status sl_text_ends_with(const char* s, size_t n, const char* t, size_t t_n, bool* out);
 
+/// Widest `pad_left`/`pad_right` result, in code points: a wider request is SL_INVALID (an input-driven width
+/// must not be able to ask for gigabytes).
+inline constexpr int64_t SL_TEXT_PAD_MAX = 10000;
+
+/// Appends `s` padded with `fill` (exactly one code point, else SL_INVALID) on the left or on the right to `width`
+/// code points; a text at least that long (or a width below 1) is copied unchanged: pad_left("42", 5, "0") = "00042".
+sl_status sl_text_pad_left(const char* s, size_t n, int64_t width, const char* fill, size_t fill_n, sl_buffer* out);
+sl_status sl_text_pad_right(const char* s, size_t n, int64_t width, const char* fill, size_t fill_n, sl_buffer* out);
+
 }  // extern "C"

@@ -46,8 +46,9 @@ sl_status sl_timestamp_add_days(int64_t ts, int64_t days, int64_t* out);
 sl_status sl_date_to_text(int32_t date, sl_buffer* out);
 sl_status sl_timestamp_to_text(int64_t ts, sl_buffer* out);
 
-/// `format_date(x, fmt)`: appends `fmt` with %Y (4-digit year), %m, %d, %H, %M, %S (2 digits) and %% replaced;
-/// other bytes are copied. A date has time 00:00:00. Any other '%' sequence, or a '%' at the end, is SL_INVALID
+/// `format_date(x, fmt)`: appends `fmt` with %Y (4-digit year), %m, %d, %H, %M, %S (2 digits), %z (the UTC
+/// offset, here always +0000), %Z (its abbreviation, here UTC) and %% replaced; other bytes are copied. A date has
+/// time 00:00:00. sl_timestamp_format_in (zone.hpp) shows a timestamp on a zone's clocks. Any other '%' sequence, or a '%' at the end, is SL_INVALID
 /// (sl_time_format_check lets the compiler reject a literal format early); `fmt` must be UTF-8.
 ///
 ///   sl_timestamp_format(ts, "%d.%m.%Y", 8, &buf);  // "22.03.2017"
