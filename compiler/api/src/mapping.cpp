@@ -6,7 +6,8 @@
 #include <ostream>
 #include <sstream>
 
-#include "syncloom/codegen/jit.hpp"
+#include "syncloom/codegen/jit_module.hpp"
+#include "syncloom/detail/jit_library.hpp"
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/frontend.hpp"
 #include "syncloom/frontend/lower.hpp"
@@ -17,7 +18,7 @@ namespace syncloom {
 struct Mapping::Impl {
   ir::Module module;  // declared first: the engines below refer to it and must be destroyed before it
   std::unique_ptr<interp::Interpreter> interpreter;
-  std::unique_ptr<codegen::Jit> jit;  // only with Engine::kJit
+  std::unique_ptr<codegen::JitEngine> jit;  // only with Engine::kJit; lives in libsyncloom_jit.so
   std::string jit_error;              // the JIT is unusable: every flow falls back
   double jit_seconds = 0;
 
@@ -28,14 +29,15 @@ struct Mapping::Impl {
     if (options.jit_full_optimisation) jit_options.optimisation = codegen::JitOptions::Optimisation::kFull;
     if (options.use_cache) jit_options.cache_dir = options.cache_dir.empty() ? default_jit_cache_dir() : options.cache_dir;
     auto start = std::chrono::steady_clock::now();
-    // The JIT reports its own failures through error(); an exception (from the file system, or memory) must
-    // not make the mapping fail to compile either: the interpreter can still run every flow.
-    try {
-      jit = std::make_unique<codegen::Jit>(module, jit_options);
+    // The first JIT of the process loads the module, and LLVM with it. A module that cannot be loaded,
+    // like a JIT that cannot work, leaves the mapping compiled and every flow on the interpreter.
+    const detail::JitLibrary& library = detail::jit_library();
+    if (!library.module) {
+      jit_error = library.error;
+    } else {
+      // The module's create() reports its own failures, exceptions included, through error().
+      jit.reset(library.module->create(module, jit_options));
       jit_error = jit->error();
-    } catch (const std::exception& e) {
-      jit.reset();
-      jit_error = std::string("the JIT failed: ") + e.what();
     }
     jit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (jit && !jit_error.empty()) jit.reset();
@@ -110,7 +112,11 @@ std::string Pipeline::fallback_reason() const {
 
 RecordResult Pipeline::run(std::string_view json, const RefResolver* refs) const {
   const Mapping::Impl& m = *mapping_->impl_;
-  if (native()) return m.jit->run(flow_, json, refs);
+  if (native()) {
+    RecordResult result;
+    m.jit->run(flow_, json, refs, result);
+    return result;
+  }
   return m.interpreter->run(flow_, json, refs);
 }
 
