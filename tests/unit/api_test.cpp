@@ -75,18 +75,21 @@ TEST_CASE("one pipeline used by several threads gives the same results as one th
   for (int m : mismatches) CHECK(m == 0);
 }
 
-TEST_CASE("a stream keeps every record: outputs, filtered counts and rejects with their line", "[api]") {
+TEST_CASE("a stream keeps every record: outputs, filtered counts and rejects with their position", "[api]") {
   auto r = syncloom::compile_file(kRoot + "/tests/golden/tx_orders_tryton/mapping.loom");
   REQUIRE(r.mapping);
   auto pipeline = r.mapping->pipeline("orders");
   std::ifstream in(kRoot + "/tests/golden/tx_orders_tryton/input.ndjson");
   std::ostringstream out, rejects;
   auto stats = pipeline->run_stream(in, out, rejects);
-  CHECK(stats.records == 7);
+  // Seven lines; the sixth, `[1,2,3]`, is an array whose three elements are records (rejected: not objects).
+  CHECK(stats.records == 9);
+  CHECK(stats.format == syncloom::InputFormat::kNdjson);
   CHECK(stats.output + stats.filtered + stats.rejected == stats.records);
   CHECK(stats.filtered == 1);
-  CHECK(rejects.str().find("\"line\":7") != std::string::npos);
-  CHECK(rejects.str().find("\"record\":") != std::string::npos);
+  CHECK(rejects.str().find("{\"line\":6,\"column\":6,") != std::string::npos);
+  CHECK(rejects.str().find("\"index\":2,\"path\":\"\",\"error\":\"input is not a JSON object\",\"record\":\"3\"}") != std::string::npos);
+  CHECK(rejects.str().find("{\"line\":7,\"column\":1,") != std::string::npos);
 }
 
 TEST_CASE("a long stream writes every output, in order, across its write batches", "[api]") {
