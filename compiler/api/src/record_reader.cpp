@@ -143,7 +143,7 @@ Frame& RecordReader::too_large(size_t start, size_t end, int64_t index, uint64_t
   emit(FrameKind::kRejected, start, end, index, line, column);
   frame_.bytes = {};
   frame_.error = "the record is " + std::to_string(end - start) + " bytes long, more than the limit of " +
-                 std::to_string(max_record_ >> 20) + " MiB";
+                 (max_record_ >= (size_t(1) << 20) ? std::to_string(max_record_ >> 20) + " MiB" : std::to_string(max_record_) + " bytes");
   return frame_;
 }
 
@@ -297,6 +297,7 @@ Frame& RecordReader::whole_line() {
     if (end - start > max_record_) hold_ = end;  // too large: let its bytes go
   }
   pos_ = end < end_ ? end + 1 : end;
+  at_line_start_ = true;
   if (end - start > max_record_) return too_large(start, end, -1, line, column);
   Frame& f = emit(FrameKind::kRecord, start, end, -1, line, column);
   f.whole_line = true;
@@ -336,6 +337,10 @@ Frame& RecordReader::next() {
                                                " does not end on its line (NDJSON holds one record per line)");
       ++pos_;
       at_line_start_ = true;
+      continue;
+    }
+    if (mode_ == Mode::kStart && start == 0 && c == '\xEF' && ensure(2) && buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+      pos_ = mark_ = 3;  // a UTF-8 byte order mark, as some Windows tools write: not data, not a column
       continue;
     }
     if (mode_ == Mode::kStart && in_array_ == InArray::kNo && c != '{' && c != '[') {
