@@ -7,9 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "json_blocks.hpp"
 #include "record_reader.hpp"
 
 using syncloom::InputFormat;
+using syncloom::detail::BlockMasks;
+using syncloom::detail::StringCarry;
 using syncloom::detail::Frame;
 using syncloom::detail::FrameKind;
 using syncloom::detail::RecordReader;
@@ -179,4 +182,46 @@ TEST_CASE("a record larger than the limit is rejected by its length, and reading
   CHECK(frames("{\"a\":1}\n" + big + "\n{\"b\":1}\n", nullptr, 32) ==
         Lines{"record 1:1 @0 {\"a\":1}", "rejected 2:1 len 48 ``: the record is 48 bytes long, more than the limit of 32 bytes",
               "record 3:1 @57 line {\"b\":1}", "end"});
+}
+
+TEST_CASE("block masks: SSE2 and the byte loop agree; string masks match a byte-by-byte walk", "[reader]") {
+  // Bytes drawn mostly from the ones that matter, so runs of backslashes and quotes are common.
+  const std::string alphabet = "\"\"\\\\\\{}[]\nab \x5b\x7b\xfb\xdd";
+  uint64_t seed = 12345;
+  auto next = [&] { return seed = seed * 6364136223846793005ULL + 1442695040888963407ULL; };
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(256 + 64, 'x');
+    for (size_t i = 0; i < 256; ++i) text[i] = alphabet[(next() >> 33) % alphabet.size()];
+    // Reference: walk the bytes, as the reader's definition says (escapes only matter in strings here,
+    // as in simdjson: a backslash escapes the next byte wherever it is).
+    std::vector<bool> inside(256);
+    bool in_string = false, escaped = false;
+    for (size_t i = 0; i < 256; ++i) {
+      const char c = text[i];
+      bool quote = c == '"' && !escaped;
+      escaped = !escaped && c == '\\';
+      if (quote) in_string = !in_string;
+      inside[i] = in_string || quote ? (quote ? in_string : true) : false;
+    }
+    // Blocks of random length, as the reader meets them at buffer ends.
+    StringCarry carry;
+    for (size_t at = 0; at < 256;) {
+      const unsigned valid = unsigned(std::min<uint64_t>(1 + next() % 64, 256 - at));
+      BlockMasks m = syncloom::detail::classify_block(text.data() + at);
+      BlockMasks r = syncloom::detail::classify_block_portable(text.data() + at);
+      REQUIRE(m.quote == r.quote);
+      REQUIRE(m.backslash == r.backslash);
+      REQUIRE(m.open == r.open);
+      REQUIRE(m.close == r.close);
+      REQUIRE(m.newline == r.newline);
+      const uint64_t data = valid < 64 ? (uint64_t(1) << valid) - 1 : ~uint64_t(0);
+      m.quote &= data, m.backslash &= data;
+      const uint64_t mask = syncloom::detail::string_mask(m, valid, carry);
+      for (unsigned k = 0; k < valid; ++k) {
+        INFO("round " << round << " byte " << at + k);
+        REQUIRE(bool((mask >> k) & 1) == inside[at + k]);
+      }
+      at += valid;
+    }
+  }
 }

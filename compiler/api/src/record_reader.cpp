@@ -2,6 +2,8 @@
 // compacted under any of them; bytes from `hold_` on stay in it.
 #include "record_reader.hpp"
 
+#include "json_blocks.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -10,6 +12,7 @@ namespace {
 
 constexpr size_t kChunk = size_t(1) << 20;  // bytes asked of the stream at a time (the least it grows by)
 constexpr size_t kMaxDepth = 1024;          // simdjson's limit: deeper records are not records anyway
+constexpr size_t kSlack = 64;               // readable bytes kept past the data: a block is read whole
 
 bool blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 bool delimiter(char c) { return blank(c) || std::strchr("{}[],:\"", c) != nullptr; }
@@ -35,11 +38,11 @@ const char* bracket_name(char open) { return open == '{' ? "object" : "array"; }
 }  // namespace
 
 RecordReader::RecordReader(std::istream& in, size_t max_record_bytes) : in_(&in), max_record_(max_record_bytes) {
-  buf_.resize(kChunk);
+  buf_.resize(kChunk + kSlack);
 }
 
 RecordReader::RecordReader(std::string_view line, uint64_t line_no, uint64_t offset)
-    : max_record_(kMaxRecordBytes), buf_(line), end_(line.size()), eof_(true) {
+    : max_record_(kMaxRecordBytes), buf_(std::string(line) + std::string(kSlack, '\0')), end_(line.size()), eof_(true) {
   base_ = pos_ = hold_ = mark_ = offset;
   end_ += offset;
   mark_line_ = line_no;
@@ -73,7 +76,7 @@ bool RecordReader::refill() {
     base_ = keep;
   }
   size_t used = size_t(end_ - base_);
-  if (buf_.size() - used < kChunk) buf_.resize(std::max(buf_.size() * 2, used + kChunk));
+  if (buf_.size() - used < kChunk + kSlack) buf_.resize(std::max(buf_.size() * 2, used + kChunk + kSlack));
   // What the stream has now, at least one byte (or the end): a pipe is mapped as its data arrives.
   std::streambuf* sb = in_->rdbuf();
   std::streamsize avail = sb->in_avail();
@@ -84,7 +87,7 @@ bool RecordReader::refill() {
     }
     avail = std::max<std::streamsize>(sb->in_avail(), 1);
   }
-  std::streamsize n = sb->sgetn(buf_.data() + used, std::min<std::streamsize>(avail, std::streamsize(buf_.size() - used)));
+  std::streamsize n = sb->sgetn(buf_.data() + used, std::min<std::streamsize>(avail, std::streamsize(buf_.size() - used - kSlack)));
   if (n <= 0) {
     eof_ = true;
     return false;
@@ -181,16 +184,15 @@ Frame& RecordReader::framing_error(size_t start, size_t at, std::string message)
   return frame_;
 }
 
-// Finds the end of the object or array at `start`: strings (with their escapes) and brackets only; the
-// engine checks everything else. False with `error` at `error_at` when the brackets do not match, or the
-// value is still open at the end of the input (NDJSON: at the end of its line).
+// Finds the end of the object or array at `start`, 64 bytes at a time: strings (with their escapes) and
+// brackets only; the engine checks everything else. False with `error` at `error_at` when the brackets do
+// not match, or the value is still open at the end of the input (NDJSON: at the end of its line).
 bool RecordReader::scan_value(size_t start, size_t& end, std::string& error, size_t& error_at) {
   const bool lines = mode_ == Mode::kLines;
   const char opener = buf_[start - base_];
   std::string stack;
-  bool in_string = false, escaped = false;
-  size_t i = start;
-  for (;;) {
+  StringCarry carry;
+  for (size_t i = start;;) {
     if (i >= end_) {
       // Past the limit the bytes are let go (the record will be rejected by its length).
       if (end_ - start > max_record_) hold_ = i;
@@ -200,50 +202,48 @@ bool RecordReader::scan_value(size_t start, size_t& end, std::string& error, siz
         return false;
       }
     }
-    const char* const b = buf_.data() - base_;  // b[i] is input byte i
-    const char* p = b + i;
-    const char* const e = b + end_;
-    for (; p < e; ++p) {
-      const char c = *p;
-      if (in_string) {
-        if (escaped) escaped = false;
-        else if (c == '\\') escaped = true;
-        else if (c == '"') in_string = false;
-        else if (c == '\n' && lines) break;
-        continue;
-      }
-      if (c == '"') {
-        in_string = true;
-      } else if (c == '{' || c == '[') {
+    const char* p = buf_.data() + (i - base_);
+    const unsigned valid = unsigned(std::min<size_t>(64, end_ - i));
+    BlockMasks m = classify_block(p);
+    if (valid < 64) {
+      const uint64_t data = (uint64_t(1) << valid) - 1;
+      m.quote &= data, m.backslash &= data, m.open &= data, m.close &= data, m.newline &= data;
+    }
+    const uint64_t in_string = string_mask(m, valid, carry);
+    uint64_t brackets = (m.open | m.close) & ~in_string;
+    // NDJSON: a value ends on its line; only the brackets before the line's end count.
+    const unsigned newline = lines && m.newline ? unsigned(__builtin_ctzll(m.newline)) : 64;
+    if (newline < 64) brackets &= (uint64_t(1) << newline) - 1;
+    for (; brackets; brackets &= brackets - 1) {
+      const unsigned k = unsigned(__builtin_ctzll(brackets));
+      const char c = p[k];
+      if (c == '{' || c == '[') {
         stack.push_back(c);
         if (stack.size() > kMaxDepth) {
           error = "the record nests deeper than " + std::to_string(kMaxDepth) + " levels";
-          error_at = size_t(p - b);
+          error_at = i + k;
           return false;
         }
-      } else if (c == '}' || c == ']') {
-        char open = c == '}' ? '{' : '[';
-        if (stack.back() != open) {
-          error = std::string("`") + c + "` cannot close the " + bracket_name(stack.back()) + " open here";
-          error_at = size_t(p - b);
-          return false;
-        }
-        stack.pop_back();
-        if (stack.empty()) {
-          end = size_t(p - b) + 1;
-          return true;
-        }
-      } else if (c == '\n' && lines) {
-        break;
+        continue;
+      }
+      if (stack.back() != (c == '}' ? '{' : '[')) {
+        error = std::string("`") + c + "` cannot close the " + bracket_name(stack.back()) + " open here";
+        error_at = i + k;
+        return false;
+      }
+      stack.pop_back();
+      if (stack.empty()) {
+        end = i + k + 1;
+        return true;
       }
     }
-    i = size_t(p - b);
-    if (p < e) {  // a newline inside the value, in NDJSON
-      error = in_string ? "a string is not closed on its line (NDJSON holds one record per line)"
-                        : "the record does not end on its line (NDJSON holds one record per line)";
-      error_at = i;
+    if (newline < 64) {
+      error = (in_string >> newline) & 1 ? "a string is not closed on its line (NDJSON holds one record per line)"
+                                         : "the record does not end on its line (NDJSON holds one record per line)";
+      error_at = i + newline;
       return false;
     }
+    i += valid;
   }
 }
 
