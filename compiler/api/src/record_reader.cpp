@@ -165,12 +165,7 @@ Frame& RecordReader::framing_error(size_t start, size_t at, std::string message)
   // NDJSON: the rest of the line is one rejected record; reading resumes on the next line.
   uint64_t line, column;
   locate(start, line, column);
-  size_t end = std::max(at, start);
-  while (ensure(end) && buf_[end - base_] != '\n') {
-    const char* p = buf_.data() + (end - base_);
-    const void* nl = std::memchr(p, '\n', size_t(end_ - end));
-    end = nl ? end + size_t(static_cast<const char*>(nl) - p) : end_;
-  }
+  const size_t end = line_end(start, std::max(at, start));
   emit(FrameKind::kRejected, start, end, in_array_ == InArray::kNo ? -1 : index_ - 1, line, column);
   if (at > start) {
     uint64_t at_line, at_column;
@@ -282,20 +277,20 @@ Frame& RecordReader::value(size_t start, int64_t index) {
   return emit(FrameKind::kRecord, start, end, index, line, column);
 }
 
+size_t RecordReader::line_end(size_t start, size_t from) {
+  for (size_t end = from;; end = end_) {
+    if (!ensure(end)) return end_;
+    const char* p = buf_.data() + (end - base_);
+    if (const void* nl = std::memchr(p, '\n', size_t(end_ - end))) return end + size_t(static_cast<const char*>(nl) - p);
+    if (end_ - start > max_record_) hold_ = end_;  // too large to keep: let its bytes go
+  }
+}
+
 Frame& RecordReader::whole_line() {
-  size_t start = pos_, end = pos_;
+  const size_t start = pos_;
   uint64_t line, column;
   locate(start, line, column);
-  for (;;) {
-    if (!ensure(end)) break;
-    const char* p = buf_.data() + (end - base_);
-    if (const void* nl = std::memchr(p, '\n', size_t(end_ - end))) {
-      end += size_t(static_cast<const char*>(nl) - p);
-      break;
-    }
-    end = end_;
-    if (end - start > max_record_) hold_ = end;  // too large: let its bytes go
-  }
+  const size_t end = line_end(start, start);
   pos_ = end < end_ ? end + 1 : end;
   at_line_start_ = true;
   if (end - start > max_record_) return too_large(start, end, -1, line, column);

@@ -59,6 +59,7 @@ class RecordReader {
   bool ensure(size_t i);  ///< byte i is in the buffer (refilling as needed); false at the end of the input
   void locate(size_t i, uint64_t& line, uint64_t& column);
   bool skip_blank(bool newlines);
+  size_t line_end(size_t start, size_t from);  ///< the newline ending the line of `start`, from `from` on
   Frame& whole_line();
   Frame& value(size_t start, int64_t index);
   bool scan_value(size_t start, size_t& end, std::string& error, size_t& error_at);
