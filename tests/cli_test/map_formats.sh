@@ -80,6 +80,8 @@ map no_comma 2 "$tmp/no_comma.json"
 expect_err no_comma "expected \`,\` or \`]\` after an element of the array, found \`{\`"
 map missing 2 "$tmp/nothing-here.json"
 expect_err missing "cannot read"
+map directory 2 "$tmp"
+expect_err directory "cannot read the input"
 
 # 4. Empty input: no records, exit 0.
 : >"$tmp/empty.json"

@@ -225,3 +225,15 @@ TEST_CASE("block masks: SSE2 and the byte loop agree; string masks match a byte-
     }
   }
 }
+
+TEST_CASE("a stream that fails while being read ends the input with the reason", "[reader]") {
+  // As libstdc++'s file buffer does on a read error (a directory opened as a file).
+  struct Failing : std::streambuf {
+    int_type underflow() override { throw std::ios_base::failure("read error: Is a directory"); }
+  } failing;
+  std::istream in(&failing);
+  RecordReader reader(in);
+  const Frame& f = reader.next();
+  CHECK(f.kind == FrameKind::kError);
+  CHECK(f.error.find("cannot read the input: read error: Is a directory") == 0);
+}

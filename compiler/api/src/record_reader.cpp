@@ -77,17 +77,18 @@ bool RecordReader::refill() {
   }
   size_t used = size_t(end_ - base_);
   if (buf_.size() - used < kChunk + kSlack) buf_.resize(std::max(buf_.size() * 2, used + kChunk + kSlack));
-  // What the stream has now, at least one byte (or the end): a pipe is mapped as its data arrives.
-  std::streambuf* sb = in_->rdbuf();
-  std::streamsize avail = sb->in_avail();
-  if (avail <= 0) {
-    if (sb->sgetc() == std::char_traits<char>::eof()) {
-      eof_ = true;
-      return false;
-    }
-    avail = std::max<std::streamsize>(sb->in_avail(), 1);
+  // What the stream has now, at least one byte (or the end): a pipe is mapped as its data arrives. The
+  // stream buffer is read directly, so its exceptions (libstdc++'s file buffer throws on a read error,
+  // such as a directory) arrive here instead of setting badbit.
+  std::streamsize n = 0;
+  try {
+    std::streambuf* sb = in_->rdbuf();
+    std::streamsize avail = sb->in_avail();
+    if (avail <= 0) avail = sb->sgetc() == std::char_traits<char>::eof() ? 0 : std::max<std::streamsize>(sb->in_avail(), 1);
+    if (avail > 0) n = sb->sgetn(buf_.data() + used, std::min<std::streamsize>(avail, std::streamsize(buf_.size() - used - kSlack)));
+  } catch (const std::exception& e) {
+    read_error_ = e.what();
   }
-  std::streamsize n = sb->sgetn(buf_.data() + used, std::min<std::streamsize>(avail, std::streamsize(buf_.size() - used - kSlack)));
   if (n <= 0) {
     eof_ = true;
     return false;
@@ -139,6 +140,12 @@ Frame& RecordReader::emit(FrameKind kind, size_t start, size_t end, int64_t inde
   frame_.length = end - start;
   if (start >= base_) frame_.bytes = std::string_view(buf_.data() + (start - base_), end - start);
   frame_.index = index;
+  return frame_;
+}
+
+Frame& RecordReader::end_of_input() {
+  emit(read_error_.empty() ? FrameKind::kEnd : FrameKind::kError, pos_, pos_, -1, 0, 0);
+  if (!read_error_.empty()) frame_.error = "cannot read the input: " + read_error_;
   return frame_;
 }
 
@@ -245,33 +252,24 @@ bool RecordReader::scan_value(size_t start, size_t& end, std::string& error, siz
 Frame& RecordReader::value(size_t start, int64_t index) {
   uint64_t line, column;
   locate(start, line, column);
-  std::string error;
-  size_t error_at = start, end = start;
-  char c = buf_[start - base_];
-  bool ok = true;
+  size_t end = start;
+  const char c = buf_[start - base_];
   if (c == '{' || c == '[') {
-    ok = scan_value(start, end, error, error_at);
+    std::string error;
+    size_t error_at = start;
+    if (!scan_value(start, end, error, error_at)) return framing_error(start, error_at, std::move(error));
   } else if (c == '"') {
     // A string is not a record, but it is a value: the engine rejects it as such.
-    bool escaped = false;
-    for (end = start + 1;; ++end) {
-      if (!ensure(end) || (buf_[end - base_] == '\n' && mode_ == Mode::kLines)) {
-        ok = false;
-        error = "the string that starts here is not closed";
-        break;
-      }
-      char s = buf_[end - base_];
-      if (escaped) escaped = false;
-      else if (s == '\\') escaped = true;
-      else if (s == '"') break;
+    for (bool escaped = false;; escaped = !escaped && buf_[end - base_] == '\\') {
+      if (!ensure(++end) || (buf_[end - base_] == '\n' && mode_ == Mode::kLines))
+        return framing_error(start, start, "the string that starts here is not closed");
+      if (!escaped && buf_[end - base_] == '"') break;
     }
     ++end;
   } else {
     // A number, a literal or anything else up to the next delimiter: the engine says what it is.
-    for (end = start; ensure(end) && !delimiter(buf_[end - base_]); ++end) {
-    }
+    while (ensure(end) && !delimiter(buf_[end - base_])) ++end;
   }
-  if (!ok) return framing_error(start, error_at, std::move(error));
   pos_ = end;
   if (end - start > max_record_) return too_large(start, end, index, line, column);
   return emit(FrameKind::kRecord, start, end, index, line, column);
@@ -306,7 +304,7 @@ Frame& RecordReader::next() {
     if (lines && at_line_start_) {
       // NDJSON: a line goes to the engine whole, as found; only a line opening an array is scanned.
       size_t start = pos_;
-      if (!skip_blank(false)) return emit(FrameKind::kEnd, pos_, pos_, -1, 0, 0);
+      if (!skip_blank(false)) return end_of_input();
       if (buf_[pos_ - base_] == '\n') {
         ++pos_;
         hold_ = pos_;
@@ -321,7 +319,7 @@ Frame& RecordReader::next() {
       if (in_array_ != InArray::kNo)
         return framing_error(pos_, pos_, "the array that starts at line " + std::to_string(array_line_) + ", column " +
                                              std::to_string(array_column_) + " is not closed at the end of the input");
-      return emit(FrameKind::kEnd, pos_, pos_, -1, 0, 0);
+      return end_of_input();
     }
     hold_ = pos_;
     const size_t start = pos_;

@@ -65,6 +65,7 @@ class RecordReader {
   bool scan_value(size_t start, size_t& end, std::string& error, size_t& error_at);
   Frame& framing_error(size_t start, size_t at, std::string message);
   Frame& emit(FrameKind kind, size_t start, size_t end, int64_t index, uint64_t line, uint64_t column);
+  Frame& end_of_input();  ///< kEnd, or kError when the stream failed
   Frame& too_large(size_t start, size_t end, int64_t index, uint64_t line, uint64_t column);
 
   std::istream* in_ = nullptr;  ///< null: reading a string (split_line)
@@ -74,6 +75,7 @@ class RecordReader {
   size_t hold_ = 0;           ///< buf_ from here on is still needed (the record being framed)
   uint64_t base_ = 0;         ///< input offset of buf_[0]
   bool eof_ = false;
+  std::string read_error_;  ///< what the stream threw
   // Line and column of `mark_`, counted forward as bytes are passed.
   size_t mark_ = 0;
   uint64_t mark_line_ = 1, mark_column_ = 1;
