@@ -11,8 +11,8 @@ command -v node >/dev/null && command -v npm >/dev/null || { echo "skipped: no n
 schema="$dir/package/lib/schemas/sarif-2.1.0-rtm.5.json"
 if [ ! -f "$schema" ] || [ ! -d "$dir/node_modules/ajv-draft-04" ]; then
   mkdir -p "$dir" && cp "$here/sarif_validator/package.json" "$dir/" &&
-    (cd "$dir" && npm install --no-audit --no-fund --silent >/dev/null 2>&1 &&
-      npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null 2>&1 &&
+    (cd "$dir" && timeout 180 npm install --no-audit --no-fund --silent >/dev/null 2>&1 &&
+      timeout 120 npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null 2>&1 &&
       tar xzf microsoft-jest-sarif-1.0.0-beta.0.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json) ||
     { echo "skipped: cannot install the validator from npm"; exit 77; }
 fi
