@@ -92,9 +92,15 @@ expect_err empty "mapped 0 records (empty, jit): 0 out"
 { head -1 "$data/sample-orders.ndjson"; echo '{"id": 1, "status": '; echo 'null'; tail -1 "$data/sample-orders.ndjson"; } >"$tmp/broken.ndjson"
 map broken 1 "$tmp/broken.ndjson"
 expect_err broken "mapped 4 records (NDJSON, jit): 2 out, 0 filtered, 2 rejected"
-grep -q '^{"line":2,"column":1,"offset":[0-9]*,"path":"","error":"input is not valid JSON","record":"{\\"id\\": 1, \\"status\\": "}$' "$tmp/broken.rej" ||
+grep -q '^{"line":2,"column":1,"offset":[0-9]*,"path":"","error":"input is not valid JSON: the record does not end on its line (NDJSON holds one record per line)","record":"{\\"id\\": 1, \\"status\\": "}$' "$tmp/broken.rej" ||
   fail "broken: line 2's reject: $(cat "$tmp/broken.rej")"
 grep -q '^{"line":3,"column":1,.*"error":"input is not a JSON object","record":"null"}$' "$tmp/broken.rej" || fail "broken: line 3's reject"
+
+# A pretty-printed record after an NDJSON start: NDJSON holds one record per line, and the rejects say so.
+{ head -1 "$data/sample-orders.ndjson"; cat "$data/order-728-coupon-fee.json"; } >"$tmp/mixed.ndjson"
+map mixed 1 "$tmp/mixed.ndjson"
+grep -q '^{"line":2,"column":1,.*"error":"input is not valid JSON: the record does not end on its line (NDJSON holds one record per line)","record":"{"}$' "$tmp/mixed.rej" ||
+  fail "mixed: line 2's reject: $(head -2 "$tmp/mixed.rej")"
 
 # 6. Without the JIT module the mapping still runs, on the interpreter, saying why; the same bytes.
 SYNCLOOM_JIT_LIBRARY="$tmp/no-such-libsyncloom_jit.so" map nojit 0 "$data/sample-orders.ndjson"

@@ -2,6 +2,7 @@
 // and limits; every case also read through a stream that delivers a few bytes at a time.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <sstream>
 #include <string>
@@ -236,4 +237,81 @@ TEST_CASE("a stream that fails while being read ends the input with the reason",
   const Frame& f = reader.next();
   CHECK(f.kind == FrameKind::kError);
   CHECK(f.error.find("cannot read the input: read error: Is a directory") == 0);
+}
+
+namespace {
+
+// A random JSON value whose strings are full of what framing must see through: brackets, quotes,
+// backslashes, escapes, multi-byte characters.
+std::string random_value(uint64_t& seed, int depth) {
+  auto next = [&] { return (seed = seed * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  static const char* const kPieces[] = {"{", "}", "[", "]", "\\\"", "\\\\", "\\n", ",", ":", "x", "\xC3\xA9", " "};
+  auto string = [&] {
+    std::string s = "\"";
+    for (uint64_t n = next() % 12; n > 0; --n) s += kPieces[next() % 12];
+    return s + "\"";
+  };
+  switch (depth > 3 ? next() % 3 : next() % 5) {
+    case 0: return string();
+    case 1: return std::to_string(next() % 1000);
+    case 2: return "null";
+    case 3: {
+      std::string s = "[";
+      for (uint64_t n = next() % 4, i = 0; i < n; ++i) s += (i ? ", " : "") + random_value(seed, depth + 1);
+      return s + "]";
+    }
+    default: {
+      std::string s = "{";
+      for (uint64_t n = next() % 4, i = 0; i < n; ++i) s += (i ? ",\n  " : "") + string() + ": " + random_value(seed, depth + 1);
+      return s + "}";
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("generated records come out of every format byte for byte", "[reader]") {
+  uint64_t seed = 7;
+  for (int round = 0; round < 200; ++round) {
+    std::vector<std::string> records;
+    for (int i = 0; i < 5; ++i) {
+      // The first record across lines, as pretty-printed documents have it: a first record on one line
+      // would make the input NDJSON.
+      std::string r = "{\"id\": " + std::to_string(i) + (i == 0 ? ",\n" : ", ") + "\"v\": " + random_value(seed, 0) + "}";
+      records.push_back(r);
+    }
+    std::string array = "[\n", documents, ndjson;
+    for (size_t i = 0; i < records.size(); ++i) {
+      array += "  " + records[i] + (i + 1 < records.size() ? ",\n" : "\n");
+      documents += records[i] + "\n";
+      std::string line = records[i];
+      std::replace(line.begin(), line.end(), '\n', ' ');  // newlines only appear between tokens
+      ndjson += line + "\n";
+    }
+    array += "]";
+    for (const std::string* input : {&array, &documents}) {
+      std::istringstream in(*input);
+      RecordReader reader(in);
+      for (size_t i = 0;; ++i) {
+        const Frame& f = reader.next();
+        INFO("round " << round << ":\n" << *input);
+        if (f.kind == FrameKind::kEnd) {
+          CHECK(i == records.size());
+          break;
+        }
+        REQUIRE(f.kind == FrameKind::kRecord);
+        REQUIRE(i < records.size());
+        CHECK(f.bytes == records[i]);
+      }
+    }
+    // NDJSON lines, and the same lines split when two share a line.
+    std::istringstream in(ndjson);
+    RecordReader reader(in);
+    size_t n = 0;
+    for (const Frame* f = &reader.next(); f->kind == FrameKind::kRecord; f = &reader.next()) ++n;
+    CHECK(n == records.size());
+    std::string two = records[0] + " " + records[1];
+    std::replace(two.begin(), two.end(), '\n', ' ');
+    CHECK(RecordReader::split_line(two, 1, 0).size() == 2);
+  }
 }

@@ -52,15 +52,17 @@ RecordReader::RecordReader(std::string_view line, uint64_t line_no, uint64_t off
   first_done_ = true;
 }
 
-std::vector<Frame> RecordReader::split_line(std::string_view line, uint64_t line_no, uint64_t offset) {
+std::vector<Frame> RecordReader::split_line(std::string_view line, uint64_t line_no, uint64_t offset, std::string* framing_error) {
   RecordReader reader(line, line_no, offset);
   std::vector<Frame> frames;
-  for (Frame* f = &reader.next(); f->kind == FrameKind::kRecord; f = &reader.next()) {
+  Frame* f = &reader.next();
+  for (; f->kind == FrameKind::kRecord; f = &reader.next()) {
     frames.push_back(*f);
     // The views point into the reader's buffer, which is the line itself: re-point them at `line`.
     frames.back().bytes = line.substr(f->offset - offset, f->length);
   }
-  if (reader.frame_.kind != FrameKind::kEnd || frames.size() < 2) frames.clear();
+  if (framing_error && f->kind == FrameKind::kRejected) *framing_error = f->error;
+  if (f->kind != FrameKind::kEnd || frames.size() < 2) frames.clear();
   return frames;
 }
 
@@ -199,7 +201,8 @@ bool RecordReader::scan_value(size_t start, size_t& end, std::string& error, siz
       // Past the limit the bytes are let go (the record will be rejected by its length).
       if (end_ - start > max_record_) hold_ = i;
       if (!refill()) {
-        error = std::string("the ") + bracket_name(opener) + " that starts here is not closed at the end of the input";
+        error = in_ ? std::string("the ") + bracket_name(opener) + " that starts here is not closed at the end of the input"
+                    : "the record does not end on its line (NDJSON holds one record per line)";  // split_line
         error_at = start;
         return false;
       }

@@ -47,8 +47,10 @@ class RecordReader {
   InputFormat format() const { return format_; }
 
   /// The values on one NDJSON line whose engine run failed: a line may hold several (`{...} {...}`).
-  /// Empty when the line is not a clean sequence of values (it is then one rejected record, as a whole).
-  static std::vector<Frame> split_line(std::string_view line, uint64_t line_no, uint64_t offset);
+  /// Empty when the line is not a clean sequence of values (it is then one rejected record, as a whole);
+  /// `framing_error`, if given, then says what breaks it ("the record does not end on its line ...").
+  static std::vector<Frame> split_line(std::string_view line, uint64_t line_no, uint64_t offset,
+                                       std::string* framing_error = nullptr);
 
  private:
   enum class Mode : uint8_t { kStart, kLines, kDocuments };

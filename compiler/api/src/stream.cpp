@@ -103,12 +103,15 @@ StreamStats Pipeline::run_stream(std::istream& in, std::ostream& out, std::ostre
     // An NDJSON line goes to the engine as it is. Only when that fails is it looked at for several
     // values (`{...} {...}`), each then a record of its own; otherwise the line is the rejected record.
     if (f.whole_line && r.outcome == Outcome::kRejected) {
-      std::vector<Frame> parts = detail::RecordReader::split_line(f.bytes, f.line, f.offset);
+      std::string framing;
+      std::vector<Frame> parts = detail::RecordReader::split_line(f.bytes, f.line, f.offset, &framing);
       for (const Frame& part : parts) {
         run(part.bytes, refs, r);
         account(part);
       }
       if (!parts.empty()) continue;
+      // Say why the line is not JSON when its brackets or strings show it (a record across lines).
+      if (!framing.empty()) r.error += ": " + framing;
     }
     account(f);
   }
