@@ -47,6 +47,13 @@ grep -q "file=libLLVM" "$tmp/map_jit.trace" || fail "map (JIT) did not load libL
 loads test_both test "$root/mappings"
 grep -q "file=libLLVM" "$tmp/test_both.trace" || fail "test (both engines) did not load libLLVM"
 
+# `compile --emit llvm` loads the JIT; without its module it says why and exits 2.
+loads compile_llvm compile "$mapping" --emit llvm --flow orders
+grep -q "file=libLLVM" "$tmp/compile_llvm.trace" || fail "compile --emit llvm did not load libLLVM"
+SYNCLOOM_JIT_LIBRARY="$tmp/none.so" "$syncloom" compile "$mapping" --emit llvm >/dev/null 2>"$tmp/nojit.err"
+[ $? -eq 2 ] || fail "compile --emit llvm without the module: exit code"
+grep -q "^error: the JIT is unavailable: cannot load \$SYNCLOOM_JIT_LIBRARY: $tmp/none.so" "$tmp/nojit.err" || fail "compile without the module: $(cat "$tmp/nojit.err")"
+
 # Next to the executable: a copy of syncloom with the module beside it loads that module.
 mkdir "$tmp/bin"
 cp "$syncloom" "$(dirname "$syncloom")/libsyncloom_jit.so" "$tmp/bin/"
