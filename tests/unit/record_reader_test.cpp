@@ -45,7 +45,8 @@ std::string describe(const Frame& f) {
       return "record " + std::to_string(f.line) + ":" + std::to_string(f.column) + " @" + std::to_string(f.offset) +
              (f.index >= 0 ? " [" + std::to_string(f.index) + "]" : "") + (f.whole_line ? " line" : "") + " " + std::string(f.bytes);
     case FrameKind::kRejected:
-      return "rejected " + std::to_string(f.line) + ":" + std::to_string(f.column) + " len " + std::to_string(f.length) + " `" +
+      return "rejected " + std::to_string(f.line) + ":" + std::to_string(f.column) + (f.index >= 0 ? " [" + std::to_string(f.index) + "]" : "") +
+             " len " + std::to_string(f.length) + " `" +
              std::string(f.bytes) + "`: " + f.error;
     case FrameKind::kError: return "error " + std::to_string(f.line) + ":" + std::to_string(f.column) + ": " + f.error;
     case FrameKind::kEnd: return "end";
@@ -151,7 +152,7 @@ TEST_CASE("a broken array or document stops the input where it breaks", "[reader
 TEST_CASE("in NDJSON a broken line is one rejected record and reading goes on", "[reader]") {
   CHECK(frames("{\"a\":1}\n[{\"b\":1}, {\"c\":]}\n{\"d\":4}\n") ==
         Lines{"record 1:1 @0 {\"a\":1}", "record 2:2 @9 [0] {\"b\":1}",
-              "rejected 2:11 len 7 `{\"c\":]}`: `]` cannot close the object open here (at column 16)",
+              "rejected 2:11 [1] len 7 `{\"c\":]}`: `]` cannot close the object open here (at column 16)",
               "record 3:1 @26 line {\"d\":4}", "end"});
   CHECK(frames("{\"a\":1}\n[{\"b\":1},\n{\"d\":4}\n") ==
         Lines{"record 1:1 @0 {\"a\":1}", "record 2:2 @9 [0] {\"b\":1}",
@@ -179,7 +180,7 @@ TEST_CASE("an NDJSON line the engine rejects is split when it holds several valu
 TEST_CASE("a record larger than the limit is rejected by its length, and reading goes on", "[reader]") {
   const std::string big = "{\"a\":\"" + std::string(40, 'x') + "\"}";
   CHECK(frames("[" + big + ", {\"b\":1}]", nullptr, 32) ==
-        Lines{"rejected 1:2 len 48 ``: the record is 48 bytes long, more than the limit of 32 bytes", "record 1:52 @51 [1] {\"b\":1}", "end"});
+        Lines{"rejected 1:2 [0] len 48 ``: the record is 48 bytes long, more than the limit of 32 bytes", "record 1:52 @51 [1] {\"b\":1}", "end"});
   CHECK(frames("{\"a\":1}\n" + big + "\n{\"b\":1}\n", nullptr, 32) ==
         Lines{"record 1:1 @0 {\"a\":1}", "rejected 2:1 len 48 ``: the record is 48 bytes long, more than the limit of 32 bytes",
               "record 3:1 @57 line {\"b\":1}", "end"});

@@ -159,7 +159,7 @@ Frame& RecordReader::too_large(size_t start, size_t end, int64_t index, uint64_t
   return frame_;
 }
 
-Frame& RecordReader::framing_error(size_t start, size_t at, std::string message) {
+Frame& RecordReader::framing_error(size_t start, size_t at, std::string message, int64_t index) {
   if (mode_ != Mode::kLines) {
     // Without lines to resume at, nothing after this point can be trusted to be where it seems.
     frame_ = Frame{};
@@ -175,7 +175,7 @@ Frame& RecordReader::framing_error(size_t start, size_t at, std::string message)
   uint64_t line, column;
   locate(start, line, column);
   const size_t end = line_end(start, std::max(at, start));
-  emit(FrameKind::kRejected, start, end, in_array_ == InArray::kNo ? -1 : index_ - 1, line, column);
+  emit(FrameKind::kRejected, start, end, index, line, column);
   if (at > start) {
     uint64_t at_line, at_column;
     locate(std::min(at, end), at_line, at_column);
@@ -260,12 +260,12 @@ Frame& RecordReader::value(size_t start, int64_t index) {
   if (c == '{' || c == '[') {
     std::string error;
     size_t error_at = start;
-    if (!scan_value(start, end, error, error_at)) return framing_error(start, error_at, std::move(error));
+    if (!scan_value(start, end, error, error_at)) return framing_error(start, error_at, std::move(error), index);
   } else if (c == '"') {
     // A string is not a record, but it is a value: the engine rejects it as such.
     for (bool escaped = false;; escaped = !escaped && buf_[end - base_] == '\\') {
       if (!ensure(++end) || (buf_[end - base_] == '\n' && mode_ == Mode::kLines))
-        return framing_error(start, start, "the string that starts here is not closed");
+        return framing_error(start, start, "the string that starts here is not closed", index);
       if (!escaped && buf_[end - base_] == '"') break;
     }
     ++end;
@@ -363,14 +363,14 @@ Frame& RecordReader::next() {
       }
       if (in_array_ == InArray::kAfterElement) {
         if (c != ',')
-          return framing_error(start, start, "expected `,` or `]` after an element of the array, found " +
-                                                 shown(std::string_view(&c, 1)));
+          return framing_error(start, start, "expected `,` or `]` after an element of the array, found " + shown(std::string_view(&c, 1)),
+                               index_);
         ++pos_;
         in_array_ = InArray::kAfterComma;
         continue;
       }
       if (c == ']' || c == '}' || c == ',' || c == ':')
-        return framing_error(start, start, "expected an element of the array, found " + shown(std::string_view(&c, 1)));
+        return framing_error(start, start, "expected an element of the array, found " + shown(std::string_view(&c, 1)), index_);
       in_array_ = InArray::kAfterElement;
       return value(start, index_++);
     }

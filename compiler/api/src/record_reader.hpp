@@ -65,7 +65,8 @@ class RecordReader {
   Frame& whole_line();
   Frame& value(size_t start, int64_t index);
   bool scan_value(size_t start, size_t& end, std::string& error, size_t& error_at);
-  Frame& framing_error(size_t start, size_t at, std::string message);
+  /// `index`: the array element the rejected bytes would have been (NDJSON only), -1 at the top level.
+  Frame& framing_error(size_t start, size_t at, std::string message, int64_t index = -1);
   Frame& emit(FrameKind kind, size_t start, size_t end, int64_t index, uint64_t line, uint64_t column);
   Frame& end_of_input();  ///< kEnd, or kError when the stream failed
   Frame& too_large(size_t start, size_t end, int64_t index, uint64_t line, uint64_t column);
