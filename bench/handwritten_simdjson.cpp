@@ -295,9 +295,12 @@ void write_order(const Order& r, std::string& out, std::string& scratch) {
   out += "]}}\n";
 }
 
-void write_reject(std::string& rejects, uint64_t line_no, std::string_view reason, std::string_view record) {
+// syncloom map's reject format for an NDJSON line: a line is a record starting at column 1.
+void write_reject(std::string& rejects, uint64_t line_no, uint64_t offset, std::string_view reason, std::string_view record) {
   rejects += "{\"line\":";
   put_int(rejects, int64_t(line_no));
+  rejects += ",\"column\":1,\"offset\":";
+  put_int(rejects, int64_t(offset));
   rejects += ",\"path\":\"\",\"error\":";
   put_string(rejects, reason);
   rejects += ",\"record\":";
@@ -333,6 +336,7 @@ int main(int argc, char** argv) {
   std::string out, rejects, scratch;
   Order order;
   uint64_t line_no = 0, records = 0, written = 0, filtered = 0, rejected = 0;
+  uint64_t base = 0;  // input offset of buf[0]
   bool eof = false;
   while (!eof || have > 0) {
     if (!eof) {
@@ -372,7 +376,7 @@ int main(int argc, char** argv) {
         }
       } catch (const RecordError& e) {
         ++rejected;
-        write_reject(rejects, line_no, e.reason, line);
+        write_reject(rejects, line_no, base + uint64_t(line.data() - buf.data()), e.reason, line);
       }
       if (out.size() > (1 << 20)) flush(out, out_file);
       if (rejects.size() > (1 << 20)) flush(rejects, rej_file);
@@ -384,6 +388,7 @@ int main(int argc, char** argv) {
     }
     std::memmove(buf.data(), buf.data() + pos, have - pos);
     have -= pos;
+    base += pos;
     if (eof) break;
   }
   flush(out, out_file);

@@ -1,9 +1,10 @@
 // `syncloom compile MAPPING --emit ir|llvm|asm`: shows what the compiler makes of a mapping: the typed IR,
 // the LLVM IR the JIT compiles, or the native assembly it runs.
 #include <iostream>
+#include <memory>
 
 #include "commands.hpp"
-#include "syncloom/codegen/jit.hpp"
+#include "syncloom/detail/jit_library.hpp"
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/frontend.hpp"
 #include "syncloom/frontend/lower.hpp"
@@ -43,7 +44,14 @@ int run_compile(const CompileOptions& opts) {
   if (opts.emit == "llvm" || opts.emit == "asm") {
     // What the JIT does not compile is listed first, as comments of the output's language (LLVM ';', asm '#'),
     // since those functions and flows run on the interpreter. No object cache: the output is generated anyway.
-    codegen::Jit jit(module);
+    // The JIT module (and LLVM) is loaded only here, not for `--emit ir`.
+    const detail::JitLibrary& library = detail::jit_library();
+    if (!library.module) {
+      std::cerr << "error: the JIT is unavailable: " << library.error << "\n";
+      return kExitUsage;
+    }
+    std::unique_ptr<codegen::JitEngine> engine(library.module->create(module, {}));
+    const codegen::JitEngine& jit = *engine;
     if (!jit.error().empty()) {
       std::cerr << "error: " << jit.error() << "\n";
       return kExitFindings;

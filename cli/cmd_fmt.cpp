@@ -253,7 +253,7 @@ int run_fmt(const FmtOptions& opts) {
   std::vector<std::string> files;
   for (const std::string& path : opts.paths) {
     CollectedPaths collected = path == kStdin ? CollectedPaths{{path}, {}} : collect_loom_files({path});
-    for (const std::string& error : collected.errors) std::cerr << "error: " << error << "\n";
+    for (const PathError& error : collected.errors) std::cerr << "error: " << error.message << "\n";
     io_error = io_error || !collected.errors.empty();
     files.insert(files.end(), collected.files.begin(), collected.files.end());
   }

@@ -19,6 +19,7 @@ struct LintOptions {
   std::string color = "auto";
   bool deny_warnings = false;
   std::string schema_dir;
+  std::string srcroot;  ///< SARIF's %SRCROOT%; empty: the working directory
 };
 
 bool use_color(const std::string& mode) {
@@ -35,7 +36,7 @@ int run_lint(const LintOptions& opts) {
   size_t linted = 0;
   for (const auto& file : collected.files) {
     if (compilation.check_file(file)) ++linted;
-    else collected.errors.push_back(compilation.io_error());
+    else collected.errors.push_back({file, compilation.io_error()});
   }
   // A module imported by several linted files is checked with each: show its findings once.
   std::vector<diag::Diagnostic> diags;
@@ -54,11 +55,15 @@ int run_lint(const LintOptions& opts) {
   if (opts.format == "json") {
     diag::render_json(std::cout, sm, diags);
   } else if (opts.format == "sarif") {
-    diag::render_sarif(std::cout, sm, diags, SYNCLOOM_VERSION);
+    // A file that cannot be read is a tool execution notification: the run did not check it.
+    diag::SarifOptions sarif;
+    sarif.srcroot = opts.srcroot;
+    for (const PathError& e : collected.errors) sarif.unreadable.push_back({e.path, e.message});
+    diag::render_sarif(std::cout, sm, diags, SYNCLOOM_VERSION, sarif);
   } else {
     diag::render_human(std::cout, sm, diags, {use_color(opts.color)});
   }
-  for (const auto& e : collected.errors) std::cerr << "error: " << e << "\n";
+  for (const PathError& e : collected.errors) std::cerr << "error: " << e.message << "\n";
   if (opts.format == "text") {
     auto plural = [](size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); };
     if (errors + warnings == 0)
@@ -85,6 +90,8 @@ void add_lint_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", opts->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   cmd->add_option("--color", opts->color, "Colored output")->check(CLI::IsMember({"auto", "always", "never"}));
   cmd->add_flag("--deny-warnings", opts->deny_warnings, "Exit 1 on warnings too");
+  cmd->add_option("--srcroot", opts->srcroot,
+                  "With --format sarif: the directory artifact URIs are relative to (%SRCROOT%; default: the working directory)");
   cmd->add_option("--schema-dir", opts->schema_dir, "Directory of built-in schemas (default: $SYNCLOOM_SCHEMA_DIR or the installed ones)");
   cmd->callback([opts, &exit_code] { exit_code = run_lint(*opts); });
 }

@@ -1,6 +1,9 @@
-// `syncloom map MAPPING --flow DOMAIN`: NDJSON records in, mapped records out, rejects with reasons apart.
-// Streams line by line, so memory stays bounded whatever the input size. With `--engine jit` the flow runs
-// native code when the JIT compiles it, else the interpreter (a note on stderr says why).
+// `syncloom map MAPPING --flow DOMAIN`: records in (NDJSON, a JSON array, or concatenated JSON documents,
+// told apart by content), mapped records out as NDJSON, rejects with their position and reason apart.
+// Streams, so memory stays bounded whatever the input size. The flow runs JIT-compiled native code by
+// default, or on the interpreter (`--engine interp`, or with a note saying why when the JIT cannot).
+// Exit 0 all mapped or filtered, 1 a record was rejected (0 with --allow-rejects) or the mapping has
+// errors, 2 usage, I/O, or an input that is not records.
 #include <unistd.h>
 
 #include <chrono>
@@ -18,12 +21,13 @@ namespace {
 struct MapOptions {
   std::string mapping;
   std::string flow;
-  std::string engine = "interp";
+  std::string engine = "jit";
   std::string input = "-", output = "-", rejects;
   std::string refs;
   std::string cache_dir;  ///< empty: the default (syncloom::default_jit_cache_dir)
   bool no_cache = false;
   bool jit_o2 = false;
+  bool allow_rejects = false;
 };
 
 constexpr size_t kStreamBuffer = size_t(1) << 20;
@@ -99,9 +103,19 @@ int run_map(const MapOptions& opts) {
   StreamStats stats = pipeline->run_stream(in, out, rejects, opts.refs.empty() ? nullptr : &refs, progress);
   out.flush();
   if (progressed) std::cerr << "\r";
-  std::cerr << "mapped " << stats.records << " records (" << (pipeline->native() ? "jit" : "interpreter") << "): " << stats.output
-            << " out, " << stats.filtered << " filtered, " << stats.rejected << " rejected (" << uint64_t(stats.seconds > 0 ? double(stats.records) / stats.seconds : 0)
+  std::cerr << "mapped " << stats.records << " records (" << input_format_name(stats.format) << ", "
+            << (pipeline->native() ? "jit" : "interpreter") << "): " << stats.output << " out, " << stats.filtered << " filtered, "
+            << stats.rejected << " rejected (" << uint64_t(stats.seconds > 0 ? double(stats.records) / stats.seconds : 0)
             << " records/s)\n";
+  if (!out) return std::cerr << "error: cannot write '" << (opts.output == "-" ? "<stdout>" : opts.output) << "'\n", kExitUsage;
+  if (!stats.input_error.empty()) {
+    // What came before was mapped and written; what follows was not read: the run did not complete.
+    std::cerr << "error: " << (opts.input == "-" ? "<stdin>" : opts.input);
+    if (stats.error_line > 0) std::cerr << ":" << stats.error_line << ":" << stats.error_column;
+    std::cerr << ": " << stats.input_error << "\n";
+    return kExitUsage;
+  }
+  if (stats.rejected > 0 && !opts.allow_rejects) return kExitFindings;
   return kExitOk;
 }
 
@@ -109,14 +123,15 @@ int run_map(const MapOptions& opts) {
 
 void add_map_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<MapOptions>();
-  CLI::App* cmd = app.add_subcommand("map", "Transform NDJSON records with one flow of a mapping");
+  CLI::App* cmd = app.add_subcommand("map", "Transform records (NDJSON, a JSON array, or JSON documents) with one flow of a mapping");
   cmd->add_option("mapping", opts->mapping, "The mapping file")->required();
   cmd->add_option("--flow", opts->flow, "DOMAIN, or DOMAIN:SOURCE->TARGET")->required();
-  cmd->add_option("--engine", opts->engine, "interp (default), or jit: native code, the interpreter for flows it cannot compile")
+  cmd->add_option("--engine", opts->engine, "jit (default: native code, the interpreter for a flow it cannot compile), or interp")
       ->check(CLI::IsMember({"interp", "jit"}));
-  cmd->add_option("--input", opts->input, "NDJSON input (default stdin)");
+  cmd->add_option("--input", opts->input, "Records: NDJSON, a JSON array of objects, or JSON objects one after another (default stdin)");
   cmd->add_option("--output", opts->output, "NDJSON output (default stdout)");
-  cmd->add_option("--rejects", opts->rejects, "Rejected records with line, path and reason (default stderr)");
+  cmd->add_option("--rejects", opts->rejects, "Rejected records as NDJSON: line, column, offset, index, path, error, record (default stderr)");
+  cmd->add_flag("--allow-rejects", opts->allow_rejects, "Exit 0 even when records were rejected (they are still written to --rejects)");
   cmd->add_option("--refs", opts->refs, "Cross-references for ref(): {\"domain\": {\"key\": id}}");
   cmd->add_option("--cache-dir", opts->cache_dir,
                   "The JIT's object cache (default $SYNCLOOM_CACHE_DIR, else $XDG_CACHE_HOME/syncloom, else ~/.cache/syncloom)");

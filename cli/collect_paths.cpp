@@ -14,7 +14,7 @@ CollectedPaths collect_loom_files(const std::vector<std::string>& paths) {
     std::error_code ec;
     auto status = fs::status(p, ec);
     if (ec || !fs::exists(status)) {
-      out.errors.push_back("cannot read '" + p + "': No such file or directory");
+      out.errors.push_back({p, "cannot read '" + p + "': No such file or directory"});
       continue;
     }
     if (!fs::is_directory(status)) {
@@ -26,7 +26,7 @@ CollectedPaths collect_loom_files(const std::vector<std::string>& paths) {
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (it->is_regular_file() && it->path().extension() == ".loom") found.push_back(it->path().string());
     }
-    if (ec) out.errors.push_back("cannot read directory '" + p + "': " + ec.message());
+    if (ec) out.errors.push_back({p, "cannot read directory '" + p + "': " + ec.message()});
     std::sort(found.begin(), found.end());
     out.files.insert(out.files.end(), found.begin(), found.end());
   }

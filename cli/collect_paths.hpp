@@ -6,9 +6,14 @@
 
 namespace syncloom::cli {
 
+struct PathError {
+  std::string path;     ///< as given
+  std::string message;  ///< "cannot read 'x': No such file or directory"
+};
+
 struct CollectedPaths {
   std::vector<std::string> files;
-  std::vector<std::string> errors;  ///< "cannot read 'x': No such file or directory"
+  std::vector<PathError> errors;
 };
 
 CollectedPaths collect_loom_files(const std::vector<std::string>& paths);

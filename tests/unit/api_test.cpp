@@ -75,18 +75,21 @@ TEST_CASE("one pipeline used by several threads gives the same results as one th
   for (int m : mismatches) CHECK(m == 0);
 }
 
-TEST_CASE("a stream keeps every record: outputs, filtered counts and rejects with their line", "[api]") {
+TEST_CASE("a stream keeps every record: outputs, filtered counts and rejects with their position", "[api]") {
   auto r = syncloom::compile_file(kRoot + "/tests/golden/tx_orders_tryton/mapping.loom");
   REQUIRE(r.mapping);
   auto pipeline = r.mapping->pipeline("orders");
   std::ifstream in(kRoot + "/tests/golden/tx_orders_tryton/input.ndjson");
   std::ostringstream out, rejects;
   auto stats = pipeline->run_stream(in, out, rejects);
-  CHECK(stats.records == 7);
+  // Seven lines; the sixth, `[1,2,3]`, is an array whose three elements are records (rejected: not objects).
+  CHECK(stats.records == 9);
+  CHECK(stats.format == syncloom::InputFormat::kNdjson);
   CHECK(stats.output + stats.filtered + stats.rejected == stats.records);
   CHECK(stats.filtered == 1);
-  CHECK(rejects.str().find("\"line\":7") != std::string::npos);
-  CHECK(rejects.str().find("\"record\":") != std::string::npos);
+  CHECK(rejects.str().find("{\"line\":6,\"column\":6,") != std::string::npos);
+  CHECK(rejects.str().find("\"index\":2,\"path\":\"\",\"error\":\"input is not a JSON object\",\"record\":\"3\"}") != std::string::npos);
+  CHECK(rejects.str().find("{\"line\":7,\"column\":1,") != std::string::npos);
 }
 
 TEST_CASE("a long stream writes every output, in order, across its write batches", "[api]") {
@@ -108,4 +111,35 @@ TEST_CASE("a long stream writes every output, in order, across its write batches
   auto stats = pipeline->run_stream(in, out, rejects);
   CHECK(stats.records == 1000 * records.size());
   CHECK(out.str() == expected);
+}
+
+TEST_CASE("a stream of a JSON array maps each element; an input that is not records stops with where", "[api]") {
+  auto r = syncloom::compile_file(kRoot + "/tests/golden/tx_money_exact/mapping.loom");
+  REQUIRE(r.mapping);
+  auto pipeline = r.mapping->pipeline("orders");
+  std::vector<std::string> records = lines_of(kRoot + "/tests/golden/tx_money_exact/input.ndjson");
+  std::string ndjson, array = "[\n";
+  for (size_t i = 0; i < records.size(); ++i) {
+    ndjson += records[i] + "\n";
+    array += "  " + records[i] + (i + 1 < records.size() ? ",\n" : "\n");
+  }
+  array += "]\n";
+  std::istringstream ndjson_in(ndjson), array_in(array);
+  std::ostringstream ndjson_out, array_out, rejects;
+  auto lines = pipeline->run_stream(ndjson_in, ndjson_out, rejects);
+  auto elements = pipeline->run_stream(array_in, array_out, rejects);
+  CHECK(lines.format == syncloom::InputFormat::kNdjson);
+  CHECK(elements.format == syncloom::InputFormat::kArray);
+  CHECK(elements.records == records.size());
+  CHECK(elements.input_error.empty());
+  CHECK(array_out.str() == ndjson_out.str());
+
+  std::istringstream csv("id,total\n1,9.99\n");
+  std::ostringstream out, csv_rejects;
+  auto stats = pipeline->run_stream(csv, out, csv_rejects);
+  CHECK(stats.records == 0);
+  CHECK(csv_rejects.str().empty());
+  CHECK(stats.input_error.find("the input is not JSON records") == 0);
+  CHECK(stats.error_line == 1);
+  CHECK(stats.error_column == 1);
 }

@@ -132,6 +132,7 @@ TEST_CASE("SARIF output has the shape GitHub code scanning expects", "[diag][sar
     CHECK(r["message"]["text"] == "unknown field `totl`\nnote: from the schema\nhelp: did you mean `total`?");
     const json& loc = r["locations"][0]["physicalLocation"];
     CHECK(loc["artifactLocation"]["uri"] == "mappings/orders.loom");
+    CHECK(loc["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
     CHECK(loc["region"]["startLine"] == 2);
     CHECK(loc["region"]["startColumn"] == 10);
     CHECK(loc["region"]["endLine"] == 2);
@@ -181,5 +182,52 @@ TEST_CASE("SARIF with no diagnostics is still a complete log", "[diag][sarif]") 
   const json doc = json::parse(out.str());
   CHECK(doc["runs"][0]["results"].empty());
   CHECK(doc["runs"][0]["tool"]["driver"]["rules"].size() == all_codes().size());
-  CHECK_FALSE(doc["runs"][0].contains("invocations"));
+  CHECK(doc["runs"][0]["invocations"][0]["executionSuccessful"] == true);
+  CHECK_FALSE(doc["runs"][0]["invocations"][0].contains("toolExecutionNotifications"));
+}
+
+namespace {
+
+json sarif_with(const SourceManager& sm, const std::vector<Diagnostic>& diags, const SarifOptions& options) {
+  std::ostringstream out;
+  render_sarif(out, sm, diags, "0.1.0", options);
+  return json::parse(out.str());
+}
+
+}  // namespace
+
+TEST_CASE("SARIF artifact URIs are relative to %SRCROOT%, or file:// URIs outside it, never bare paths", "[diag][sarif]") {
+  SourceManager sm;
+  const std::vector<std::string> paths = {"a.loom", "../lib/b c.loom", "/work/repo/lib/\xC3\xBC.loom", "../../other/x:y#z.loom",
+                                          "/tmp/t%.loom"};
+  std::vector<Diagnostic> diags;
+  for (const std::string& p : paths) diags.push_back(Diagnostic::error("E0104", "x").at(Span{sm.add(p, "text\n"), 0, 4}, "here"));
+  SarifOptions options;
+  options.srcroot = "/work/repo";
+  options.cwd = "/work/repo/mappings";
+  const json run = sarif_with(sm, diags, options)["runs"][0];
+  CHECK(run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///work/repo/");
+  std::vector<json> got;
+  for (const json& r : run["results"]) got.push_back(r["locations"][0]["physicalLocation"]["artifactLocation"]);
+  REQUIRE(got.size() == paths.size());
+  CHECK(got[0] == json{{"uri", "mappings/a.loom"}, {"uriBaseId", "%SRCROOT%"}});
+  CHECK(got[1] == json{{"uri", "lib/b%20c.loom"}, {"uriBaseId", "%SRCROOT%"}});
+  CHECK(got[2] == json{{"uri", "lib/%C3%BC.loom"}, {"uriBaseId", "%SRCROOT%"}});
+  CHECK(got[3] == json{{"uri", "file:///work/other/x%3Ay%23z.loom"}});  // outside %SRCROOT%
+  CHECK(got[4] == json{{"uri", "file:///tmp/t%25.loom"}});
+}
+
+TEST_CASE("SARIF reports a file that cannot be read as a failed tool execution", "[diag][sarif]") {
+  SourceManager sm;
+  SarifOptions options;
+  options.srcroot = options.cwd = "/work/repo";
+  options.unreadable.push_back({"missing.loom", "cannot read 'missing.loom': No such file or directory"});
+  const json run = sarif_with(sm, {}, options)["runs"][0];
+  const json& invocation = run["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == false);
+  REQUIRE(invocation["toolExecutionNotifications"].size() == 1);
+  const json& n = invocation["toolExecutionNotifications"][0];
+  CHECK(n["level"] == "error");
+  CHECK(n["message"]["text"] == "cannot read 'missing.loom': No such file or directory");
+  CHECK(n["locations"][0]["physicalLocation"]["artifactLocation"] == json{{"uri", "missing.loom"}, {"uriBaseId", "%SRCROOT%"}});
 }

@@ -2,11 +2,10 @@
 // flows the JIT does not compile (and for the interpreter engine).
 #include <chrono>
 #include <exception>
-#include <istream>
-#include <ostream>
 #include <sstream>
 
-#include "syncloom/codegen/jit.hpp"
+#include "syncloom/codegen/jit_module.hpp"
+#include "syncloom/detail/jit_library.hpp"
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/frontend.hpp"
 #include "syncloom/frontend/lower.hpp"
@@ -17,7 +16,7 @@ namespace syncloom {
 struct Mapping::Impl {
   ir::Module module;  // declared first: the engines below refer to it and must be destroyed before it
   std::unique_ptr<interp::Interpreter> interpreter;
-  std::unique_ptr<codegen::Jit> jit;  // only with Engine::kJit
+  std::unique_ptr<codegen::JitEngine> jit;  // only with Engine::kJit; lives in libsyncloom_jit.so
   std::string jit_error;              // the JIT is unusable: every flow falls back
   double jit_seconds = 0;
 
@@ -28,14 +27,15 @@ struct Mapping::Impl {
     if (options.jit_full_optimisation) jit_options.optimisation = codegen::JitOptions::Optimisation::kFull;
     if (options.use_cache) jit_options.cache_dir = options.cache_dir.empty() ? default_jit_cache_dir() : options.cache_dir;
     auto start = std::chrono::steady_clock::now();
-    // The JIT reports its own failures through error(); an exception (from the file system, or memory) must
-    // not make the mapping fail to compile either: the interpreter can still run every flow.
-    try {
-      jit = std::make_unique<codegen::Jit>(module, jit_options);
+    // The first JIT of the process loads the module, and LLVM with it. A module that cannot be loaded,
+    // like a JIT that cannot work, leaves the mapping compiled and every flow on the interpreter.
+    const detail::JitLibrary& library = detail::jit_library();
+    if (!library.module) {
+      jit_error = library.error;
+    } else {
+      // The module's create() reports its own failures, exceptions included, through error().
+      jit.reset(library.module->create(module, jit_options));
       jit_error = jit->error();
-    } catch (const std::exception& e) {
-      jit.reset();
-      jit_error = std::string("the JIT failed: ") + e.what();
     }
     jit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (jit && !jit_error.empty()) jit.reset();
@@ -109,67 +109,15 @@ std::string Pipeline::fallback_reason() const {
 }
 
 RecordResult Pipeline::run(std::string_view json, const RefResolver* refs) const {
-  const Mapping::Impl& m = *mapping_->impl_;
-  if (native()) return m.jit->run(flow_, json, refs);
-  return m.interpreter->run(flow_, json, refs);
+  RecordResult result;
+  run(json, refs, result);
+  return result;
 }
 
-namespace {
-
-std::string json_string(std::string_view s) {
-  std::string out;
-  interp::append_json_string(s, out);
-  return out;
-}
-
-}  // namespace
-
-StreamStats Pipeline::run_stream(std::istream& in, std::ostream& out, std::ostream& rejects, const RefResolver* refs,
-                                 const std::function<void(uint64_t)>& progress) const {
-  StreamStats stats;
-  auto start = std::chrono::steady_clock::now();
-  std::string line;
-  uint64_t line_no = 0;
+void Pipeline::run(std::string_view json, const RefResolver* refs, RecordResult& result) const {
   const Mapping::Impl& m = *mapping_->impl_;
-  bool native = this->native();
-  RecordResult r;  // reused: native records write into its memory instead of allocating
-  // Output lines are gathered and written 64 KiB at a time: a stream writes a record of a kilobyte or
-  // so in one piece, and libstdc++'s file buffer sends a piece that large straight to the file, one
-  // system call per record.
-  std::string batch;
-  constexpr size_t kBatch = size_t(64) << 10;
-  batch.reserve(kBatch + 4096);
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    ++stats.records;
-    if (native) m.jit->run(flow_, line, refs, r);
-    else r = m.interpreter->run(flow_, line, refs);
-    switch (r.outcome) {
-      case Outcome::kOutput:
-        batch += r.output;
-        batch += '\n';
-        if (batch.size() >= kBatch) {
-          out.write(batch.data(), std::streamsize(batch.size()));
-          batch.clear();
-        }
-        ++stats.output;
-        break;
-      case Outcome::kFiltered:
-        ++stats.filtered;
-        break;
-      case Outcome::kRejected:
-        // Everything needed to fix and replay the record: where, why, and the record itself.
-        ++stats.rejected;
-        rejects << "{\"line\":" << line_no << ",\"path\":" << json_string(r.error_path) << ",\"error\":" << json_string(r.error)
-                << ",\"record\":" << json_string(line) << "}\n";
-        break;
-    }
-    if (progress && (stats.records & 1023) == 0) progress(stats.records);
-  }
-  out.write(batch.data(), std::streamsize(batch.size()));
-  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return stats;
+  if (native()) m.jit->run(flow_, json, refs, result);
+  else result = m.interpreter->run(flow_, json, refs);
 }
 
 CompileResult compile_file(const std::string& path, const CompileOptions& options) {

@@ -3,6 +3,7 @@
 
 #include <llvm/Object/ObjectFile.h>
 #include <llvm/Support/MemoryBuffer.h>
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -15,8 +16,14 @@ namespace syncloom::codegen::detail {
 
 std::string build_identity() {
   static const std::string identity = [] {
+    // The file holding this code generator: libsyncloom_jit.so when loaded as the JIT module, else the
+    // executable it is linked into (unit tests).
     std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    std::filesystem::path exe;
+    Dl_info info{};
+    if (dladdr(reinterpret_cast<void*>(&build_identity), &info) != 0 && info.dli_fname && *info.dli_fname)
+      exe = std::filesystem::canonical(info.dli_fname, ec);
+    if (exe.empty() || ec) exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (ec) return std::string("unknown");
     auto size = std::filesystem::file_size(exe, ec);
     auto time = std::filesystem::last_write_time(exe, ec).time_since_epoch().count();

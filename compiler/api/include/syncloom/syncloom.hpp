@@ -51,10 +51,27 @@ struct FlowInfo {
   std::string selector() const { return domain + ":" + source + "->" + target; }
 };
 
+/// What a stream's input turned out to be; decided by content, never by a file name.
+enum class InputFormat : uint8_t {
+  kEmpty,      ///< nothing but white space: no records
+  kNdjson,     ///< one JSON object per line (a line may also hold several, or an array of records)
+  kArray,      ///< a JSON array of records, such as a `GET /orders` page (several arrays may follow it)
+  kDocuments,  ///< concatenated JSON documents across lines (pretty-printed)
+};
+
+/// "NDJSON", "JSON array", "JSON documents", "empty".
+const char* input_format_name(InputFormat format);
+
 /// Counts of a stream run.
 struct StreamStats {
   uint64_t records = 0, output = 0, filtered = 0, rejected = 0;
   double seconds = 0;
+  InputFormat format = InputFormat::kEmpty;
+  /// Not empty when the input is not records, or stops being (a CSV file, a number at the top level, an
+  /// array that is never closed) or cannot be read: the stream stopped there, after mapping what came
+  /// before. `error_line` and `error_column` (1-based, code points) say where; 0 for a read error.
+  std::string input_error;
+  uint64_t error_line = 0, error_column = 0;
 };
 
 class Mapping;
@@ -64,9 +81,15 @@ class Pipeline {
  public:
   /// Maps one JSON record. Never throws for bad input: failures are `Outcome::kRejected` with path and reason.
   RecordResult run(std::string_view json, const RefResolver* refs = nullptr) const;
-  /// Maps NDJSON from `in` line by line: outputs to `out`, rejects (line, path, error, record) to `rejects`.
-  /// Memory stays bounded by the longest line (outputs are written in pieces of about 64 KiB, all of them
-  /// by the time it returns). `progress`, if set, is called about every 1,024 records.
+  /// The same into `result`, reusing its memory (a loop over records then allocates nothing per record).
+  void run(std::string_view json, const RefResolver* refs, RecordResult& result) const;
+  /// Maps the records of `in`: NDJSON, JSON arrays of records or concatenated JSON documents, recognised
+  /// by content (see InputFormat). Outputs go to `out`, one per line; each rejected record to `rejects`
+  /// as one JSON line: {"line","column","offset", "index" (array elements), "path","error","record"}
+  /// (docs/design.md, "Input formats"). An input that is not records stops the stream with
+  /// `StreamStats::input_error`. Memory stays bounded by the largest record (at most 64 MiB; a larger one
+  /// is rejected with its length instead of its bytes); outputs are written in pieces of about 64 KiB,
+  /// all of them by the time it returns. `progress`, if set, is called about every 1,024 records.
   StreamStats run_stream(std::istream& in, std::ostream& out, std::ostream& rejects, const RefResolver* refs = nullptr,
                          const std::function<void(uint64_t records)>& progress = {}) const;
   const FlowInfo& flow() const;
