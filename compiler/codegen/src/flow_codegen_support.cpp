@@ -68,7 +68,7 @@ llvm::Value* FlowEmitter::i32(int32_t v) { return llvm::ConstantInt::get(llvm::T
 
 llvm::FunctionCallee FlowEmitter::helper(const std::string& name) {
   // Signatures in a compact spelling: result, then arguments. c ctx*, n node*, s i8*, v cell*,
-  // l i64, w i32, d double, 0 void.
+  // l i64, p i64*, w i32, d double, 0 void.
   static const std::map<std::string, std::string> signatures = {
       {"slj_fail", "w:css"},
       {"slj_fail_where", "w:cs"},
@@ -79,6 +79,8 @@ llvm::FunctionCallee FlowEmitter::helper(const std::string& name) {
       {"slj_out_value", "w:cvs"},
       {"slj_out_decimal", "w:cv"},
       {"slj_out_mark", "l:c"},
+      {"slj_out_truncate", "0:cl"},
+      {"slj_out_items", "w:cvsp"},
       {"slj_out_string_cell", "0:cslv"},
       {"slj_out_int_cell", "0:cslv"},
       {"slj_out_json_cell", "0:cslv"},
@@ -95,8 +97,8 @@ llvm::FunctionCallee FlowEmitter::helper(const std::string& name) {
       {"slj_list_push", "v:cv"},
       {"slj_list_count", "l:vs"},
       {"slj_list_item", "w:cvslsv"},
-      {"slj_member", "w:cvssv"},
-      {"slj_meta_get", "w:cvssv"},
+      {"slj_member", "w:cvsssv"},
+      {"slj_meta_get", "w:cvsssv"},
       {"slj_decimal_to_float", "d:v"},
       {"slj_builtin", "w:csvwssv"},
       {"slj_string_of_int", "w:clv"},
@@ -117,6 +119,7 @@ llvm::FunctionCallee FlowEmitter::helper(const std::string& name) {
       case 's': return llvm::Type::getInt8PtrTy(ctx_);
       case 'v': return cell_type_->getPointerTo();
       case 'l': return llvm::Type::getInt64Ty(ctx_);
+      case 'p': return llvm::Type::getInt64PtrTy(ctx_);
       case 'w': return llvm::Type::getInt32Ty(ctx_);
       case 'd': return llvm::Type::getDoubleTy(ctx_);
       default: return llvm::Type::getVoidTy(ctx_);

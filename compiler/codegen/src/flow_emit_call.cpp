@@ -144,9 +144,14 @@ Val FlowEmitter::call_user(const ir::Node& n) {
     // An input object passed along keeps its layout, so reads through the parameter stay indexed.
     if (arg.op == Op::kLocal) frame[i].layout = locals_.at(size_t(arg.local)).layout;
     else if (arg.op == Op::kInput) frame[i].layout = layout_at(arg.local < 0 ? &flow_.input.root : locals_.at(size_t(arg.local)).layout, arg.path);
+    // The parameter stands for its argument in messages: `billing.first_name` inside the function.
+    frame[i].origin = value_origin(arg).value_or(i < fn.local_names.size() ? fn.local_names[i] : "%" + std::to_string(i));
   }
   std::swap(frame, locals_);
+  const std::vector<std::string>* caller_names = names_;
+  names_ = &fn.local_names;
   Val result = gen(*fn.body);
+  names_ = caller_names;
   std::swap(frame, locals_);
   --inline_depth_;
   return result;

@@ -100,7 +100,8 @@ Val FlowEmitter::gen_uncached(const ir::Node& n) {
       if (kind_of(code) == 'L' && n.type->element && (n.type->element->kind == Kind::kObject || n.type->element->kind == Kind::kAny))
         code = (n.type->optional ? "?N" : "N") + type_code(*n.type->element);
       Val out{new_cell(), code};
-      check(call_helper("slj_member", {rt_ctx_, base.cell, cstr(n.text), cstr(code), out.cell}));
+      std::string path = value_origin(n).value_or(n.text);
+      check(call_helper("slj_member", {rt_ctx_, base.cell, cstr(n.text), cstr(path), cstr(code), out.cell}));
       return out;
     }
     case Op::kNeg: {
@@ -191,7 +192,8 @@ Val FlowEmitter::gen_uncached(const ir::Node& n) {
       std::string code = type_code(*n.type);
       if (kind_of(code) == 'o' || kind_of(code) == 'L') throw FlowUnsupported{"meta_data values of type " + n.type->to_string()};
       Val out{new_cell(), code};
-      check(call_helper("slj_meta_get", {rt_ctx_, meta.cell, cstr(n.text), cstr(code), out.cell}));
+      std::string path = value_origin(*n.operands[0]).value_or("meta_data");
+      check(call_helper("slj_meta_get", {rt_ctx_, meta.cell, cstr(n.text), cstr(path), cstr(code), out.cell}));
       return out;
     }
     case Op::kChanged: {

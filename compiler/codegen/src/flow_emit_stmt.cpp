@@ -23,6 +23,7 @@ void FlowEmitter::emit() {
   rt_ctx_ = f_->getArg(0);
   root_ = f_->getArg(1);
   locals_.assign(size_t(flow_.locals), Local{});
+  names_ = &flow_.local_names;
   if (flow_.when) {
     // A null filter (a missing field) keeps nothing, like false.
     Val keep = gen(*flow_.when);
@@ -52,6 +53,7 @@ void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts, bool& first) {
         // element) recomputes that cell before the local is read again.
         l.cell = v.cell;
         l.code = v.code;
+        l.origin = value_origin(*s.value).value_or(local_name(s.local));
         l.layout = nullptr;
         if (s.value->op == ir::Op::kInput)
           l.layout = layout_at(s.value->local < 0 ? &flow_.input.root : locals_.at(size_t(s.value->local)).layout, s.value->path);
@@ -66,13 +68,13 @@ void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts, bool& first) {
         break;
       }
       case ir::Stmt::Kind::kField: {
-        path_.push_back(s.name);
+        enter(s.name);
         std::string key = (first ? "" : ",") + json_key(s.name);
         first = false;
-        if (s.value->op == ir::Op::kFor) {
+        if (ir::written_by_element(*s.value)) {
           // Streamed: the list is written as its elements are computed, never built.
           out_text(key);
-          write_for(*s.value);
+          write_list(*s.value);
         } else {
           // The value first (it writes nothing, or cuts back what it wrote), then key and value together.
           flush_text();
@@ -80,17 +82,17 @@ void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts, bool& first) {
           out_text(key);
           write_value(v);
         }
-        path_.pop_back();
+        leave();
         break;
       }
       case ir::Stmt::Kind::kObject: {
-        path_.push_back(s.name);
+        enter(s.name);
         out_text((first ? "" : ",") + json_key(s.name) + "{");
         first = false;
         bool nested_first = true;
         exec(s.body, nested_first);
         out_text("}");
-        path_.pop_back();
+        leave();
         break;
       }
     }
@@ -122,8 +124,7 @@ void FlowEmitter::write_value(const Val& v) {
   }
 }
 
-template <typename Body>
-void FlowEmitter::loop(const ir::Node& n, Body body) {
+void FlowEmitter::loop(const ir::Node& n, const std::function<void(const std::string&)>& body) {
   flush_text();
   const ir::Node& source = *n.operands[0];
   Val list = gen(source);
@@ -133,9 +134,8 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   std::string element = k == 'n' ? "a" : element_of(list.code);
   // A null list iterates as empty (docs/language.md §5); slj_list_count says 0 for it.
   llvm::Value* count = k == 'n' ? i64(0) : call_helper("slj_list_count", {list.cell, cstr(list.code)});
-  llvm::Value* counters = new_cell();  // word 0: position, word 1: index among elements passing the filter
+  llvm::Value* counters = new_cell();  // word 0: position
   store(counters, 0, i64(0));
-  store(counters, 1, i64(0));
   // The element's layout, for indexed reads through the loop variable.
   const ir::InputField* layout = nullptr;
   if (source.op == ir::Op::kInput)
@@ -154,6 +154,7 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   if (!var.cell) var.cell = new_cell();
   var.code = element;
   var.layout = layout;
+  var.origin = element_origin(source, loop_depth_, local_name(n.local));
   if (k == 'N' && (kind_of(element) == 'o' || kind_of(element) == 'a')) {
     // An input array: the element is its node (fields convert when read); JSON null reads as null.
     llvm::Value* array = b_.CreateIntToPtr(load(list.cell, 0), node_type_->getPointerTo());
@@ -165,6 +166,8 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   } else {
     check(call_helper("slj_list_item", {rt_ctx_, list.cell, cstr(list.code), position, cstr(""), var.cell}));
   }
+  // The element's position goes where origin templates find it: "shipping_lines[0].method_title".
+  b_.CreateStore(position, context_slot(rt::kMaxLoopDepth + loop_depth_));
   // Reads memoized through this variable are stale now: a block, filled once the body is emitted, clears
   // their flags for each element.
   auto* reset = block("for.reset");
@@ -173,23 +176,16 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   b_.SetInsertPoint(bound);
   bool memoizes = inline_depth_ == 0;
   if (memoizes) loop_locals_.insert(n.local);
+  ++loop_depth_;
   if (n.filter) {
     Val keep = gen(*n.filter);
     auto* pass = block("for.pass");
     b_.CreateCondBr(truth(keep), pass, next);
     b_.SetInsertPoint(pass);
   }
-  llvm::Value* index = load(counters, 1);
-  store(counters, 1, b_.CreateAdd(index, i64(1)));
-  // The element's index goes where error paths find it: "lines[2].unit_price".
-  llvm::Value* slot = b_.CreateGEP(b_.getInt64Ty(), b_.CreateBitCast(rt_ctx_, b_.getInt64Ty()->getPointerTo()), i64(loop_depth_));
-  b_.CreateStore(index, slot);
-  path_.push_back("[#]");
-  ++loop_depth_;
-  body(index, element);
+  body(element);
   flush_text();
   --loop_depth_;
-  path_.pop_back();
   if (memoizes) loop_locals_.erase(n.local);
   b_.CreateBr(next);
   {
@@ -207,28 +203,6 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   --cond_depth_;
 }
 
-void FlowEmitter::write_for(const ir::Node& n) {
-  out_text("[");
-  loop(n, [&](llvm::Value* index, const std::string&) {
-    auto* comma = block("for.comma");
-    auto* item = block("for.item");
-    b_.CreateCondBr(b_.CreateICmpNE(index, i64(0)), comma, item);
-    b_.SetInsertPoint(comma);
-    call_helper("slj_out_raw", {rt_ctx_, cstr(","), i64(1)});
-    b_.CreateBr(item);
-    b_.SetInsertPoint(item);
-    if (n.operands.size() > 1) {
-      write_value(gen(*n.operands[1]));
-    } else {
-      out_text("{");
-      bool first = true;
-      exec(n.body, first);
-      out_text("}");
-    }
-  });
-  out_text("]");
-}
-
 Val FlowEmitter::for_value(const ir::Node& n) {
   flush_text();
   bool built = n.operands.size() == 1;
@@ -236,7 +210,9 @@ Val FlowEmitter::for_value(const ir::Node& n) {
   Val out{new_cell(), ""};
   call_helper("slj_list_new", {rt_ctx_, i64(0), out.cell});
   set_null(out.cell, false);
-  loop(n, [&](llvm::Value*, const std::string&) {
+  // A list computed as a value: its elements have no place in the output yet (docs/semantics.md).
+  ++value_depth_;
+  loop(n, [&](const std::string&) {
     if (built) {
       // The element object is written to the buffer, then cut out into a JSON-text cell.
       llvm::Value* mark = call_helper("slj_out_mark", {rt_ctx_});
@@ -254,6 +230,7 @@ Val FlowEmitter::for_value(const ir::Node& n) {
       copy(slot, v.cell);
     }
   });
+  --value_depth_;
   out.code = "L" + element;
   return out;
 }

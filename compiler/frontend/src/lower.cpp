@@ -20,6 +20,7 @@ Lowerer::Lowerer(Program& program) : program_(program) {
 int32_t Lowerer::bind(const std::string& name, bool input_frame) {
   int32_t slot = next_local_++;
   scope_.push_back({name, slot, input_frame});
+  local_names_.push_back(name);
   return slot;
 }
 
@@ -52,6 +53,7 @@ ir::Module Lowerer::run() {
       f.name = fn.name.text;
       next_local_ = 0;
       scope_.clear();
+      local_names_.clear();
       for (size_t i = 0; i < fn.params.size(); ++i) {
         f.params.push_back(types_.lower(sig.first[i]));
         bind(fn.params[i].name.text, false);
@@ -59,6 +61,7 @@ ir::Module Lowerer::run() {
       f.result = types_.lower(sig.second);
       f.body = coerce(expr(fn.body.get()), f.result);
       f.locals = next_local_;
+      f.local_names = std::move(local_names_);
       m.functions.push_back(std::move(f));
     }
   }
@@ -152,6 +155,7 @@ ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain, const Workfl
                                    triggered_by_source(workflow, f) ? step : nullptr);
   next_local_ = 0;
   scope_.clear();
+  local_names_.clear();
   // The record filter: the flow's own `when` and the filters of syncs on its source system.
   std::vector<ir::NodePtr> filters;
   if (f.when) filters.push_back(expr(f.when.get()));
@@ -205,6 +209,7 @@ ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain, const Workfl
   const schema::RecordSchema* target = target_sys.schema->find_record(f.target.record.text);
   for (auto& st : block(f.body, target ? target->type.get() : nullptr)) out.body.push_back(std::move(st));
   out.locals = next_local_;
+  out.local_names = std::move(local_names_);
   return out;
 }
 

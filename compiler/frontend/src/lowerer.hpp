@@ -53,6 +53,7 @@ class Lowerer {
   std::map<const FunctionDecl*, int32_t> function_index_;
   std::vector<Binding> scope_;
   int32_t next_local_ = 0;
+  std::vector<std::string> local_names_;  ///< of the flow or function being lowered, by slot
 };
 
 }  // namespace syncloom::frontend::detail

@@ -24,7 +24,7 @@ Value Evaluator::read_input(const ir::Node& n) {
   const Value* at = n.local < 0 ? &root_ : &locals_[size_t(n.local)];
   // Error paths are only built when a read fails: the happy path allocates nothing for them.
   auto where = [&](size_t steps) {
-    std::string s = n.local < 0 ? "" : "%" + std::to_string(n.local);
+    std::string s = n.local < 0 ? "" : origin_of(n.local);
     for (size_t i = 0; i < steps && i < n.path.size(); ++i) s += (s.empty() ? "" : ".") + n.path[i];
     return s.empty() ? std::string("record") : s;
   };
@@ -164,7 +164,13 @@ Value Evaluator::eval(const ir::Node& n) {
       Value base = eval(*n.operands[0]);
       if (base.is_null()) return Value::null();
       const Value* f = base.field(n.text);
-      return convert_input(f ? *f : Value::null(), *n.type, n.text);
+      try {
+        return convert_input(f ? *f : Value::null(), *n.type, "");
+      } catch (const RecordError&) {
+        // Spelt only now: `shipping.first_name` when the object is in the input, else the field's name.
+        std::optional<std::string> at = value_path(n);
+        return convert_input(f ? *f : Value::null(), *n.type, at ? *at : n.text);
+      }
     }
     case Op::kNeg: {
       Value v = eval(*n.operands[0]);
@@ -212,11 +218,17 @@ Value Evaluator::eval(const ir::Node& n) {
     case Op::kAnd: return {truth(eval(*n.operands[0])) && truth(eval(*n.operands[1]))};
     case Op::kOr: return {truth(eval(*n.operands[0])) || truth(eval(*n.operands[1]))};
     case Op::kCoalesce: {
+      // A conversion failing on the left unwinds through loops and blocks without leaving them: restore
+      // where evaluation was.
+      size_t path_size = path_.size();
+      int value_depth = value_depth_;
       try {
         Value a = eval(*n.operands[0]);
         if (!a.is_null()) return a;
       } catch (const ConversionError&) {
         // The fallback handles a failed conversion on the left.
+        path_.resize(path_size);
+        value_depth_ = value_depth;
       }
       return eval(*n.operands[1]);
     }
@@ -283,7 +295,12 @@ Value Evaluator::eval(const ir::Node& n) {
         for (const auto& e : *entries)
           if (const Value* key = e.field("key"); key && std::holds_alternative<std::string>(key->v) && std::get<std::string>(key->v) == n.text) {
             const Value* v = e.field("value");
-            return convert_input(v ? *v : Value::null(), *n.type, "meta_data[\"" + n.text + "\"]");
+            try {
+              return convert_input(v ? *v : Value::null(), *n.type, "");
+            } catch (const RecordError&) {
+              std::optional<std::string> list = value_path(*n.operands[0]);
+              return convert_input(v ? *v : Value::null(), *n.type, (list ? *list : "meta_data") + "[\"" + n.text + "\"]");
+            }
           }
       return Value::null();
     }

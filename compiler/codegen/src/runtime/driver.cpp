@@ -113,8 +113,8 @@ const std::vector<std::pair<const char*, void*>>& helper_symbols() {
 #define SLJ(name) {#name, reinterpret_cast<void*>(&name)}
   static const std::vector<std::pair<const char*, void*>> symbols = {
       SLJ(slj_fail),          SLJ(slj_fail_where),    SLJ(slj_write_failed),    SLJ(slj_fail_table),    SLJ(slj_read), SLJ(slj_read_site),
-      SLJ(slj_read_path),    SLJ(slj_out_raw),       SLJ(slj_out_value),
-      SLJ(slj_out_decimal),   SLJ(slj_out_mark), SLJ(slj_out_string_cell), SLJ(slj_out_int_cell), SLJ(slj_out_json_cell), SLJ(slj_out_decimal_cell),
+      SLJ(slj_read_path),    SLJ(slj_out_raw),       SLJ(slj_out_value), SLJ(slj_out_items),
+      SLJ(slj_out_decimal),   SLJ(slj_out_mark), SLJ(slj_out_truncate), SLJ(slj_out_string_cell), SLJ(slj_out_int_cell), SLJ(slj_out_json_cell), SLJ(slj_out_decimal_cell),
       SLJ(slj_out_cut),      SLJ(slj_decimal_arith), SLJ(slj_decimal_compare), SLJ(slj_decimal_from_int),
       SLJ(slj_concat),       SLJ(slj_compare),       SLJ(slj_equal),         SLJ(slj_list_concat),
       SLJ(slj_list_new),     SLJ(slj_list_push),     SLJ(slj_list_count),    SLJ(slj_list_item),

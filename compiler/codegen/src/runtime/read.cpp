@@ -175,11 +175,63 @@ int32_t convert_raw(Ctx* ctx, const Node* node, const char* code, Cell* out) {
   }
 }
 
+namespace {
+
+/// Expands the origin template `t` into `out` (abi.hpp); stops at the end of `t` or at a kOriginOr or
+/// kOriginEnd of the enclosing choice, which it returns the position of.
+size_t expand_origin_into(std::string_view t, const Ctx& ctx, std::string& out) {
+  auto position = [&](char depth) {
+    int d = depth - 'A';
+    return d >= 0 && d < kMaxLoopDepth ? ctx.loop_position[d] : 0;
+  };
+  // Skips one alternative (nested choices included): the position after it.
+  auto skip = [&](size_t i) {
+    for (int nesting = 0; i < t.size(); ++i) {
+      if (t[i] == kOriginChoose) ++nesting, ++i;  // its depth byte
+      else if (t[i] == kOriginEnd && nesting-- == 0) return i;
+      else if (t[i] == kOriginOr && nesting == 0) return i;
+    }
+    return i;
+  };
+  size_t i = 0;
+  while (i < t.size()) {
+    char c = t[i];
+    if (c == kOriginOr || c == kOriginEnd) return i;
+    if (c == kOriginPosition && i + 1 < t.size()) {
+      out += std::to_string(position(t[i + 1]));
+      i += 2;
+    } else if (c == kOriginChoose && i + 1 < t.size()) {
+      int64_t chosen = position(t[i + 1]);
+      i += 2;
+      for (int64_t k = 0; k < chosen && i < t.size() && t[i] != kOriginEnd; ++k) {
+        i = skip(i);
+        if (i < t.size() && t[i] == kOriginOr) ++i;
+      }
+      i += expand_origin_into(t.substr(i), ctx, out);
+      i = skip(i);  // the alternatives after the chosen one
+      while (i < t.size() && t[i] == kOriginOr) i = skip(i + 1);
+      if (i < t.size()) ++i;  // its kOriginEnd
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return i;
+}
+
+}  // namespace
+
+std::string expand_origin(std::string_view t, const Ctx& ctx) {
+  std::string out;
+  expand_origin_into(t, ctx, out);
+  return out;
+}
+
 int32_t convert_node(Ctx* ctx, const Node* node, const char* code, std::string_view path, Cell* out) {
   int32_t r = convert_raw(ctx, node, code, out);
   if (r != kOk) {
     State& s = st(ctx);
-    s.error = "input `" + std::string(path) + s.suffix + "`: " + s.error;
+    s.error = "input `" + expand_origin(path, *ctx) + s.suffix + "`: " + s.error;
   }
   return r;
 }
@@ -191,10 +243,10 @@ struct PathWalk {
   Ctx* ctx;
   const std::string_view* segs;
   int32_t nsegs;
-  int32_t local;
+  const char* base;  ///< origin template of the base ("" for the record)
 
   std::string where(int32_t steps) const {
-    std::string s = local < 0 ? "" : "%" + std::to_string(local);
+    std::string s = expand_origin(base ? base : "", *ctx);
     for (int32_t i = 0; i < steps && i < nsegs; ++i) (s += s.empty() ? "" : ".") += segs[i];
     return s.empty() ? std::string("record") : s;
   }
@@ -303,10 +355,10 @@ int32_t slj_read_site(Ctx* ctx, const Node* base, const ReadSite* site, Cell* ou
       return convert_node(ctx, node, site->code, site->path, out);
     }
   }
-  return slj_read_path(ctx, base, site->segs, site->nsegs, site->code, site->local, out);
+  return slj_read_path(ctx, base, site->segs, site->nsegs, site->code, site->base, out);
 }
 
-int32_t slj_read_path(Ctx* ctx, const Node* base, const char* segs, int32_t nsegs, const char* code, int32_t local, Cell* out) {
+int32_t slj_read_path(Ctx* ctx, const Node* base, const char* segs, int32_t nsegs, const char* code, const char* base_path, Cell* out) {
   constexpr int32_t kInline = 32;
   std::string_view inline_segs[kInline];
   std::vector<std::string_view> many;
@@ -322,20 +374,20 @@ int32_t slj_read_path(Ctx* ctx, const Node* base, const char* segs, int32_t nseg
     views[i] = std::string_view(p, size_t(end - p));
     p = *end ? end + 1 : end;
   }
-  PathWalk w{ctx, views, nsegs, local};
+  PathWalk w{ctx, views, nsegs, base_path};
   const Node* leaf;
   return w.walk(base, 0, code, out, &leaf);
 }
 
-int32_t slj_member(Ctx* ctx, const Cell* object, const char* name, const char* code, Cell* out) {
+int32_t slj_member(Ctx* ctx, const Cell* object, const char* name, const char* path, const char* code, Cell* out) {
   if (object->null) {
     set_null(out);
     return kOk;
   }
-  return convert_node(ctx, field_of(node_of(object), name), code, name, out);
+  return convert_node(ctx, field_of(node_of(object), name), code, path, out);
 }
 
-int32_t slj_meta_get(Ctx* ctx, const Cell* meta, const char* key, const char* code, Cell* out) {
+int32_t slj_meta_get(Ctx* ctx, const Cell* meta, const char* key, const char* path, const char* code, Cell* out) {
   set_null(out);
   if (meta->null) return kOk;
   const Node* list = node_of(meta);
@@ -345,7 +397,7 @@ int32_t slj_meta_get(Ctx* ctx, const Cell* meta, const char* key, const char* co
     const Node* entry = &node_items(list)[i];
     const Node* name = field_of(entry, "key");
     if (name && name->kind == kNodeString && node_text(name) == k)
-      return convert_node(ctx, field_of(entry, "value"), code, "meta_data[\"" + std::string(k) + "\"]", out);
+      return convert_node(ctx, field_of(entry, "value"), code, std::string(path) + "[\"" + std::string(k) + "\"]", out);
   }
   return kOk;
 }

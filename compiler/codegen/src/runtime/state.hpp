@@ -72,6 +72,8 @@ struct State {
 
 /// The where template with each "[#]" replaced, in order, by the enclosing loops' current indexes.
 std::string expand_where(const char* where, const Ctx& ctx);
+/// The origin template `t` (abi.hpp) spelt with the enclosing loops' current positions.
+std::string expand_origin(std::string_view t, const Ctx& ctx);
 
 /// This thread's state (created on first use).
 State& thread_state();

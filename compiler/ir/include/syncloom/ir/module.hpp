@@ -23,6 +23,7 @@ struct Function {
   TypeRef result;
   NodePtr body;
   int32_t locals = 0;
+  std::vector<std::string> local_names;  ///< the mapping's name of each local (parameters first), for messages
 };
 
 struct Flow {
@@ -36,6 +37,7 @@ struct Flow {
   std::vector<NodePtr> idempotency;  ///< idempotency key parts computed from the source record
   std::vector<Stmt> body;  ///< checks first (domain checks), then the flow's statements in order
   int32_t locals = 0;
+  std::vector<std::string> local_names;  ///< the mapping's name of each local (`line`, `unit`), for messages
 };
 
 struct Module {
