@@ -1,7 +1,8 @@
 // The JIT against the reference interpreter on every flow of every shipped mapping: records generated from
 // the flow's source schema (the generator's edge cases), cross-references that resolve to ints, to strings
 // or not at all. A flow the JIT compiles must give the interpreter's outcome, output, error path and error
-// byte for byte. And the JIT must compile every shipped flow except those listed in kAllowedFallbacks.
+// byte for byte (the golden transform cases' flows too: they use constructs the shipped ones may not). And
+// the JIT must compile every shipped flow except those listed in kAllowedFallbacks.
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <filesystem>
@@ -70,15 +71,23 @@ struct ShippedMapping {
   }
 };
 
-std::vector<std::unique_ptr<ShippedMapping>> load_shipped_mappings() {
+/// The shipped mappings; with `constructs`, also the golden transform cases' mappings (tests/golden/tx_*),
+/// which exercise constructs the shipped ones may not use (omit, meta_data writes, rejection paths).
+std::vector<std::unique_ptr<ShippedMapping>> load_shipped_mappings(bool constructs = false) {
   const std::string root = SYNCLOOM_SOURCE_DIR;
   std::vector<std::unique_ptr<ShippedMapping>> mappings;
-  for (const auto& entry : fs::directory_iterator(root + "/mappings")) {
-    if (entry.path().extension() != ".loom") continue;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(root + "/mappings"))
+    if (entry.path().extension() == ".loom") files.push_back(entry.path());
+  if (constructs)
+    for (const auto& entry : fs::directory_iterator(root + "/tests/golden"))
+      if (entry.path().filename().string().rfind("tx_", 0) == 0 && fs::exists(entry.path() / "mapping.loom"))
+        files.push_back(entry.path() / "mapping.loom");
+  for (const auto& path : files) {
     auto m = std::make_unique<ShippedMapping>();
-    m->file = entry.path().filename().string();
+    m->file = path.filename() == "mapping.loom" ? path.parent_path().filename().string() + "/mapping.loom" : path.filename().string();
     m->compilation = std::make_unique<frontend::Compilation>(frontend::FrontendOptions{root + "/schemas", false, nullptr});
-    REQUIRE(m->compilation->check_file(entry.path().string()));
+    REQUIRE(m->compilation->check_file(path.string()));
     REQUIRE(!m->compilation->diagnostics().has_errors());
     m->module = frontend::lower(*m->compilation->program());
     m->interpreter = std::make_unique<interp::Interpreter>(m->module);
@@ -102,7 +111,7 @@ TEST_CASE("compiled flows give the interpreter's bytes on generated records of e
   GeneratedRefs refs;
   int flows = 0, native_flows = 0;
   size_t compared = 0;
-  for (const auto& m : load_shipped_mappings()) {
+  for (const auto& m : load_shipped_mappings(/*constructs=*/true)) {
     INFO(m->file);
     REQUIRE(m->jit->error().empty());
     for (size_t i = 0; i < m->module.flows.size(); ++i) {
@@ -131,7 +140,7 @@ TEST_CASE("compiled flows give the interpreter's bytes on generated records of e
   }
   CHECK(flows >= 25);
   CHECK(compared == size_t(native_flows) * kRecordsPerFlow);
-  WARN("JIT differential: " << native_flows << " of " << flows << " shipped flows compiled, " << compared << " records compared");
+  WARN("JIT differential: " << native_flows << " of " << flows << " shipped and golden-case flows compiled, " << compared << " records compared");
 }
 
 TEST_CASE("the JIT compiles every shipped flow except the allowed fallbacks", "[jit][native]") {

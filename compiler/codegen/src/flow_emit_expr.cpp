@@ -196,6 +196,11 @@ Val FlowEmitter::gen_uncached(const ir::Node& n) {
       check(call_helper("slj_meta_get", {rt_ctx_, meta.cell, cstr(n.text), cstr(path), cstr(code), out.cell}));
       return out;
     }
+    case Op::kOmit:
+      if (omit_handlers_.empty()) throw FlowUnsupported{"`omit` outside a field's value"};
+      b_.CreateBr(omit_handlers_.back());
+      b_.SetInsertPoint(block("omit.unreachable"));
+      return null_val("x");
     case Op::kChanged: {
       // No previous version outside the runtime: treated as changed, as the interpreter does.
       Val out{new_cell(), "b"};

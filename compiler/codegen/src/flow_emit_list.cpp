@@ -87,8 +87,7 @@ void FlowEmitter::write_items(const ir::Node& n, WrittenList& list) {
             write_element_value(*n.operands[1]);
           } else {
             out_text("{");
-            bool first = true;
-            exec(n.body, first);
+            exec(n.body);
             out_text("}");
           }
         });

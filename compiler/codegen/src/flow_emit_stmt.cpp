@@ -35,14 +35,36 @@ void FlowEmitter::emit() {
     b_.SetInsertPoint(body);
   }
   out_text("{");
-  bool first = true;
-  exec(flow_.body, first);
+  exec(flow_.body);
   out_text("}");
   flush_text();
   b_.CreateRet(i32(rt::kFlowOutput));
 }
 
-void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts, bool& first) {
+void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts) {
+  // The commas between the object's fields are constants, until a field that may be left out (`omit`):
+  // from there on, whether one is due depends on what was written, which a flag records.
+  bool first = true;
+  llvm::Value* wrote = nullptr;
+  auto key_of = [&](const std::string& name) {
+    if (!wrote) {
+      std::string key = (first ? "" : ",") + json_key(name);
+      first = false;
+      return out_text(key);
+    }
+    flush_text();
+    auto* comma = block("comma");
+    auto* key = block("key");
+    b_.CreateCondBr(b_.CreateLoad(b_.getInt1Ty(), wrote), comma, key);
+    b_.SetInsertPoint(comma);
+    call_helper("slj_out_raw", {rt_ctx_, cstr(","), i64(1)});
+    b_.CreateBr(key);
+    b_.SetInsertPoint(key);
+    out_text(json_key(name));
+  };
+  auto written = [&] {
+    if (wrote) b_.CreateStore(b_.getTrue(), wrote);
+  };
   for (const auto& s : stmts) {
     switch (s.kind) {
       case ir::Stmt::Kind::kLet: {
@@ -68,30 +90,59 @@ void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts, bool& first) {
         break;
       }
       case ir::Stmt::Kind::kField: {
+        bool omittable = ir::may_omit(*s.value, module_);
+        if (omittable && !wrote) {
+          flush_text();
+          llvm::BasicBlock& entry = f_->getEntryBlock();
+          entry_.SetInsertPoint(&entry, entry.getFirstInsertionPt());
+          wrote = entry_.CreateAlloca(b_.getInt1Ty());
+          b_.CreateStore(b_.getInt1(!first), wrote);
+        }
         enter(s.name);
-        std::string key = (first ? "" : ",") + json_key(s.name);
-        first = false;
+        llvm::BasicBlock* omitted = nullptr;
+        llvm::Value* mark = nullptr;
+        if (omittable) {
+          // Reaching `omit` jumps here: what the field wrote so far (its comma and key) goes.
+          flush_text();
+          mark = call_helper("slj_out_mark", {rt_ctx_});
+          omitted = block("field.omitted");
+          omit_handlers_.push_back(omitted);
+          ++cond_depth_;  // the rest of the value may be skipped
+        }
         if (ir::written_by_element(*s.value)) {
           // Streamed: the list is written as its elements are computed, never built.
-          out_text(key);
+          key_of(s.name);
           write_list(*s.value);
         } else {
           // The value first (it writes nothing, or cuts back what it wrote), then key and value together.
           flush_text();
           Val v = gen(*s.value);
-          out_text(key);
+          key_of(s.name);
           write_value(v);
+        }
+        flush_text();
+        written();
+        if (omittable) {
+          --cond_depth_;
+          omit_handlers_.pop_back();
+          auto* after = block("field.after");
+          b_.CreateBr(after);
+          b_.SetInsertPoint(omitted);
+          call_helper("slj_out_truncate", {rt_ctx_, mark});
+          b_.CreateBr(after);
+          b_.SetInsertPoint(after);
         }
         leave();
         break;
       }
       case ir::Stmt::Kind::kObject: {
         enter(s.name);
-        out_text((first ? "" : ",") + json_key(s.name) + "{");
-        first = false;
-        bool nested_first = true;
-        exec(s.body, nested_first);
+        key_of(s.name);
+        out_text("{");
+        exec(s.body);
         out_text("}");
+        if (wrote) flush_text();
+        written();
         leave();
         break;
       }
@@ -217,8 +268,7 @@ Val FlowEmitter::for_value(const ir::Node& n) {
       // The element object is written to the buffer, then cut out into a JSON-text cell.
       llvm::Value* mark = call_helper("slj_out_mark", {rt_ctx_});
       out_text("{");
-      bool first = true;
-      exec(n.body, first);
+      exec(n.body);
       out_text("}");
       flush_text();
       llvm::Value* slot = call_helper("slj_list_push", {rt_ctx_, out.cell});

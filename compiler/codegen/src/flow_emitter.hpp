@@ -54,7 +54,8 @@ class FlowEmitter {
   };
 
   // ---- flow_emit_stmt.cpp: statements, output, loops
-  void exec(const std::vector<ir::Stmt>& stmts, bool& first);
+  /// Writes one object's statements (its braces are the caller's).
+  void exec(const std::vector<ir::Stmt>& stmts);
   void write_value(const Val& v);
   Val for_value(const ir::Node& n);   ///< a `for` materialised as a list (a value: no output path)
   /// Emits the loop over `n`'s iterable; `body(element_code)` runs for each element that passes the filter.
@@ -170,6 +171,7 @@ class FlowEmitter {
   int loop_depth_ = 0;                  ///< enclosing loops, whose positions are in Ctx::loop_position
   int value_depth_ = 0;                 ///< > 0: emitting a value not written where it stands
   std::vector<llvm::BasicBlock*> handlers_;  ///< `??` fallbacks for conversion errors; null: none (inside `!`)
+  std::vector<llvm::BasicBlock*> omit_handlers_;  ///< where `omit` goes: the innermost field's "left out" exit
   std::string pending_text_;
   std::map<std::string, llvm::Value*> strings_;
   std::map<std::string, llvm::BasicBlock*> fail_blocks_;

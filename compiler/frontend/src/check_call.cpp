@@ -115,8 +115,9 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
     if (sig == program_.function_types.end()) return error_type();
     for (size_t i = 0; i < args.size(); ++i) {
       TypePtr want = sig->second.first[i];
+      // An argument reaching `omit` leaves out the field the call stands in (the body never sees it).
       check_assignable(args[i].get(), want, env, "argument `" + fn->params[i].name.text + "` of `" + name + "`",
-                       want && !want->optional);
+                       want && !want->optional, /*omit_context=*/nullptr);
     }
     if (e->bang)
       report(diag::Diagnostic::error("E0204", "`!` after `" + name + "`, which cannot fail").at(e->span, "user functions are infallible"));
@@ -377,6 +378,10 @@ TypePtr Sema::check_index(Expr* e, Env& env) {
                    .note("missing: " + list)
                    .with_help("add rows for the missing values, or a `default => ...` row"));
       }
+    }
+    if (auto row = omitting_tables_.find(table); row != omitting_tables_.end()) {
+      e->omits = true;
+      e->omit_at = e->span;
     }
     // Without a default, an unlisted key rejects the record at run time: not null.
     return Type::with_optional(value_type, value_type->optional);

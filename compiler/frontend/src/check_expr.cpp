@@ -187,6 +187,8 @@ TypePtr Sema::check(Expr* e, Env& env) {
         // The fallback handles a failed conversion on the left.
         e->fallible = rhs->fallible;
         e->fallible_at = rhs->fallible_at;
+        for (const Expr* side : {lhs, rhs})
+          if (side->omits && !e->omits) e->omits = true, e->omit_at = side->omit_at;
         e->type = t;
         return t;
       }
@@ -312,6 +314,21 @@ TypePtr Sema::check(Expr* e, Env& env) {
     }
 
     case ExprKind::kReject: t = Type::make(TypeKind::kNever); break;
+
+    case ExprKind::kOmit:
+      t = Type::make(TypeKind::kNever);
+      e->omits = true;
+      e->omit_at = e->span;
+      break;
+  }
+  // Reaching `omit` anywhere below leaves out the field whose value this is; a `for` passes on only its
+  // list's (its filter and `=>` element are checked in check_for, its body's fields handle their own).
+  for (size_t i = 0; i < e->operands.size() && !e->omits; ++i) {
+    const auto& op = e->operands[i];
+    if (op && op->omits && (e->kind != ExprKind::kFor || i == 0)) {
+      e->omits = true;
+      e->omit_at = op->omit_at;
+    }
   }
   // A failed conversion anywhere below fails the whole expression unless `??` caught it.
   if (!e->fallible) {
@@ -358,22 +375,36 @@ TypePtr Sema::check_targeted(Expr* e, const TypePtr& want, Env& env) {
       e->fallible = true;
       e->fallible_at = op->fallible_at;
     }
+    if (op && op->omits && !e->omits) {
+      e->omits = true;
+      e->omit_at = op->omit_at;
+    }
   }
   e->type = t;
   return t;
 }
 
-void Sema::require_handled(const Expr* e) {
-  if (e == nullptr || !e->fallible) return;
-  report(diag::Diagnostic::error("E0203", "fallible conversion is not handled")
-             .at(e->fallible_at, "this can fail at run time")
-             .with_help("add `!` to reject the record when it fails, or `?? fallback` to use a default"));
+void Sema::require_handled(const Expr* e, const char* omit_context) {
+  if (e == nullptr) return;
+  if (e->fallible)
+    report(diag::Diagnostic::error("E0203", "fallible conversion is not handled")
+               .at(e->fallible_at, "this can fail at run time")
+               .with_help("add `!` to reject the record when it fails, or `?? fallback` to use a default"));
+  if (e->omits && omit_context) report_omit(e->omit_at, omit_context);
 }
 
-void Sema::check_assignable(Expr* e, const TypePtr& want, Env& env, std::string_view what, bool required) {
+void Sema::report_omit(Span at, const std::string& label) {
+  report(diag::Diagnostic::error("E0212", "`omit` only leaves out a field, and this is not a field's value")
+             .at(at, label)
+             .note("`omit` may stand in the value of a field assignment, a table row looked up there, or a meta_data entry;"
+                   " not in a `let`, `check`, filter, key, function body or `=>` list element")
+             .with_help("leave the field out where it is assigned: `phone = billing.phone ?? omit`"));
+}
+
+void Sema::check_assignable(Expr* e, const TypePtr& want, Env& env, std::string_view what, bool required, const char* omit_context) {
   if (e == nullptr) return;
   TypePtr t = check_targeted(e, want, env);
-  require_handled(e);
+  require_handled(e, omit_context);
   if (is_error(t) || !want || is_error(want)) return;
   Fit fit = fits(*t, *want);
   // A literal such as 1.0 states no money; it may initialise a float field.

@@ -23,6 +23,7 @@ TypePtr Sema::check_for(Expr* e, Env& env, const TypePtr& target_element) {
     TypePtr c = check(e->operands[1].get(), env);
     if (!is_error(c) && c->kind != TypeKind::kBool)
       report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(e->operands[1]->span, "not a bool"));
+    if (e->operands[1]->omits) report_omit(e->operands[1]->omit_at, "in a `when` filter");
   }
   TypePtr result;
   if (e->block) {
@@ -32,6 +33,8 @@ TypePtr Sema::check_for(Expr* e, Env& env, const TypePtr& target_element) {
   } else {
     TypePtr r = check(e->operands[2].get(), env);
     result = is_error(r) ? error_type() : Type::make_list(r);
+    // An element of a `=>` list is not a field: it cannot be left out (a `when` filter skips elements).
+    if (e->operands[2] && e->operands[2]->omits) report_omit(e->operands[2]->omit_at, "in a `=>` list element");
   }
   env.locals.pop_back();
   return result;
@@ -63,18 +66,20 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
   built->name = target ? target->name : "object";
   size_t locals_before = env.locals.size();
   std::map<std::string, Span> assigned;
+  // Required fields matter when a flow may create the record; `update` flows only patch existing ones.
+  bool creates = !(path.empty() && flow_ && flow_->update_only);
   for (auto& stmt : b.stmts) {
     switch (stmt.kind) {
       case FlowStmt::Kind::kLet: {
         TypePtr t = check(stmt.value.get(), env);
-        require_handled(stmt.value.get());
+        require_handled(stmt.value.get(), "in a `let`");
         env.locals.push_back({stmt.target.text, t, NameRef::kLet, &stmt});
         break;
       }
       case FlowStmt::Kind::kCheck: {
         if (!stmt.check) break;
         TypePtr c = check(stmt.check->condition.get(), env);
-        require_handled(stmt.check->condition.get());
+        require_handled(stmt.check->condition.get(), "in a `check`");
         if (!is_error(c) && c->kind != TypeKind::kBool)
           report(diag::Diagnostic::error("E0201", "`check` needs a bool, found `" + c->to_string() + "`")
                      .at(stmt.check->condition->span, "not a bool"));
@@ -106,8 +111,16 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
         if (stmt.kind == FlowStmt::Kind::kAssign) {
           std::string saved = write_path_;
           write_path_ = path + name;
-          check_assignable(stmt.value.get(), f ? f->type : nullptr, env, "field `" + name + "`", f && f->required);
+          check_assignable(stmt.value.get(), f ? f->type : nullptr, env, "field `" + name + "`", f && f->required,
+                           /*omit_context=*/nullptr);
           write_path_ = saved;
+          if (stmt.value && stmt.value->omits && f && f->required && target && creates)
+            report(diag::Diagnostic::error("E0213", "`" + name + "` is required on " + target->name + ", but this value may leave it out")
+                       .at(stmt.value->omit_at, "leaves `" + name + "` out")
+                       .also(stmt.target.span, "required field")
+                       .note("a record created without a required field is refused by " + target->name.substr(0, target->name.find('.')))
+                       .with_help(path.empty() ? "send a value where `omit` stands, or mark the flow `update` if it never creates records"
+                                               : "send a value where `omit` stands"));
           if (stmt.value && stmt.value->type)
             built->fields.push_back({name, stmt.value->type, false, false, "", 0});
         } else {
@@ -137,8 +150,6 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
                  .with_help("remove it, or prefix the name with `_`"));
   }
   env.locals.resize(locals_before);
-  // Required fields matter when a flow may create the record; `update` flows only patch existing ones.
-  bool creates = !(path.empty() && flow_ && flow_->update_only);
   if (target && creates) {
     std::vector<std::string> missing;
     for (auto& f : target->fields)
@@ -205,14 +216,14 @@ void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>
   ++flow_counter_;
   if (flow.when) {
     TypePtr c = check(flow.when.get(), env);
-    require_handled(flow.when.get());
+    require_handled(flow.when.get(), "in a filter");
     if (!is_error(c) && c->kind != TypeKind::kBool)
       report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(flow.when->span, "not a bool"));
   }
   if (domain_checks && (!domain || !domain->owner || domain->owner->text == ctx.source_system)) {
     for (auto& c : *domain_checks) {
       TypePtr t = check(c.condition.get(), env);
-      require_handled(c.condition.get());
+      require_handled(c.condition.get(), "in a `check`");
       if (!is_error(t) && t->kind != TypeKind::kBool)
         report(diag::Diagnostic::error("E0201", "`check` needs a bool, found `" + t->to_string() + "`").at(c.condition->span, "not a bool"));
     }

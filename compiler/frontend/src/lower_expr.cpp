@@ -134,6 +134,7 @@ ir::NodePtr Lowerer::expr(const Expr* e) {
       n->text = e->text;
       return n;
     }
+    case ExprKind::kOmit: return ir::make_node(Op::kOmit, type);
   }
   return ir::make_node(Op::kReject, ir::Type::scalar(Kind::kNever));
 }

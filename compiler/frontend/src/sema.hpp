@@ -65,9 +65,17 @@ class Sema {
   // check_expr.cpp
   TypePtr check(Expr* e, Env& env);
   /// Checks `e` and reports E0201/E0202/E0205/E0209 when it cannot be stored in a slot of type `want`.
-  void check_assignable(Expr* e, const TypePtr& want, Env& env, std::string_view what, bool required);
-  /// Reports E0203 if `e` is still fallible where a value is consumed.
-  void require_handled(const Expr* e);
+  /// `omit_context`: where `e` stands, for E0212; null when it may reach `omit` (a field's value, a table row,
+  /// a function argument, which pass it on).
+  void check_assignable(Expr* e, const TypePtr& want, Env& env, std::string_view what, bool required,
+                        const char* omit_context = kNoField);
+  /// Reports E0203 if `e` is still fallible where a value is consumed, and E0212 if it may reach `omit`
+  /// where no field can be left out (`omit_context` says where; null: it may).
+  void require_handled(const Expr* e, const char* omit_context = kNoField);
+  static constexpr const char* kNoField = "no field to leave out here";
+  void report_omit(Span at, const std::string& label);
+  /// Tables with a row that is (or may reach) `omit`: a lookup of one leaves out the field it stands in.
+  std::map<const TableDecl*, Span> omitting_tables_;
   /// `for x in xs ...`; with `target`, an object body is checked field by field against it.
   TypePtr check_for(Expr* e, Env& env, const TypePtr& target_element);
   /// Checks `e` with the type its destination expects pushed down into object blocks of `for`

@@ -15,6 +15,8 @@ struct RecordError {
 };
 /// A fallible conversion failed: `??` catches this; `!` and everything else turn it into a RecordError.
 struct ConversionError : RecordError {};
+/// Evaluation reached `omit`: the field statement whose value it is catches it and writes nothing.
+struct Omitted {};
 
 /// Converts raw input JSON to the static type a read expects (objects and lists of objects stay raw:
 /// their fields convert when read). Throws RecordError naming `path`.

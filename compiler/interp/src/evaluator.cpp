@@ -305,6 +305,7 @@ Value Evaluator::eval(const ir::Node& n) {
       return Value::null();
     }
     case Op::kChanged: return {true};  // no previous version outside the runtime: treat as changed
+    case Op::kOmit: throw Omitted{};
   }
   throw RecordError{"unknown IR operation"};
 }

@@ -19,8 +19,18 @@ void Evaluator::exec(const std::vector<ir::Stmt>& stmts, Object& out) {
         if (!truth(eval(*s.value))) throw RecordError{s.message};
         break;
       case ir::Stmt::Kind::kField: {
+        size_t path_size = path_.size();
+        int value_depth = value_depth_;
         enter(s.name);
-        Value v = eval_written(*s.value);
+        Value v;
+        try {
+          v = eval_written(*s.value);
+        } catch (const Omitted&) {
+          // The field is left out (not written as null); evaluation goes on where `omit` unwound from.
+          path_.resize(path_size);
+          value_depth_ = value_depth;
+          break;
+        }
         leave();
         out.emplace_back(s.name, std::move(v));
         break;

@@ -1,5 +1,5 @@
 // Shared questions about IR nodes that both engines must answer alike (output and input paths).
-#include "syncloom/ir/node.hpp"
+#include "syncloom/ir/module.hpp"
 
 namespace syncloom::ir {
 
@@ -20,6 +20,20 @@ std::string input_element_path(const std::string& base, const Node& n, const std
   // A projection: the element is the projected list's element, read on through the rest of the path.
   std::vector<std::string> before(n.path.begin(), n.path.begin() + n.index), after(n.path.begin() + n.index, n.path.end());
   return input_path(input_path(base, before) + "[" + position + "]", after);
+}
+
+bool may_omit(const Node& n, const Module& m) {
+  if (n.op == Op::kOmit) return true;
+  if (n.op == Op::kFor) return may_omit(*n.operands[0], m);
+  if (n.op == Op::kTable && n.index >= 0 && size_t(n.index) < m.tables.size()) {
+    const Table& t = m.tables[size_t(n.index)];
+    for (const auto& [key, value] : t.rows)
+      if (may_omit(*value, m)) return true;
+    if (t.fallback && may_omit(*t.fallback, m)) return true;
+  }
+  for (const auto& op : n.operands)
+    if (may_omit(*op, m)) return true;
+  return false;
 }
 
 }  // namespace syncloom::ir

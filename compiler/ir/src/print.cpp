@@ -42,6 +42,7 @@ const char* op_name(Op op) {
     case Op::kReject: return "reject";
     case Op::kMetaGet: return "meta";
     case Op::kChanged: return "changed";
+    case Op::kOmit: return "omit";
   }
   return "?";
 }

@@ -38,6 +38,7 @@ enum class ExprKind : uint8_t {
   kFor,       ///< for name in operands[0] [when operands[1]] { block } | => operands[2]
   kList,      ///< [ operands... ]
   kReject,    ///< reject "text"
+  kOmit,      ///< omit: the field whose value reaches it is left out of the output
 };
 
 enum class LiteralKind : uint8_t { kString, kInt, kDecimal, kBool, kNull };
@@ -74,6 +75,8 @@ struct Expr {
   NameRef ref = NameRef::kUnresolved;
   bool fallible = false;  ///< the expression can fail at run time (conversion) and is not yet handled
   Span fallible_at;       ///< the unhandled fallible call, for E0203
+  bool omits = false;     ///< evaluating it may reach `omit` (directly, or through a table row)
+  Span omit_at;           ///< where, for E0212 and E0213
   const TableDecl* table = nullptr;        ///< kIndex on a table: which one (sema)
   const FunctionDecl* function = nullptr;  ///< kCall of a user function: which one (sema)
 };

@@ -50,6 +50,10 @@ struct Module {
   std::string to_string() const;
 };
 
+/// Whether evaluating `n` may reach `omit`, directly or through a value table's row (a `for` passes on only
+/// its list's: its body's fields catch their own).
+bool may_omit(const Node& n, const Module& m);
+
 /// Structural and type checks every engine relies on; returns one message per problem (empty: valid).
 std::vector<std::string> verify(const Module& m);
 

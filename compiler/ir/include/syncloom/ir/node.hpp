@@ -38,6 +38,7 @@ enum class Op : uint8_t {
   kReject,      ///< reject the record with `text`
   kMetaGet,     ///< meta_data (operand 0) value of key `text`
   kChanged,     ///< changed(operand 0): needs the previous version; only in filters
+  kOmit,        ///< leave out the innermost output field whose value is being computed (only in field values)
 };
 
 struct Stmt;
