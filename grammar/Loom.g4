@@ -100,6 +100,7 @@ flowStmt
   : LET name '=' expr     # letStmt
   | checkDecl             # checkStmt
   | name block            # nestedStmt
+  | name '[' STRING ']' '=' expr  # metaAssignStmt
   | name '=' expr         # assignStmt
   ;
 

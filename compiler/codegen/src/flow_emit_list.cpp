@@ -4,6 +4,7 @@
 #include "flow_codes.hpp"
 #include "flow_emitter.hpp"
 #include "runtime/abi.hpp"
+#include "syncloom/interp/value.hpp"
 
 namespace syncloom::codegen::detail {
 namespace {
@@ -156,6 +157,48 @@ void FlowEmitter::write_element_value(const ir::Node& n) {
     return;
   }
   write_value(gen(n));
+}
+
+llvm::Value* FlowEmitter::write_meta_entries(const std::vector<ir::Stmt>& entries) {
+  // `[{"key":K,"value":V},...]` in assignment order; an entry whose value reaches `omit` is cut back out
+  // (with its comma), and the entries after it take its place.
+  out_text("[");
+  WrittenList list{new_cell()};
+  flush_text();
+  store(list.count, 0, i64(0));
+  for (const auto& entry : entries) {
+    bool omittable = ir::may_omit(*entry.value, module_);
+    llvm::BasicBlock* omitted = nullptr;
+    llvm::Value* mark = nullptr;
+    if (omittable) {
+      flush_text();
+      mark = call_helper("slj_out_mark", {rt_ctx_});
+      omitted = block("entry.omitted");
+      omit_handlers_.push_back(omitted);
+      ++cond_depth_;
+    }
+    write_element(list, [&] {
+      std::string key;
+      interp::append_json_string(entry.name, key);
+      out_text("{\"key\":" + key + ",\"value\":");
+      enter("value");
+      write_element_value(*entry.value);
+      leave();
+      out_text("}");
+    });
+    if (omittable) {
+      --cond_depth_;
+      omit_handlers_.pop_back();
+      auto* after = block("entry.after");
+      b_.CreateBr(after);
+      b_.SetInsertPoint(omitted);
+      call_helper("slj_out_truncate", {rt_ctx_, mark});
+      b_.CreateBr(after);
+      b_.SetInsertPoint(after);
+    }
+  }
+  out_text("]");
+  return list.count;
 }
 
 }  // namespace syncloom::codegen::detail

@@ -1,6 +1,8 @@
 // Statements, loops and output: the flow function's frame, its `when` filter, and the target record
 // written straight into the output buffer in statement order (the interpreter builds the same object and
 // then serialises it; a rejected record's partial output is discarded either way).
+#include <algorithm>
+
 #include "flow_codes.hpp"
 #include "flow_emitter.hpp"
 #include "runtime/abi.hpp"
@@ -65,6 +67,14 @@ void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts) {
   auto written = [&] {
     if (wrote) b_.CreateStore(b_.getTrue(), wrote);
   };
+  auto need_flag = [&] {
+    if (wrote) return;
+    flush_text();
+    llvm::BasicBlock& entry = f_->getEntryBlock();
+    entry_.SetInsertPoint(&entry, entry.getFirstInsertionPt());
+    wrote = entry_.CreateAlloca(b_.getInt1Ty());
+    b_.CreateStore(b_.getInt1(!first), wrote);
+  };
   for (const auto& s : stmts) {
     switch (s.kind) {
       case ir::Stmt::Kind::kLet: {
@@ -91,13 +101,7 @@ void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts) {
       }
       case ir::Stmt::Kind::kField: {
         bool omittable = ir::may_omit(*s.value, module_);
-        if (omittable && !wrote) {
-          flush_text();
-          llvm::BasicBlock& entry = f_->getEntryBlock();
-          entry_.SetInsertPoint(&entry, entry.getFirstInsertionPt());
-          wrote = entry_.CreateAlloca(b_.getInt1Ty());
-          b_.CreateStore(b_.getInt1(!first), wrote);
-        }
+        if (omittable) need_flag();
         enter(s.name);
         llvm::BasicBlock* omitted = nullptr;
         llvm::Value* mark = nullptr;
@@ -143,6 +147,37 @@ void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts) {
         out_text("}");
         if (wrote) flush_text();
         written();
+        leave();
+        break;
+      }
+      case ir::Stmt::Kind::kMeta: {
+        // When every entry may be left out, the list may end up empty: then the field goes too.
+        bool omittable = std::all_of(s.body.begin(), s.body.end(), [&](const ir::Stmt& e) { return ir::may_omit(*e.value, module_); });
+        if (omittable) need_flag();
+        enter(s.name);
+        llvm::Value* mark = nullptr;
+        if (omittable) {
+          flush_text();
+          mark = call_helper("slj_out_mark", {rt_ctx_});
+        }
+        key_of(s.name);
+        llvm::Value* count = write_meta_entries(s.body);
+        flush_text();
+        if (omittable) {
+          auto* empty = block("meta.empty");
+          auto* some = block("meta.some");
+          auto* after = block("meta.after");
+          b_.CreateCondBr(b_.CreateICmpEQ(load(count, 0), i64(0)), empty, some);
+          b_.SetInsertPoint(empty);
+          call_helper("slj_out_truncate", {rt_ctx_, mark});
+          b_.CreateBr(after);
+          b_.SetInsertPoint(some);
+          written();
+          b_.CreateBr(after);
+          b_.SetInsertPoint(after);
+        } else {
+          written();
+        }
         leave();
         break;
       }

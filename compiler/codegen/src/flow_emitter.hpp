@@ -78,6 +78,8 @@ class FlowEmitter {
   template <typename Body>
   void write_element(WrittenList& list, Body body);
   void write_element_value(const ir::Node& n);
+  /// The entries of a meta_data list statement (ir::Stmt::Kind::kMeta); returns the cell counting those written.
+  llvm::Value* write_meta_entries(const std::vector<ir::Stmt>& entries);
 
   // ---- flow_emit_read.cpp: origins, the input spelling of values for messages
   std::optional<std::string> value_origin(const ir::Node& n) const;

@@ -66,6 +66,7 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
   built->name = target ? target->name : "object";
   size_t locals_before = env.locals.size();
   std::map<std::string, Span> assigned;
+  std::map<std::string, MetaEntries> metas;
   // Required fields matter when a flow may create the record; `update` flows only patch existing ones.
   bool creates = !(path.empty() && flow_ && flow_->update_only);
   for (auto& stmt : b.stmts) {
@@ -85,6 +86,9 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
                      .at(stmt.check->condition->span, "not a bool"));
         break;
       }
+      case FlowStmt::Kind::kMetaAssign:
+        check_meta_assign(stmt, env, target, path, assigned, metas, *built);
+        break;
       case FlowStmt::Kind::kAssign:
       case FlowStmt::Kind::kNested: {
         const std::string& name = stmt.target.text;
@@ -92,6 +96,11 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
           report(diag::Diagnostic::error("E0306", "`" + name + "` is assigned twice in this block")
                      .at(stmt.target.span, "assigned again here")
                      .also(it->second, "first assigned here"));
+        } else if (auto by_key = metas.find(name); by_key != metas.end()) {
+          report(diag::Diagnostic::error("E0306", "`" + name + "` is assigned whole and by key in this block")
+                     .at(stmt.target.span, "assigned whole here")
+                     .also(by_key->second.first, "written by key here")
+                     .with_help("write every entry by key, `" + name + "[\"KEY\"] = ...`, or assign the whole list once"));
         }
         const schema::FieldSchema* f = target ? target->find(name) : nullptr;
         if (target && !f) {

@@ -59,16 +59,24 @@ void Sema::check_module_contents() {
 }
 
 void Sema::check_double_writes() {
+  auto report_double = [&](const Write& w, const Write& other) {
+    report(diag::Diagnostic::error("E0303", "two flows write " + w.record + "." + w.path)
+               .at(w.span, "written here")
+               .also(other.span, "also written here")
+               .note("one field, one writer: otherwise the last sync silently wins")
+               .with_help("keep one of the assignments: each target field needs exactly one writing flow"));
+  };
   std::map<std::pair<std::string, std::string>, const Write*> first;
   for (auto& w : writes_) {
     auto [it, inserted] = first.emplace(std::pair{w.record, w.path}, &w);
-    if (!inserted && it->second->flow != w.flow) {
-      report(diag::Diagnostic::error("E0303", "two flows write " + w.record + "." + w.path)
-                 .at(w.span, "written here")
-                 .also(it->second->span, "also written here")
-                 .note("one field, one writer: otherwise the last sync silently wins")
-                 .with_help("keep one of the assignments: each target field needs exactly one writing flow"));
-    }
+    if (!inserted && it->second->flow != w.flow) report_double(w, *it->second);
+  }
+  // A meta_data entry (`meta_data["k"]`) is written too by a flow that writes the whole list.
+  for (auto& w : writes_) {
+    size_t by_key = w.path.find("[\"");
+    if (by_key == std::string::npos || w.path.back() != ']') continue;
+    auto whole = first.find(std::pair{w.record, w.path.substr(0, by_key)});
+    if (whole != first.end() && whole->second->flow != w.flow) report_double(w, *whole->second);
   }
 }
 

@@ -92,6 +92,15 @@ class Sema {
   /// Returns the struct the block builds. `path` prefixes written field paths for E0303.
   std::shared_ptr<schema::StructType> check_block(Block& b, Env& env, const schema::StructType* target,
                                                   const std::string& path, Span header = {});
+  /// The `meta_data["KEY"] = ...` entries of one block written to one field (check_meta.cpp).
+  struct MetaEntries {
+    Span first;                       ///< the first entry: where the list is computed and written
+    size_t locals_at_first = 0;       ///< locals in scope there
+    std::map<std::string, Span> keys;  ///< key -> where written
+  };
+  void check_meta_assign(FlowStmt& stmt, Env& env, const schema::StructType* target, const std::string& path,
+                         const std::map<std::string, Span>& assigned, std::map<std::string, MetaEntries>& metas,
+                         schema::StructType& built);
   /// E0302: may the current flow write top-level `field` of its target record?
   void check_field_owner(const std::string& field, Span at);
   /// Each written target path ("shippingAddress.addr1") with the span that writes it.

@@ -43,6 +43,32 @@ void Evaluator::exec(const std::vector<ir::Stmt>& stmts, Object& out) {
         out.emplace_back(s.name, Value::of_object(std::move(nested)));
         break;
       }
+      case ir::Stmt::Kind::kMeta: {
+        // WooCommerce's meta_data list, the entries in assignment order: `[{"key": K, "value": V}, ...]`.
+        enter(s.name);
+        List entries;
+        for (const auto& entry : s.body) {
+          size_t path_size = path_.size();
+          int value_depth = value_depth_;
+          enter("[" + std::to_string(entries.size()) + "]");
+          enter("value");
+          Value v;
+          try {
+            v = eval_written(*entry.value);
+          } catch (const Omitted&) {
+            path_.resize(path_size);  // the entry is left out
+            value_depth_ = value_depth;
+            continue;
+          }
+          leave();
+          leave();
+          entries.push_back(Value::of_object({{"key", Value{entry.name}}, {"value", std::move(v)}}));
+        }
+        leave();
+        // Every entry left out: nothing to send, so the field is left out too.
+        if (!entries.empty()) out.emplace_back(s.name, Value::of_list(std::move(entries)));
+        break;
+      }
     }
   }
 }

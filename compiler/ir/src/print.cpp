@@ -133,6 +133,11 @@ void print_stmts(const std::vector<Stmt>& stmts, int depth, std::string& out, co
         print_stmts(st.body, depth + 1, out, names);
         out += pad + "}\n";
         break;
+      case Stmt::Kind::kMeta:
+        out += pad + "meta " + st.name + " {\n";
+        for (const auto& entry : st.body) out += pad + "  " + quote(entry.name) + " = " + print_node(*entry.value, names) + "\n";
+        out += pad + "}\n";
+        break;
     }
   }
 }

@@ -109,6 +109,14 @@ class Verifier {
         case Stmt::Kind::kObject:
           stmts(s.body);
           break;
+        case Stmt::Kind::kMeta:
+          if (s.body.empty()) fail("meta_data list `" + s.name + "` without entries");
+          for (const auto& entry : s.body) {
+            if (entry.kind != Stmt::Kind::kField || !entry.value) fail("meta_data entry that is not a key and a value");
+            in_field_ = true;
+            node(entry.value.get());
+          }
+          break;
       }
     }
     in_field_ = false;

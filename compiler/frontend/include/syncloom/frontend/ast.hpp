@@ -90,9 +90,11 @@ struct CheckDecl {
 
 /// One statement of a flow body or nested object block.
 struct FlowStmt {
-  enum class Kind : uint8_t { kAssign, kNested, kLet, kCheck } kind;
+  /// kMetaAssign: `meta_data["KEY"] = value`, one entry of the block's meta_data output list.
+  enum class Kind : uint8_t { kAssign, kNested, kLet, kCheck, kMetaAssign } kind;
   Ident target;                  ///< assigned field, nested object field, or let name
-  ExprPtr value;                 ///< kAssign, kLet
+  Ident meta_key;                ///< kMetaAssign: the key (decoded string) and its span
+  ExprPtr value;                 ///< kAssign, kLet, kMetaAssign
   std::unique_ptr<Block> block;  ///< kNested
   std::optional<CheckDecl> check;
   Span span;

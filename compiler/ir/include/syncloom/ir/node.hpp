@@ -67,6 +67,8 @@ struct Stmt {
     kCheck,   ///< reject with `message` unless value is true
     kField,   ///< output field `name` = value
     kObject,  ///< output field `name` = { body }
+    kMeta,    ///< output field `name` = [{"key": K, "value": V}, ...]: body holds kField entries (name K,
+              ///< value V) in order; an entry whose value reaches `omit` is left out
   } kind = Kind::kField;
   std::string name;
   int32_t local = -1;
