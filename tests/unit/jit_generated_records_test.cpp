@@ -110,7 +110,7 @@ TEST_CASE("compiled flows give the interpreter's bytes on generated records of e
   constexpr int kRecordsPerFlow = 150;
   GeneratedRefs refs;
   int flows = 0, native_flows = 0;
-  size_t compared = 0;
+  size_t compared = 0, identities = 0;
   for (const auto& m : load_shipped_mappings(/*constructs=*/true)) {
     INFO(m->file);
     REQUIRE(m->jit->error().empty());
@@ -119,6 +119,7 @@ TEST_CASE("compiled flows give the interpreter's bytes on generated records of e
       if (!m->native(i)) continue;
       ++native_flows;
       testing::RecordGenerator gen(7000 + i);
+      std::string last = "{}";
       for (int n = 0; n < kRecordsPerFlow; ++n) {
         std::string input = gen.record(m->source_type(i));
         INFO(m->selector(i) << " record " << n << ": " << input);
@@ -134,10 +135,31 @@ TEST_CASE("compiled flows give the interpreter's bytes on generated records of e
         CHECK(actual.output == expected.output);
         CHECK(actual.error_path == expected.error_path);
         CHECK(actual.error == expected.error);
+        // changed() against a previous version: the last record (every field may differ), or this one.
+        std::string previous = n % 3 == 0 ? input : last;
+        interp::RunResult expected_changed = m->interpreter->run(i, input, &refs, previous);
+        interp::RunResult actual_changed = m->jit->run(i, input, &refs, previous);
+        CHECK(int(actual_changed.outcome) == int(expected_changed.outcome));
+        CHECK(actual_changed.output == expected_changed.output);
+        CHECK(actual_changed.error_path == expected_changed.error_path);
+        CHECK(actual_changed.error == expected_changed.error);
+        last = input;
+        // The domain key and idempotency parts, natively where they compiled.
+        if (m->jit->identity_compiled(i)) {
+          ++identities;
+          interp::IdentityResult expected_id = m->interpreter->identity(i, input, &refs);
+          interp::IdentityResult actual_id = m->jit->identity(i, input, &refs);
+          CHECK(actual_id.ok == expected_id.ok);
+          CHECK(actual_id.key == expected_id.key);
+          CHECK(actual_id.idempotency == expected_id.idempotency);
+          CHECK(actual_id.error_path == expected_id.error_path);
+          CHECK(actual_id.error == expected_id.error);
+        }
         ++compared;
       }
     }
   }
+  CHECK(identities == compared);  // every flow's key and idempotency parts compile natively
   CHECK(flows >= 25);
   CHECK(compared == size_t(native_flows) * kRecordsPerFlow);
   WARN("JIT differential: " << native_flows << " of " << flows << " shipped and golden-case flows compiled, " << compared << " records compared");

@@ -114,6 +114,18 @@ RecordResult Pipeline::run(std::string_view json, const RefResolver* refs) const
   return m.interpreter->run(flow_, json, refs);
 }
 
+RecordResult Pipeline::run(std::string_view json, const RunContext& context) const {
+  const Mapping::Impl& m = *mapping_->impl_;
+  if (native()) return m.jit->run(flow_, json, context.refs, context.previous);
+  return m.interpreter->run(flow_, json, context.refs, context.previous);
+}
+
+Identity Pipeline::identity(std::string_view json, const RefResolver* refs) const {
+  const Mapping::Impl& m = *mapping_->impl_;
+  if (native() && m.jit->identity_compiled(flow_)) return m.jit->identity(flow_, json, refs);
+  return m.interpreter->identity(flow_, json, refs);
+}
+
 namespace {
 
 std::string json_string(std::string_view s) {

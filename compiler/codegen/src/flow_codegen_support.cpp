@@ -165,17 +165,24 @@ void FlowEmitter::check(llvm::Value* status) {
     status_slot_ = entry_.CreateAlloca(b_.getInt32Ty());
   }
   llvm::BasicBlock* handler = handlers_.empty() ? nullptr : handlers_.back();
-  std::string key = "\x01" + where() + "\x02" + std::to_string(reinterpret_cast<uintptr_t>(handler));
+  std::string key = "\x01" + where() + "\x02" + std::to_string(reinterpret_cast<uintptr_t>(handler)) + "\x03" +
+                    std::to_string(reinterpret_cast<uintptr_t>(catch_all_));
   auto& dispatch = fail_blocks_[key];
   if (!dispatch) {
     llvm::IRBuilderBase::InsertPointGuard guard(b_);
-    auto& exit = fail_blocks_["\x01" + where()];
-    if (!exit) {
-      exit = block("reject");
-      b_.SetInsertPoint(exit);
-      call_helper("slj_fail_where", {rt_ctx_, cstr(where())});
-      b_.CreateRet(i32(rt::kFlowRejected));
+    // Inside changed()'s look at the previous version, a failure is not the record's: it goes there.
+    llvm::BasicBlock* exit_block = catch_all_;
+    if (!exit_block) {
+      auto& exit = fail_blocks_["\x01" + where()];
+      if (!exit) {
+        exit = block("reject");
+        b_.SetInsertPoint(exit);
+        call_helper("slj_fail_where", {rt_ctx_, cstr(where())});
+        b_.CreateRet(i32(rt::kFlowRejected));
+      }
+      exit_block = exit;
     }
+    llvm::BasicBlock* exit = exit_block;
     if (handler) {
       dispatch = block("failed");
       b_.SetInsertPoint(dispatch);
@@ -192,6 +199,12 @@ void FlowEmitter::check(llvm::Value* status) {
 }
 
 void FlowEmitter::fail_if(llvm::Value* failed, const std::string& reason) {
+  if (catch_all_) {
+    auto* ok = block("ok");
+    b_.CreateCondBr(failed, catch_all_, ok);
+    b_.SetInsertPoint(ok);
+    return;
+  }
   std::string key = reason + "\x01" + where();
   auto& exit = fail_blocks_[key];
   if (!exit) {

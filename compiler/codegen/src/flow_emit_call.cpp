@@ -212,8 +212,12 @@ Val FlowEmitter::table(const ir::Node& n) {
   } else {
     llvm::Value* key_text = text.cell;
     if (is_placeholder(key.code)) key_text = null_val("s").cell;
-    call_helper("slj_fail_table", {rt_ctx_, cstr(t.name), key_text, cstr(where())});
-    b_.CreateRet(i32(rt::kFlowRejected));
+    if (catch_all_) {
+      b_.CreateBr(catch_all_);
+    } else {
+      call_helper("slj_fail_table", {rt_ctx_, cstr(t.name), key_text, cstr(where())});
+      b_.CreateRet(i32(rt::kFlowRejected));
+    }
     b_.SetInsertPoint(block("table.unreachable"));
   }
   --cond_depth_;

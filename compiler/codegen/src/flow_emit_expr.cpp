@@ -54,7 +54,7 @@ void memo_key(const ir::Node& n, std::string& key) {
 }  // namespace
 
 Val FlowEmitter::gen(const ir::Node& n) {
-  if (!worth_memoizing(n, inline_depth_ == 0 ? loop_locals_ : std::set<int32_t>{})) return gen_uncached(n);
+  if (no_memo_ || !worth_memoizing(n, inline_depth_ == 0 ? loop_locals_ : std::set<int32_t>{})) return gen_uncached(n);
   std::string key;
   memo_key(n, key);
   Memo& m = memo_[key];
@@ -201,15 +201,45 @@ Val FlowEmitter::gen_uncached(const ir::Node& n) {
       b_.CreateBr(omit_handlers_.back());
       b_.SetInsertPoint(block("omit.unreachable"));
       return null_val("x");
-    case Op::kChanged: {
-      // No previous version outside the runtime: treated as changed, as the interpreter does.
-      Val out{new_cell(), "b"};
-      store(out.cell, 0, i64(1));
-      set_null(out.cell, false);
-      return out;
-    }
+    case Op::kChanged: return changed(n);
   }
   throw FlowUnsupported{"an unknown operation"};
+}
+
+Val FlowEmitter::changed(const ir::Node& n) {
+  // Without a previous version (null in the context) everything counts as changed, as in the interpreter.
+  if (catch_all_) throw FlowUnsupported{"changed() inside changed()"};
+  Val out{new_cell(), "b"};
+  set_null(out.cell, false);
+  store(out.cell, 0, i64(1));
+  llvm::Value* previous = b_.CreateLoad(b_.getInt64Ty(), context_slot(rt::kCtxPrevious));
+  auto* compare = block("changed.compare");
+  auto* unknown = block("changed.unknown");
+  auto* done = block("changed.done");
+  b_.CreateCondBr(b_.CreateICmpEQ(previous, i64(0)), done, compare);
+  b_.SetInsertPoint(compare);
+  ++cond_depth_;
+  Val now = gen(*n.operands[0]);
+  // The argument again, over the previous version: the same reads from another root, no memos, and any
+  // failure (a previous value that does not read as the schema says) meaning "changed".
+  llvm::Value* saved_root = root_;
+  root_ = b_.CreateIntToPtr(previous, node_type_->getPointerTo());
+  ++no_memo_;
+  catch_all_ = unknown;
+  handlers_.push_back(nullptr);  // a `??` outside changed() does not catch failures on the previous version
+  Val before = gen(*n.operands[0]);
+  handlers_.pop_back();
+  catch_all_ = nullptr;
+  --no_memo_;
+  root_ = saved_root;
+  store(out.cell, 0, b_.CreateZExt(b_.CreateNot(equal(now, before)), b_.getInt64Ty()));
+  --cond_depth_;
+  b_.CreateBr(done);
+  b_.SetInsertPoint(unknown);
+  store(out.cell, 0, i64(1));
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  return out;
 }
 
 Val FlowEmitter::constant(const ir::Node& n) {

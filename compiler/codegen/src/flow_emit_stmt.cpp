@@ -43,6 +43,31 @@ void FlowEmitter::emit() {
   b_.CreateRet(i32(rt::kFlowOutput));
 }
 
+void FlowEmitter::emit_identity() {
+  auto* entry = block("entry");
+  b_.SetInsertPoint(entry);
+  rt_ctx_ = f_->getArg(0);
+  root_ = f_->getArg(1);
+  locals_.assign(size_t(flow_.locals), Local{});
+  names_ = &flow_.local_names;
+  // The key (nothing when the domain has none), then each idempotency part on a line of its own; a failure
+  // names what was being computed: "key", "idempotency[1]".
+  if (flow_.key) {
+    path_ = {"key"};
+    write_value(gen(*flow_.key));
+    flush_text();
+  }
+  for (size_t i = 0; i < flow_.idempotency.size(); ++i) {
+    path_ = {"idempotency[" + std::to_string(i) + "]"};
+    out_text("\n");
+    flush_text();
+    write_value(gen(*flow_.idempotency[i]));
+    flush_text();
+  }
+  path_.clear();
+  b_.CreateRet(i32(rt::kFlowOutput));
+}
+
 void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts) {
   // The commas between the object's fields are constants, until a field that may be left out (`omit`):
   // from there on, whether one is due depends on what was written, which a flag records.

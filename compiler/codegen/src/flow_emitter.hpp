@@ -38,6 +38,8 @@ class FlowEmitter {
  public:
   FlowEmitter(const ir::Module& module, const ir::Flow& flow, llvm::Module& out, llvm::Function* f);
   void emit();
+  /// The flow's identity function instead (driver.hpp IdentityFn): key and idempotency parts.
+  void emit_identity();
 
  private:
   // Frames: the locals of the flow, or of an inlined user function.
@@ -107,6 +109,7 @@ class FlowEmitter {
   /// call is not of that shape.
   std::optional<Val> fused_sum(const ir::Node& n);
   Val table(const ir::Node& n);
+  Val changed(const ir::Node& n);
   Val convert(const ir::Node& n);
   Val list_literal(const ir::Node& n);
   /// Decimal a op b (op + or -) into `out`: inline for equal scales and 64-bit coefficients, else the
@@ -174,6 +177,10 @@ class FlowEmitter {
   int value_depth_ = 0;                 ///< > 0: emitting a value not written where it stands
   std::vector<llvm::BasicBlock*> handlers_;  ///< `??` fallbacks for conversion errors; null: none (inside `!`)
   std::vector<llvm::BasicBlock*> omit_handlers_;  ///< where `omit` goes: the innermost field's "left out" exit
+  /// Set while changed() evaluates its argument on the previous version: every failure goes here (the value
+  /// counts as changed) instead of rejecting the record.
+  llvm::BasicBlock* catch_all_ = nullptr;
+  int no_memo_ = 0;  ///< > 0: computing on the previous version, whose values the record's memos do not hold
   std::string pending_text_;
   std::map<std::string, llvm::Value*> strings_;
   std::map<std::string, llvm::BasicBlock*> fail_blocks_;

@@ -1,5 +1,6 @@
 // Calls (built-in functions, user functions, ref, changed) and indexing (tables, meta_data, lists).
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "types.hpp"
@@ -98,6 +99,21 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
     if (!env.allow_changed)
       report(diag::Diagnostic::error("E0204", "`changed` is only valid in `sync ... when` and workflow `start ... when` filters")
                  .at(e->span, "no previous version of the record here"));
+    // Its argument is computed twice, on the record and on its previous version: it may read the record
+    // and bind its own loop variables, nothing else (and no changed() of its own).
+    std::set<std::string> own;
+    std::function<void(const Expr*)> visit = [&](const Expr* x) {
+      if (x == nullptr) return;
+      if (x->kind == ExprKind::kFor) own.insert(x->text);
+      bool outer = x->kind == ExprKind::kName && (x->ref == NameRef::kLoopVar || x->ref == NameRef::kLet) && !own.count(x->text);
+      if (outer || (x->kind == ExprKind::kCall && x->text == "changed"))
+        report(diag::Diagnostic::error("E0204", "`changed` compares the record with its previous version; `" + x->text +
+                                                    (outer ? "` is not part of the record" : "` cannot be compared so"))
+                   .at(x->span, outer ? "bound outside `changed(...)`" : "nested `changed`")
+                   .with_help("pass a path of the record, e.g. `changed(refunds)`"));
+      for (const auto& op : x->operands) visit(op.get());
+    };
+    visit(args[0].get());
     return Type::make(TypeKind::kBool);
   }
 

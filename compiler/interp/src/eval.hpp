@@ -43,6 +43,8 @@ class Evaluator {
       : module_(module), refs_(refs), root_(root), locals_(size_t(locals)), origins_(size_t(locals)), names_(names) {}
 
   Value eval(const ir::Node& n);
+  /// The record's previous version (changed() compares with it); null: none, changed() is true.
+  void set_previous(const Value* previous) { previous_ = previous; }
   /// Runs statements, collecting output fields into `out`.
   void exec(const std::vector<ir::Stmt>& stmts, Object& out);
   /// Where evaluation is, for error messages: "lines[2].unit_price".
@@ -62,6 +64,7 @@ class Evaluator {
   void iterate(const ir::Node& n, Each each);
   Value call_user(const ir::Node& n);
   Value table(const ir::Node& n);
+  Value changed(const ir::Node& n);
 
   // Output paths (docs/semantics.md, "Where a rejection points"). A value written where it stands (a field's
   // value) is built element by element, each element at its place in the output list; inside a value that is
@@ -99,6 +102,7 @@ class Evaluator {
   const std::vector<std::string>* names_;
   std::vector<std::string> path_;
   int value_depth_ = 0;  ///< > 0: evaluating a value not written where it stands; path_ stays as it is
+  const Value* previous_ = nullptr;
 };
 
 }  // namespace syncloom::interp::detail

@@ -304,7 +304,7 @@ Value Evaluator::eval(const ir::Node& n) {
           }
       return Value::null();
     }
-    case Op::kChanged: return {true};  // no previous version outside the runtime: treat as changed
+    case Op::kChanged: return changed(n);
     case Op::kOmit: throw Omitted{};
   }
   throw RecordError{"unknown IR operation"};

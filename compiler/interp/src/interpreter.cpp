@@ -228,6 +228,20 @@ Value Evaluator::table(const ir::Node& n) {
   throw RecordError{"table `" + t.name + "` has no row for " + (key.is_null() ? std::string("null") : "\"" + text + "\"")};
 }
 
+Value Evaluator::changed(const ir::Node& n) {
+  // Without a previous version everything counts as changed (a first sync, `syncloom map`).
+  if (!previous_) return {true};
+  Value now = eval(*n.operands[0]);
+  // The same expression on the previous version, in a frame of its own; a previous version that does not
+  // read as the schema says is not known to be equal, so the value counts as changed.
+  Evaluator before(module_, refs_, *previous_, int32_t(locals_.size()), names_);
+  try {
+    return {!equal(now, before.eval(*n.operands[0]))};
+  } catch (const RecordError&) {
+    return {true};
+  }
+}
+
 }  // namespace detail
 
 std::optional<Value> Interpreter::call(size_t function, const std::vector<Value>& args, std::string* error) const {
@@ -247,17 +261,27 @@ std::optional<Value> Interpreter::call(size_t function, const std::vector<Value>
   }
 }
 
-RunResult Interpreter::run(size_t flow_index, std::string_view json, const RefResolver* refs) const {
+RunResult Interpreter::run(size_t flow_index, std::string_view json, const RefResolver* refs,
+                           std::optional<std::string_view> previous) const {
   RunResult result;
   const ir::Flow& flow = module_.flows.at(flow_index);
-  Value root;
+  Value root, previous_root;
   try {
     root = detail::parse_json(json, prune_input_ ? &flow.input.root : nullptr);
   } catch (const detail::RecordError& e) {
     result.error = e.reason;
     return result;
   }
+  if (previous) {
+    try {
+      previous_root = detail::parse_json(*previous, prune_input_ ? &flow.input.root : nullptr);
+    } catch (const detail::RecordError& e) {
+      result.error = "the previous version: " + e.reason;
+      return result;
+    }
+  }
   detail::Evaluator evaluator(module_, refs, root, flow.locals, &flow.local_names);
+  if (previous) evaluator.set_previous(&previous_root);
   try {
     if (flow.when) {
       // A null filter (a missing field) keeps nothing, like false.
@@ -289,6 +313,53 @@ RunResult Interpreter::run(size_t flow_index, std::string_view json, const RefRe
     result.error = e.reason;
     result.output.clear();
   }
+  return result;
+}
+
+IdentityResult Interpreter::identity(size_t flow_index, std::string_view json, const RefResolver* refs) const {
+  IdentityResult result;
+  const ir::Flow& flow = module_.flows.at(flow_index);
+  Value root;
+  try {
+    root = detail::parse_json(json, prune_input_ ? &flow.input.root : nullptr);
+  } catch (const detail::RecordError& e) {
+    result.error = e.reason;
+    return result;
+  }
+  // Every part is computed before any is written, as a flow's record: an error of evaluation wins over a
+  // value that cannot be written (the JIT records the first such write and reports it only at the end).
+  std::vector<std::pair<std::string, Value>> parts;
+  std::string at = "key";
+  try {
+    detail::Evaluator evaluator(module_, refs, root, flow.locals, &flow.local_names);
+    if (flow.key) parts.emplace_back(at, evaluator.eval(*flow.key));
+    for (size_t i = 0; i < flow.idempotency.size(); ++i) {
+      at = "idempotency[" + std::to_string(i) + "]";
+      parts.emplace_back(at, evaluator.eval(*flow.idempotency[i]));
+    }
+  } catch (const detail::RecordError& e) {
+    result.error_path = at;
+    result.error = e.reason;
+    return result;
+  }
+  std::vector<std::string> texts;
+  for (const auto& [name, value] : parts) {
+    std::vector<std::string> below;
+    std::string text;
+    try {
+      detail::write_json(value, text, &below);
+    } catch (const detail::RecordError& e) {
+      result.error_path = name;
+      for (const auto& p : below) result.error_path += (p.front() == '[' ? "" : ".") + p;
+      result.error = e.reason;
+      return result;
+    }
+    texts.push_back(std::move(text));
+  }
+  size_t next = 0;
+  if (flow.key) result.key = std::move(texts[next++]);
+  for (; next < texts.size(); ++next) result.idempotency.push_back(std::move(texts[next]));
+  result.ok = true;
   return result;
 }
 

@@ -23,6 +23,20 @@ namespace syncloom {
 using interp::Outcome;
 using interp::RefResolver;
 using RecordResult = interp::RunResult;
+/// A record's domain key and idempotency parts, each as JSON text, or the rejection (path "key" or
+/// "idempotency[i]", and reason) when one cannot be computed.
+using Identity = interp::IdentityResult;
+
+/// What a record runs with besides itself.
+///
+///   syncloom::RunContext context{&refs, last_synced_json};  // the runtime's stored state of the record
+///   auto result = pipeline->run(event_json, context);
+struct RunContext {
+  const RefResolver* refs = nullptr;  ///< resolves ref(); null: nothing resolves (ref() rejects)
+  /// The record's previous version, as JSON: its state at the last sync. `changed(x)` is true when `x`
+  /// differs between the record and this version by `==` (docs/semantics.md); without one it is true.
+  std::optional<std::string_view> previous;
+};
 
 enum class Engine : uint8_t {
   kInterpreter,  ///< the reference interpreter (always available)
@@ -64,6 +78,12 @@ class Pipeline {
  public:
   /// Maps one JSON record. Never throws for bad input: failures are `Outcome::kRejected` with path and reason.
   RecordResult run(std::string_view json, const RefResolver* refs = nullptr) const;
+  /// The same with the record's previous version (for changed()) and cross-references.
+  RecordResult run(std::string_view json, const RunContext& context) const;
+  /// The domain key and idempotency parts this flow computes from a record (as its domain declares them:
+  /// `key`, `idempotency`), for deduplication and per-key ordering. Independent of the flow's filter.
+  /// Never throws for bad input.
+  Identity identity(std::string_view json, const RefResolver* refs = nullptr) const;
   /// Maps NDJSON from `in` line by line: outputs to `out`, rejects (line, path, error, record) to `rejects`.
   /// Memory stays bounded by the longest line (outputs are written in pieces of about 64 KiB, all of them
   /// by the time it returns). `progress`, if set, is called about every 1,024 records.

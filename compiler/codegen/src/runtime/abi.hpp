@@ -93,8 +93,12 @@ struct Ctx {
   /// The position in its list of each enclosing loop's element (filtered or not), by loop nesting depth:
   /// origin templates (below) spell input paths with them ("shipping_lines[0]").
   int64_t loop_position[kMaxLoopDepth];
+  /// The record's previous version, decoded like the record (changed() compares with it); null: none.
+  const Node* previous;
   void* state;
 };
+/// Word index of Ctx::previous, for generated code (Ctx as an array of 64-bit words).
+inline constexpr int kCtxPrevious = 2 * kMaxLoopDepth;
 
 // Origin templates: how a read names its place in the input ("shipping_lines[0].method_title"), fixed at
 // compile time but for the positions of the loops it reads through. Plain bytes, plus

@@ -62,13 +62,15 @@ DecodePlan::DecodePlan(const ir::InputField& root) : impl_(std::make_unique<Impl
 
 DecodePlan::~DecodePlan() = default;
 
-interp::RunResult run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs) {
+interp::RunResult run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs,
+                           std::optional<std::string_view> previous) {
   interp::RunResult result;
-  run_flow(fn, plan, json, refs, result);
+  run_flow(fn, plan, json, refs, result, previous);
   return result;
 }
 
-void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result) {
+void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result,
+              std::optional<std::string_view> previous) {
   // Reused across records by streams: clearing keeps the strings' capacity, so no allocation per record.
   result.outcome = interp::Outcome::kRejected;
   result.output.clear();
@@ -77,14 +79,23 @@ void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const in
   State& s = thread_state();
   s.reset_record();
   const char* error = nullptr;
-  const Node* root = decode(s, plan.impl(), json, &error);
+  const Node* root = decode(s, *s.input, plan.impl(), json, &error);
   if (!root) {
     result.error = error;
     return;
   }
-  s.refs = refs;
   Ctx ctx{};
   ctx.state = &s;
+  if (previous) {
+    // Decoded with the same plan, so the flow's reads of it follow the same fixed-block indices.
+    if (!s.previous_input) s.previous_input = std::make_unique<State::Input>();
+    ctx.previous = decode(s, *s.previous_input, plan.impl(), *previous, &error);
+    if (!ctx.previous) {
+      result.error = std::string("the previous version: ") + error;
+      return;
+    }
+  }
+  s.refs = refs;
   switch (fn(&ctx, root)) {
     case kFlowOutput:
       if (s.write_failed) {  // nothing else failed: the record is rejected for the value it cannot write
@@ -107,6 +118,30 @@ void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const in
       break;
   }
   s.refs = nullptr;
+}
+
+interp::IdentityResult run_identity(IdentityFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs) {
+  // The identity function is a flow whose output is the parts' JSON texts, one per line.
+  interp::RunResult r;
+  run_flow(fn, plan, json, refs, r);
+  interp::IdentityResult result;
+  if (r.outcome != interp::Outcome::kOutput) {
+    result.error_path = r.error_path;
+    result.error = r.error;
+    return result;
+  }
+  std::vector<std::string> parts;
+  for (size_t from = 0;;) {
+    size_t end = r.output.find('\n', from);
+    parts.push_back(r.output.substr(from, end == std::string::npos ? std::string::npos : end - from));
+    if (end == std::string::npos) break;
+    from = end + 1;
+  }
+  // The first line is the key, or empty when the flow has none.
+  if (!parts[0].empty()) result.key = parts[0];
+  result.idempotency.assign(parts.begin() + 1, parts.end());
+  result.ok = true;
+  return result;
 }
 
 const std::vector<std::pair<const char*, void*>>& helper_symbols() {

@@ -50,6 +50,7 @@ struct State {
   // whose layouts depend on its compile definitions, stay inside the runtime's own files.
   struct Input;
   std::unique_ptr<Input> input;
+  std::unique_ptr<Input> previous_input;  ///< for a record's previous version (changed()), made on first use
   Arena arena;
   std::string out;            ///< the record's output JSON
   std::string error;          ///< the pending failure's reason
