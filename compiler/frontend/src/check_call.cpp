@@ -1,14 +1,11 @@
 // Calls (built-in functions, user functions, ref, changed) and indexing (tables, meta_data, lists).
 #include <algorithm>
-#include <functional>
 #include <set>
 
 #include "types.hpp"
 
 namespace syncloom::frontend::detail {
 namespace {
-
-std::string quoted(const TypePtr& t) { return "`" + (t ? t->to_string() : std::string("?")) + "`"; }
 
 const std::set<std::string, std::less<>> kRoundingModes = {"half_even", "half_up", "half_down", "up", "down", "ceiling", "floor"};
 
@@ -95,26 +92,7 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
   if (name == "changed") {
     e->ref = NameRef::kBuiltin;
     if (!arity(1, 1)) return error_type();
-    check(args[0].get(), env);
-    if (!env.allow_changed)
-      report(diag::Diagnostic::error("E0204", "`changed` is only valid in `sync ... when` and workflow `start ... when` filters")
-                 .at(e->span, "no previous version of the record here"));
-    // Its argument is computed twice, on the record and on its previous version: it may read the record
-    // and bind its own loop variables, nothing else (and no changed() of its own).
-    std::set<std::string> own;
-    std::function<void(const Expr*)> visit = [&](const Expr* x) {
-      if (x == nullptr) return;
-      if (x->kind == ExprKind::kFor) own.insert(x->text);
-      bool outer = x->kind == ExprKind::kName && (x->ref == NameRef::kLoopVar || x->ref == NameRef::kLet) && !own.count(x->text);
-      if (outer || (x->kind == ExprKind::kCall && x->text == "changed"))
-        report(diag::Diagnostic::error("E0204", "`changed` compares the record with its previous version; `" + x->text +
-                                                    (outer ? "` is not part of the record" : "` cannot be compared so"))
-                   .at(x->span, outer ? "bound outside `changed(...)`" : "nested `changed`")
-                   .with_help("pass a path of the record, e.g. `changed(refunds)`"));
-      for (const auto& op : x->operands) visit(op.get());
-    };
-    visit(args[0].get());
-    return Type::make(TypeKind::kBool);
+    return check_changed(e, env);
   }
 
   // User functions shadow nothing: a name is either built in or user-defined (E0109 otherwise).

@@ -85,6 +85,8 @@ class Sema {
   // check_call.cpp
   TypePtr check_call(Expr* e, Env& env);
   TypePtr check_index(Expr* e, Env& env);
+  /// `changed(x)` (check_changed.cpp).
+  TypePtr check_changed(Expr* e, Env& env);
 
   // check_flow.cpp
   void check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>* domain_checks);
