@@ -98,6 +98,7 @@ llvm::FunctionCallee FlowEmitter::helper(const std::string& name) {
       {"slj_list_count", "l:vs"},
       {"slj_list_item", "w:cvslsv"},
       {"slj_member", "w:cvsssv"},
+      {"slj_member_items", "w:cvssssv"},
       {"slj_meta_get", "w:cvsssv"},
       {"slj_decimal_to_float", "d:v"},
       {"slj_builtin", "w:csvwssv"},

@@ -95,6 +95,17 @@ Val FlowEmitter::gen_uncached(const ir::Node& n) {
     }
     case Op::kMember: {
       Val base = gen(*n.operands[0]);
+      char element = (kind_of(base.code) == 'N' || kind_of(base.code) == 'L') ? kind_of(element_of(base.code)) : 'x';
+      if ((element == 'o' || element == 'a') && n.type->kind == Kind::kList && n.type->element &&
+          n.type->element->kind != Kind::kObject && n.type->element->kind != Kind::kList) {
+        // A projection over a list of input objects held in a value (`ls.total`, `let ls = line_items`).
+        std::string item = type_code(*n.type->element);
+        Val out{new_cell(), (n.type->optional ? "?L" : "L") + item};
+        std::optional<std::string> list = value_origin(*n.operands[0]);
+        llvm::Value* base_path = list ? cstr(*list) : llvm::ConstantPointerNull::get(b_.getInt8PtrTy());
+        check(call_helper("slj_member_items", {rt_ctx_, base.cell, cstr(base.code), cstr(n.text), base_path, cstr(item), out.cell}));
+        return out;
+      }
       if (kind_of(base.code) != 'o' && kind_of(base.code) != 'a') throw FlowUnsupported{"a member of a built object"};
       std::string code = type_code(*n.type);
       if (kind_of(code) == 'L' && n.type->element && (n.type->element->kind == Kind::kObject || n.type->element->kind == Kind::kAny))

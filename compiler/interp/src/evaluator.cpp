@@ -1,6 +1,7 @@
 // Expression evaluation: one case per IR op; types come from the IR, never from the values.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "eval.hpp"
 
@@ -163,14 +164,31 @@ Value Evaluator::eval(const ir::Node& n) {
     case Op::kMember: {
       Value base = eval(*n.operands[0]);
       if (base.is_null()) return Value::null();
-      const Value* f = base.field(n.text);
-      try {
-        return convert_input(f ? *f : Value::null(), *n.type, "");
-      } catch (const RecordError&) {
-        // Spelt only now: `shipping.first_name` when the object is in the input, else the field's name.
-        std::optional<std::string> at = value_path(n);
-        return convert_input(f ? *f : Value::null(), *n.type, at ? *at : n.text);
+      // Spelt only when a conversion fails: `shipping.first_name` when the object is in the input, else the
+      // field's name.
+      auto member = [&](const Value& object, const ir::Type& type, const std::function<std::optional<std::string>()>& at) {
+        const Value* f = object.field(n.text);
+        try {
+          return convert_input(f ? *f : Value::null(), type, "");
+        } catch (const RecordError&) {
+          std::optional<std::string> path = at();
+          return convert_input(f ? *f : Value::null(), type, path ? *path : n.text);
+        }
+      };
+      if (const List* items = base.list(); items && n.type->kind == Kind::kList && n.type->element) {
+        // A projection over a list value (`ls.total` for `let ls = line_items`): each element's member, as
+        // a read through a list of the input projects.
+        List out;
+        out.reserve(items->size());
+        for (size_t i = 0; i < items->size(); ++i)
+          out.push_back(member((*items)[i], *n.type->element, [&]() -> std::optional<std::string> {
+            std::optional<std::string> element = element_path(*n.operands[0], int64_t(i));
+            if (element) *element += "." + n.text;
+            return element;
+          }));
+        return Value::of_list(std::move(out));
       }
+      return member(base, *n.type, [&] { return value_path(n); });
     }
     case Op::kNeg: {
       Value v = eval(*n.operands[0]);

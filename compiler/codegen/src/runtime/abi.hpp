@@ -198,6 +198,11 @@ int32_t slj_list_item(Ctx* ctx, const Cell* list, const char* code, uint64_t i, 
 /// The member `name` of an input object (type `code` of the result), as kMember: null base reads null.
 /// `path` spells it for messages (an origin template).
 int32_t slj_member(Ctx* ctx, const Cell* object, const char* name, const char* path, const char* code, Cell* out);
+/// The projection `list.name` over a list of input objects (type `list_code`, N or L of o/a): an L list of
+/// each element's member converted to `element_code`. `base_path` spells the list for messages (an origin
+/// template; null: the member's name alone).
+int32_t slj_member_items(Ctx* ctx, const Cell* list, const char* list_code, const char* name, const char* base_path,
+                         const char* element_code, Cell* out);
 /// meta_data value of `key` in an input meta_data list, converted to `code`; null when absent. `path`
 /// spells the list for messages (an origin template).
 int32_t slj_meta_get(Ctx* ctx, const Cell* meta, const char* key, const char* path, const char* code, Cell* out);

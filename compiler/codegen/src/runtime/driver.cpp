@@ -153,7 +153,7 @@ const std::vector<std::pair<const char*, void*>>& helper_symbols() {
       SLJ(slj_out_cut),      SLJ(slj_decimal_arith), SLJ(slj_decimal_compare), SLJ(slj_decimal_from_int),
       SLJ(slj_concat),       SLJ(slj_compare),       SLJ(slj_equal),         SLJ(slj_list_concat),
       SLJ(slj_list_new),     SLJ(slj_list_push),     SLJ(slj_list_count),    SLJ(slj_list_item),
-      SLJ(slj_member),       SLJ(slj_meta_get),      SLJ(slj_decimal_to_float), SLJ(slj_builtin),
+      SLJ(slj_member), SLJ(slj_member_items),       SLJ(slj_meta_get),      SLJ(slj_decimal_to_float), SLJ(slj_builtin),
       SLJ(slj_string_of_int), SLJ(slj_round),        SLJ(slj_lower),         SLJ(slj_upper),
       SLJ(slj_trim),         SLJ(slj_sum),           SLJ(slj_ref),
   };
