@@ -145,6 +145,41 @@ std::string check_expectation(const MappingTestCase& c, const interp::RunResult&
   return "";
 }
 
+std::string describe(const Identity& id) {
+  if (!id.ok) return "a rejection at `" + id.error_path + "`: " + id.error;
+  std::string s = "key " + (id.key ? *id.key : std::string("(none)")) + ", idempotency [";
+  for (size_t i = 0; i < id.idempotency.size(); ++i) s += (i ? ", " : "") + id.idempotency[i];
+  return s + "]";
+}
+
+// Checks an identity against `expect_key` and `expect_idempotency`; the failure explanation, or empty.
+std::string check_identity(const MappingTestCase& c, const Identity& id) {
+  if (!id.ok) return "  expected the record's identity, got " + describe(id) + "\n";
+  std::string out, error;
+  auto compare = [&](const std::string& what, const TestValue& expected, const std::string& json) {
+    TestValue actual;
+    if (!parse_json(json, actual, error)) return void(out += "  " + what + ": malformed JSON " + json + "\n");
+    for (const auto& d : diff_values(expected, actual))
+      out += "  " + what + (d.rfind("(record)", 0) == 0 ? d.substr(8) : " " + d) + "\n";
+  };
+  if (c.expected_key) {
+    if (!id.key) out += "  key: expected " + to_json(*c.expected_key) + ", but the flow's domain has no key\n";
+    else compare("key", *c.expected_key, *id.key);
+  }
+  if (c.expected_parts) {
+    if (c.expected_parts->size() != id.idempotency.size())
+      out += "  idempotency: expected " + std::to_string(c.expected_parts->size()) + " part(s), got " + describe(id) + "\n";
+    else
+      for (size_t i = 0; i < id.idempotency.size(); ++i)
+        compare("idempotency[" + std::to_string(i) + "]", (*c.expected_parts)[i], id.idempotency[i]);
+  }
+  return out;
+}
+
+bool same_identity(const Identity& a, const Identity& b) {
+  return a.ok == b.ok && a.key == b.key && a.idempotency == b.idempotency && a.error_path == b.error_path && a.error == b.error;
+}
+
 // Runs one case on the selected engines; returns the failure explanation (indented lines), empty when it passed.
 std::string run_case(const MappingTestCase& c, const LoadedMapping& m, const TestOptions& opts, FallbackCount& fallbacks) {
   if (!m.mapping) return "  " + m.problem + "\n";
@@ -157,23 +192,35 @@ std::string run_case(const MappingTestCase& c, const LoadedMapping& m, const Tes
   }
   interp::FixtureRefs refs;
   if (!refs.parse(to_json(c.refs), error)) return "  bad refs: " + error + "\n";
-  RecordResult reference;
-  if (opts.interp()) {
-    reference = pipeline->reference().run(c.input_json, &refs);
-    if (std::string failure = check_expectation(c, reference); !failure.empty()) return failure;
-  }
+  RunContext context;
+  context.refs = &refs;
+  if (c.previous_json) context.previous = *c.previous_json;
+  bool identity = c.expected_key || c.expected_parts;
+  // Checks what the case expects of one engine's pipeline; the failure explanation, or empty.
+  auto check = [&](const Pipeline& p, RecordResult& r, Identity& id) {
+    std::string failure;
+    if (c.check_outcome) failure = check_expectation(c, r = p.run(c.input_json, context));
+    if (failure.empty() && identity) failure = check_identity(c, id = p.identity(c.input_json, &refs));
+    return failure;
+  };
+  RecordResult reference, native;
+  Identity reference_id, native_id;
+  if (opts.interp())
+    if (std::string failure = check(pipeline->reference(), reference, reference_id); !failure.empty()) return failure;
   if (!opts.jit()) return "";
   if (!pipeline->native()) {
     // The JIT engine runs this flow on the interpreter: with --engine jit that is what is checked.
     ++fallbacks.cases;
     if (fallbacks.example.empty()) fallbacks.example = pipeline->flow().domain + " (" + pipeline->fallback_reason() + ")";
-    return opts.interp() ? "" : check_expectation(c, pipeline->run(c.input_json, &refs));
+    return opts.interp() ? "" : check(*pipeline, native, native_id);
   }
-  RecordResult native = pipeline->run(c.input_json, &refs);
-  if (std::string failure = check_expectation(c, native); !failure.empty()) return "  jit:\n" + failure;
-  if (opts.interp() && (native.outcome != reference.outcome || native.output != reference.output ||
-                        native.error_path != reference.error_path || native.error != reference.error))
+  if (std::string failure = check(*pipeline, native, native_id); !failure.empty()) return "  jit:\n" + failure;
+  if (!opts.interp()) return "";
+  if (c.check_outcome && (native.outcome != reference.outcome || native.output != reference.output ||
+                          native.error_path != reference.error_path || native.error != reference.error))
     return "  the engines differ:\n  interpreter: " + describe(reference) + "\n  jit:         " + describe(native) + "\n";
+  if (identity && !same_identity(native_id, reference_id))
+    return "  the engines differ:\n  interpreter: " + describe(reference_id) + "\n  jit:         " + describe(native_id) + "\n";
   return "";
 }
 

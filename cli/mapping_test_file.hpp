@@ -6,9 +6,13 @@
 //     - name: paid order becomes a sale
 //       flow: orders                          # DOMAIN or DOMAIN:SOURCE->TARGET, as `syncloom map --flow`
 //       input_file: testdata/order.json       # or `input: {...}`; `patch: {...}` changes fields of either
+//       patch: {"line_items[1]": {quantity: 3}}   # one list element, by index
+//       previous_patch: {status: pending}     # the record's previous version, for changed()
 //       expect: {reference: WOO-727, ...}     # or expect_rejection / expect_filtered
+//       expect_key: WOO-727                   # and/or the domain key and idempotency parts
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +32,12 @@ struct MappingTestCase {
   std::string flow;
   TestValue refs;         ///< the file's refs merged with the case's, an object (maybe empty)
   std::string input_json; ///< the record, compact JSON
+  std::optional<std::string> previous_json;  ///< the record's previous version (changed()), compact JSON
+  /// An outcome expectation (`expect`, `expect_rejection`, `expect_filtered`) was given; without one the
+  /// case checks only the identity below.
+  bool check_outcome = true;
+  std::optional<TestValue> expected_key;                  ///< `expect_key`
+  std::optional<std::vector<TestValue>> expected_parts;   ///< `expect_idempotency`
   Expectation expectation = Expectation::kOutput;
   TestValue expected;          ///< kOutput
   std::string error_contains;  ///< kRejection

@@ -101,6 +101,7 @@ flowStmt
   : LET name '=' expr     # letStmt
   | checkDecl             # checkStmt
   | name block            # nestedStmt
+  | name '[' STRING ']' '=' expr  # metaAssignStmt
   | name '=' expr         # assignStmt
   ;
 
@@ -143,6 +144,7 @@ expr
   | IF expr THEN expr ELSE expr                          # ifExpr
   | FOR name IN expr (WHEN expr)? (block | FAT_ARROW expr)  # forExpr
   | REJECT STRING                                        # rejectExpr
+  | OMIT                                                 # omitExpr
   ;
 
 primary
@@ -185,7 +187,7 @@ BACKOFF : 'backoff' ; THEN : 'then' ; CONFLICT : 'conflict' ; BY : 'by' ; RECONC
 CHECK : 'check' ; ELSE : 'else' ; FLOW : 'flow' ; LET : 'let' ; WORKFLOW : 'workflow' ;
 UPDATE : 'update' ; CREATE : 'create' ; START : 'start' ; STEP : 'step' ; AWAIT : 'await' ; TIMEOUT : 'timeout' ; IF : 'if' ;
 FOR : 'for' ; IN : 'in' ; WHEN : 'when' ; NOT : 'not' ; AND : 'and' ; OR : 'or' ;
-K_TRUE : 'true' ; K_FALSE : 'false' ; K_NULL : 'null' ; REJECT : 'reject' ;
+K_TRUE : 'true' ; K_FALSE : 'false' ; K_NULL : 'null' ; REJECT : 'reject' ; OMIT : 'omit' ;
 
 KEY_ARROW : '<->' ; ARROW : '->' ; FAT_ARROW : '=>' ; RANGE : '..' ; COALESCE : '??' ;
 EQ : '==' ; NE : '!=' ; LE : '<=' ; GE : '>=' ; LT : '<' ; GT : '>' ;

@@ -31,7 +31,8 @@ expect_line() {
 
 expect_run 0 passing.yaml
 expect_line "ok   passing.yaml:numbers compare by decimal value and fields in any order"
-expect_line "6 passed, 0 failed"
+expect_line "14 passed, 0 failed"
+expect_line "ok   passing.yaml:a case's refs remove one of the file's"
 
 expect_run 1 failing.yaml
 expect_line "FAIL failing.yaml:wrong value, missing and unexpected fields"
@@ -42,16 +43,27 @@ expect_line "expected the record to be filtered, got an output record"
 expect_line 'expected a rejection at `lines[0]` containing "currency"'
 expect_line 'no flow matches `stock`'
 expect_line 'regular_price: expected "25.00", got 25.00'
-expect_line "0 passed, 5 failed"
+expect_line 'key: expected "WOO-728", got "WOO-727"'
+expect_line 'idempotency: expected 1 part(s), got key "WOO-727", idempotency [727, "2017-03-22T19:28:08Z"]'
+expect_line 'idempotency[1]: expected "2017-03-21T19:09:31Z", got "2017-03-21T19:09:30Z"'
+expect_line "key: expected \"WOO-727\", but the flow's domain has no key"
+expect_line "FAIL failing.yaml:a changed refund list is not filtered"
+expect_line "0 passed, 9 failed"
 
 # A passing and a failing file together: one failure fails the run.
 expect_run 1 passing.yaml failing.yaml
-expect_line "6 passed, 5 failed"
+expect_line "14 passed, 9 failed"
 
 expect_run 2 bad_syntax.yaml
 expect_line "bad_syntax.yaml:6:1:"
 expect_run 2 bad_key.yaml
 expect_line 'bad_key.yaml:6: unknown key `expected`'
+expect_run 2 bad_patch_index.yaml
+expect_line 'bad_patch_index.yaml:9: patch `taxes[3]`: `taxes` has 1 element'
+expect_run 2 bad_refs_null.yaml
+expect_line 'bad_refs_null.yaml:4: `refs.products.Bar3` is null: only a case'"'"'s refs remove a reference'
+expect_run 2 bad_expectations.yaml
+expect_line 'bad_expectations.yaml:4: case `two outcomes` has more than one of `expect`, `expect_rejection`, `expect_filtered`'
 expect_run 2 no_such_file_test.yaml
 expect_line "cannot read 'no_such_file_test.yaml'"
 

@@ -1,7 +1,8 @@
 // The JIT against the reference interpreter on every flow of every shipped mapping: records generated from
 // the flow's source schema (the generator's edge cases), cross-references that resolve to ints, to strings
 // or not at all. A flow the JIT compiles must give the interpreter's outcome, output, error path and error
-// byte for byte. And the JIT must compile every shipped flow except those listed in kAllowedFallbacks.
+// byte for byte (the golden transform cases' flows too: they use constructs the shipped ones may not). And
+// the JIT must compile every shipped flow except those listed in kAllowedFallbacks.
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <filesystem>
@@ -70,26 +71,23 @@ struct ShippedMapping {
   }
 };
 
-/// The shipped mappings, and the golden cases of the built-ins (tests/golden/tx_builtins_*), so that every
-/// built-in also meets the generator's edge cases on both engines.
-std::vector<fs::path> differential_mappings(const std::string& root) {
+/// The shipped mappings; with `constructs`, also the golden transform cases' mappings (tests/golden/tx_*),
+/// which exercise constructs the shipped ones may not use (omit, meta_data writes, rejection paths).
+std::vector<std::unique_ptr<ShippedMapping>> load_shipped_mappings(bool constructs = false) {
+  const std::string root = SYNCLOOM_SOURCE_DIR;
+  std::vector<std::unique_ptr<ShippedMapping>> mappings;
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(root + "/mappings"))
     if (entry.path().extension() == ".loom") files.push_back(entry.path());
-  for (const auto& entry : fs::directory_iterator(root + "/tests/golden"))
-    if (entry.path().filename().string().rfind("tx_builtins_", 0) == 0) files.push_back(entry.path() / "mapping.loom");
-  return files;
-}
-
-std::vector<std::unique_ptr<ShippedMapping>> load_shipped_mappings() {
-  const std::string root = SYNCLOOM_SOURCE_DIR;
-  std::vector<std::unique_ptr<ShippedMapping>> mappings;
-  for (const fs::path& path : differential_mappings(root)) {
-    fs::directory_entry entry(path);
+  if (constructs)
+    for (const auto& entry : fs::directory_iterator(root + "/tests/golden"))
+      if (entry.path().filename().string().rfind("tx_", 0) == 0 && fs::exists(entry.path() / "mapping.loom"))
+        files.push_back(entry.path() / "mapping.loom");
+  for (const auto& path : files) {
     auto m = std::make_unique<ShippedMapping>();
-    m->file = path.filename() == "mapping.loom" ? "golden/" + path.parent_path().filename().string() : path.filename().string();
+    m->file = path.filename() == "mapping.loom" ? path.parent_path().filename().string() + "/mapping.loom" : path.filename().string();
     m->compilation = std::make_unique<frontend::Compilation>(frontend::FrontendOptions{root + "/schemas", false, nullptr});
-    REQUIRE(m->compilation->check_file(entry.path().string()));
+    REQUIRE(m->compilation->check_file(path.string()));
     REQUIRE(!m->compilation->diagnostics().has_errors());
     m->module = frontend::lower(*m->compilation->program());
     m->interpreter = std::make_unique<interp::Interpreter>(m->module);
@@ -112,8 +110,8 @@ TEST_CASE("compiled flows give the interpreter's bytes on generated records of e
   constexpr int kRecordsPerFlow = 150;
   GeneratedRefs refs;
   int flows = 0, native_flows = 0;
-  size_t compared = 0;
-  for (const auto& m : load_shipped_mappings()) {
+  size_t compared = 0, identities = 0;
+  for (const auto& m : load_shipped_mappings(/*constructs=*/true)) {
     INFO(m->file);
     REQUIRE(m->jit->error().empty());
     for (size_t i = 0; i < m->module.flows.size(); ++i) {
@@ -121,6 +119,7 @@ TEST_CASE("compiled flows give the interpreter's bytes on generated records of e
       if (!m->native(i)) continue;
       ++native_flows;
       testing::RecordGenerator gen(7000 + i);
+      std::string last = "{}";
       for (int n = 0; n < kRecordsPerFlow; ++n) {
         std::string input = gen.record(m->source_type(i));
         INFO(m->selector(i) << " record " << n << ": " << input);
@@ -136,13 +135,34 @@ TEST_CASE("compiled flows give the interpreter's bytes on generated records of e
         CHECK(actual.output == expected.output);
         CHECK(actual.error_path == expected.error_path);
         CHECK(actual.error == expected.error);
+        // changed() against a previous version: the last record (every field may differ), or this one.
+        std::string previous = n % 3 == 0 ? input : last;
+        interp::RunResult expected_changed = m->interpreter->run(i, input, &refs, previous);
+        interp::RunResult actual_changed = m->jit->run(i, input, &refs, previous);
+        CHECK(int(actual_changed.outcome) == int(expected_changed.outcome));
+        CHECK(actual_changed.output == expected_changed.output);
+        CHECK(actual_changed.error_path == expected_changed.error_path);
+        CHECK(actual_changed.error == expected_changed.error);
+        last = input;
+        // The domain key and idempotency parts, natively where they compiled.
+        if (m->jit->identity_compiled(i)) {
+          ++identities;
+          interp::IdentityResult expected_id = m->interpreter->identity(i, input, &refs);
+          interp::IdentityResult actual_id = m->jit->identity(i, input, &refs);
+          CHECK(actual_id.ok == expected_id.ok);
+          CHECK(actual_id.key == expected_id.key);
+          CHECK(actual_id.idempotency == expected_id.idempotency);
+          CHECK(actual_id.error_path == expected_id.error_path);
+          CHECK(actual_id.error == expected_id.error);
+        }
         ++compared;
       }
     }
   }
+  CHECK(identities == compared);  // every flow's key and idempotency parts compile natively
   CHECK(flows >= 25);
   CHECK(compared == size_t(native_flows) * kRecordsPerFlow);
-  WARN("JIT differential: " << native_flows << " of " << flows << " shipped flows compiled, " << compared << " records compared");
+  WARN("JIT differential: " << native_flows << " of " << flows << " shipped and golden-case flows compiled, " << compared << " records compared");
 }
 
 TEST_CASE("the JIT compiles every shipped flow except the allowed fallbacks", "[jit][native]") {

@@ -89,28 +89,31 @@ int32_t write_x(Ctx* ctx, const Cell* v, const char* code) {
 
 int32_t read_flow(Ctx* ctx, const Node* root) {
   Cell v;
-  if (slj_read_path(ctx, root, g_segs.c_str(), g_nsegs, g_code.c_str(), -1, &v) != rt::kOk) return slj_fail_where(ctx, "x");
+  if (slj_read_path(ctx, root, g_segs.c_str(), g_nsegs, g_code.c_str(), "", &v) != rt::kOk) return slj_fail_where(ctx, "x");
   return write_x(ctx, &v, g_code.c_str());
 }
 
 int32_t member_flow(Ctx* ctx, const Node* root) {
   Cell object, v;
-  if (slj_read_path(ctx, root, g_segs.c_str(), g_nsegs, g_code.c_str(), -1, &object) != rt::kOk) return slj_fail_where(ctx, "x");
-  if (slj_member(ctx, &object, g_member.c_str(), g_member_code.c_str(), &v) != rt::kOk) return slj_fail_where(ctx, "x");
+  if (slj_read_path(ctx, root, g_segs.c_str(), g_nsegs, g_code.c_str(), "", &object) != rt::kOk) return slj_fail_where(ctx, "x");
+  // Messages name the member below the object's input path, as the interpreter spells it.
+  std::string path = g_segs + "." + g_member;
+  for (char& c : path) c = c == '\x1f' ? '.' : c;
+  if (slj_member(ctx, &object, g_member.c_str(), path.c_str(), g_member_code.c_str(), &v) != rt::kOk) return slj_fail_where(ctx, "x");
   return write_x(ctx, &v, g_member_code.c_str());
 }
 
 int32_t meta_flow(Ctx* ctx, const Node* root) {
   Cell meta, v;
-  if (slj_read_path(ctx, root, g_segs.c_str(), g_nsegs, g_code.c_str(), -1, &meta) != rt::kOk) return slj_fail_where(ctx, "x");
-  if (slj_meta_get(ctx, &meta, g_member.c_str(), g_member_code.c_str(), &v) != rt::kOk) return slj_fail_where(ctx, "x");
+  if (slj_read_path(ctx, root, g_segs.c_str(), g_nsegs, g_code.c_str(), "", &meta) != rt::kOk) return slj_fail_where(ctx, "x");
+  if (slj_meta_get(ctx, &meta, g_member.c_str(), "meta_data", g_member_code.c_str(), &v) != rt::kOk) return slj_fail_where(ctx, "x");
   return write_x(ctx, &v, g_member_code.c_str());
 }
 
 int32_t equal_flow(Ctx* ctx, const Node* root) {
   Cell a, b;
-  if (slj_read_path(ctx, root, "a", 1, "?a", -1, &a) != rt::kOk) return slj_fail_where(ctx, "x");
-  if (slj_read_path(ctx, root, "b", 1, "?a", -1, &b) != rt::kOk) return slj_fail_where(ctx, "x");
+  if (slj_read_path(ctx, root, "a", 1, "?a", "", &a) != rt::kOk) return slj_fail_where(ctx, "x");
+  if (slj_read_path(ctx, root, "b", 1, "?a", "", &b) != rt::kOk) return slj_fail_where(ctx, "x");
   int32_t eq = slj_equal(ctx, &a, &b, "?a");
   if (eq < 0) return slj_fail_where(ctx, "x");
   Cell r{uint64_t(eq), 0, 0, 0};
@@ -535,7 +538,7 @@ TEST_CASE("ref() resolves through the run's resolver, typed and failing as the i
     g_code = result.code;
     auto fn = [](Ctx* ctx, const Node* root) -> int32_t {
       Cell key, id;
-      if (slj_read_path(ctx, root, "email", 1, "?s", -1, &key) != rt::kOk) return slj_fail_where(ctx, "x");
+      if (slj_read_path(ctx, root, "email", 1, "?s", "", &key) != rt::kOk) return slj_fail_where(ctx, "x");
       if (slj_ref(ctx, "customers", &key, "?s", g_code.c_str(), &id) != rt::kOk) return slj_fail_where(ctx, "x");
       return write_x(ctx, &id, g_code.c_str());
     };

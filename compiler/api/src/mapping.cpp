@@ -114,6 +114,20 @@ RecordResult Pipeline::run(std::string_view json, const RefResolver* refs) const
   return result;
 }
 
+RecordResult Pipeline::run(std::string_view json, const RunContext& context) const {
+  RecordResult result;
+  const Mapping::Impl& m = *mapping_->impl_;
+  if (native()) m.jit->run(flow_, json, context.refs, result, context.previous);
+  else result = m.interpreter->run(flow_, json, context.refs, context.previous);
+  return result;
+}
+
+Identity Pipeline::identity(std::string_view json, const RefResolver* refs) const {
+  const Mapping::Impl& m = *mapping_->impl_;
+  if (native() && m.jit->identity_compiled(flow_)) return m.jit->identity(flow_, json, refs);
+  return m.interpreter->identity(flow_, json, refs);
+}
+
 void Pipeline::run(std::string_view json, const RefResolver* refs, RecordResult& result) const {
   const Mapping::Impl& m = *mapping_->impl_;
   if (native()) m.jit->run(flow_, json, refs, result);

@@ -7,6 +7,7 @@
 namespace syncloom::codegen::detail {
 
 std::string flow_symbol(size_t index) { return "syncloom_flow_" + std::to_string(index); }
+std::string identity_symbol(size_t index) { return "syncloom_identity_" + std::to_string(index); }
 
 std::string emit_flow(const ir::Module& module, size_t index, llvm::Module& out) {
   auto& ctx = out.getContext();
@@ -18,6 +19,15 @@ std::string emit_flow(const ir::Module& module, size_t index, llvm::Module& out)
   } catch (const FlowUnsupported& u) {
     f->eraseFromParent();
     return "it uses " + u.why;
+  }
+  // The flow's key and idempotency parts, in the same object (and cache entry). One the JIT does not compile
+  // is computed by the interpreter.
+  auto* identity = llvm::Function::Create(type, llvm::Function::ExternalLinkage, identity_symbol(index), out);
+  identity->setDoesNotThrow();
+  try {
+    FlowEmitter(module, module.flows[index], out, identity).emit_identity();
+  } catch (const FlowUnsupported&) {
+    identity->eraseFromParent();
   }
   return "";
 }

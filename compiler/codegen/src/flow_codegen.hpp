@@ -16,7 +16,8 @@ void emit_flows(const ir::Module& module, llvm::Module& out, std::vector<std::st
 /// Emits flow `index` alone; returns why it was not compiled ("" when it was).
 std::string emit_flow(const ir::Module& module, size_t index, llvm::Module& out);
 
-/// The symbol name of flow `index`.
+/// The symbol name of flow `index`, and of its identity function (key and idempotency parts).
 std::string flow_symbol(size_t index);
+std::string identity_symbol(size_t index);
 
 }  // namespace syncloom::codegen::detail

@@ -68,7 +68,7 @@ llvm::Value* FlowEmitter::i32(int32_t v) { return llvm::ConstantInt::get(llvm::T
 
 llvm::FunctionCallee FlowEmitter::helper(const std::string& name) {
   // Signatures in a compact spelling: result, then arguments. c ctx*, n node*, s i8*, v cell*,
-  // l i64, w i32, d double, 0 void.
+  // l i64, p i64*, w i32, d double, 0 void.
   static const std::map<std::string, std::string> signatures = {
       {"slj_fail", "w:css"},
       {"slj_fail_where", "w:cs"},
@@ -79,6 +79,8 @@ llvm::FunctionCallee FlowEmitter::helper(const std::string& name) {
       {"slj_out_value", "w:cvs"},
       {"slj_out_decimal", "w:cv"},
       {"slj_out_mark", "l:c"},
+      {"slj_out_truncate", "0:cl"},
+      {"slj_out_items", "w:cvsp"},
       {"slj_out_string_cell", "0:cslv"},
       {"slj_out_int_cell", "0:cslv"},
       {"slj_out_json_cell", "0:cslv"},
@@ -95,11 +97,11 @@ llvm::FunctionCallee FlowEmitter::helper(const std::string& name) {
       {"slj_list_push", "v:cv"},
       {"slj_list_count", "l:vs"},
       {"slj_list_item", "w:cvslsv"},
-      {"slj_member", "w:cvssv"},
-      {"slj_meta_get", "w:cvssv"},
+      {"slj_member", "w:cvsssv"},
+      {"slj_member_items", "w:cvssssv"},
+      {"slj_meta_get", "w:cvsssv"},
       {"slj_decimal_to_float", "d:v"},
       {"slj_builtin", "w:csvwsswv"},
-      {"slj_project", "w:cvsssv"},
       {"slj_string_of_int", "w:clv"},
       {"slj_round", "w:cvlwv"},
       {"slj_lower", "w:cvv"},
@@ -118,6 +120,7 @@ llvm::FunctionCallee FlowEmitter::helper(const std::string& name) {
       case 's': return llvm::Type::getInt8PtrTy(ctx_);
       case 'v': return cell_type_->getPointerTo();
       case 'l': return llvm::Type::getInt64Ty(ctx_);
+      case 'p': return llvm::Type::getInt64PtrTy(ctx_);
       case 'w': return llvm::Type::getInt32Ty(ctx_);
       case 'd': return llvm::Type::getDoubleTy(ctx_);
       default: return llvm::Type::getVoidTy(ctx_);
@@ -145,6 +148,9 @@ std::string FlowEmitter::where() const {
 }
 
 void FlowEmitter::check_write(llvm::Value* status) {
+  // An object built as a value (`let xs = for ...`) is never written to the output, and the interpreter
+  // writes values only there: a value in it that could not be written fails nothing.
+  if (value_depth_ > 0) return;
   auto* failed = block("write.failed");
   auto* ok = block("write.ok");
   b_.CreateCondBr(b_.CreateICmpNE(status, i32(rt::kOk)), failed, ok);
@@ -163,17 +169,24 @@ void FlowEmitter::check(llvm::Value* status) {
     status_slot_ = entry_.CreateAlloca(b_.getInt32Ty());
   }
   llvm::BasicBlock* handler = handlers_.empty() ? nullptr : handlers_.back();
-  std::string key = "\x01" + where() + "\x02" + std::to_string(reinterpret_cast<uintptr_t>(handler));
+  std::string key = "\x01" + where() + "\x02" + std::to_string(reinterpret_cast<uintptr_t>(handler)) + "\x03" +
+                    std::to_string(reinterpret_cast<uintptr_t>(catch_all_));
   auto& dispatch = fail_blocks_[key];
   if (!dispatch) {
     llvm::IRBuilderBase::InsertPointGuard guard(b_);
-    auto& exit = fail_blocks_["\x01" + where()];
-    if (!exit) {
-      exit = block("reject");
-      b_.SetInsertPoint(exit);
-      call_helper("slj_fail_where", {rt_ctx_, cstr(where())});
-      b_.CreateRet(i32(rt::kFlowRejected));
+    // Inside changed()'s look at the previous version, a failure is not the record's: it goes there.
+    llvm::BasicBlock* exit_block = catch_all_;
+    if (!exit_block) {
+      auto& exit = fail_blocks_["\x01" + where()];
+      if (!exit) {
+        exit = block("reject");
+        b_.SetInsertPoint(exit);
+        call_helper("slj_fail_where", {rt_ctx_, cstr(where())});
+        b_.CreateRet(i32(rt::kFlowRejected));
+      }
+      exit_block = exit;
     }
+    llvm::BasicBlock* exit = exit_block;
     if (handler) {
       dispatch = block("failed");
       b_.SetInsertPoint(dispatch);
@@ -190,6 +203,12 @@ void FlowEmitter::check(llvm::Value* status) {
 }
 
 void FlowEmitter::fail_if(llvm::Value* failed, const std::string& reason) {
+  if (catch_all_) {
+    auto* ok = block("ok");
+    b_.CreateCondBr(failed, catch_all_, ok);
+    b_.SetInsertPoint(ok);
+    return;
+  }
   std::string key = reason + "\x01" + where();
   auto& exit = fail_blocks_[key];
   if (!exit) {

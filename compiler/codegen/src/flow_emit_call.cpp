@@ -149,9 +149,14 @@ Val FlowEmitter::call_user(const ir::Node& n) {
     // An input object passed along keeps its layout, so reads through the parameter stay indexed.
     if (arg.op == Op::kLocal) frame[i].layout = locals_.at(size_t(arg.local)).layout;
     else if (arg.op == Op::kInput) frame[i].layout = layout_at(arg.local < 0 ? &flow_.input.root : locals_.at(size_t(arg.local)).layout, arg.path);
+    // The parameter stands for its argument in messages: `billing.first_name` inside the function.
+    frame[i].origin = value_origin(arg).value_or(i < fn.local_names.size() ? fn.local_names[i] : "%" + std::to_string(i));
   }
   std::swap(frame, locals_);
+  const std::vector<std::string>* caller_names = names_;
+  names_ = &fn.local_names;
   Val result = gen(*fn.body);
+  names_ = caller_names;
   std::swap(frame, locals_);
   --inline_depth_;
   return result;
@@ -212,8 +217,12 @@ Val FlowEmitter::table(const ir::Node& n) {
   } else {
     llvm::Value* key_text = text.cell;
     if (is_placeholder(key.code)) key_text = null_val("s").cell;
-    call_helper("slj_fail_table", {rt_ctx_, cstr(t.name), key_text, cstr(where())});
-    b_.CreateRet(i32(rt::kFlowRejected));
+    if (catch_all_) {
+      b_.CreateBr(catch_all_);
+    } else {
+      call_helper("slj_fail_table", {rt_ctx_, cstr(t.name), key_text, cstr(where())});
+      b_.CreateRet(i32(rt::kFlowRejected));
+    }
     b_.SetInsertPoint(block("table.unreachable"));
   }
   --cond_depth_;

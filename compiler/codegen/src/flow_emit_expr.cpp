@@ -54,7 +54,7 @@ void memo_key(const ir::Node& n, std::string& key) {
 }  // namespace
 
 Val FlowEmitter::gen(const ir::Node& n) {
-  if (!worth_memoizing(n, inline_depth_ == 0 ? loop_locals_ : std::set<int32_t>{})) return gen_uncached(n);
+  if (no_memo_ || !worth_memoizing(n, inline_depth_ == 0 ? loop_locals_ : std::set<int32_t>{})) return gen_uncached(n);
   std::string key;
   memo_key(n, key);
   Memo& m = memo_[key];
@@ -95,17 +95,24 @@ Val FlowEmitter::gen_uncached(const ir::Node& n) {
     }
     case Op::kMember: {
       Val base = gen(*n.operands[0]);
+      char element = (kind_of(base.code) == 'N' || kind_of(base.code) == 'L') ? kind_of(element_of(base.code)) : 'x';
+      if ((element == 'o' || element == 'a') && n.type->kind == Kind::kList && n.type->element &&
+          n.type->element->kind != Kind::kObject && n.type->element->kind != Kind::kList) {
+        // A projection over a list of input objects held in a value (`ls.total`, `let ls = line_items`).
+        std::string item = type_code(*n.type->element);
+        Val out{new_cell(), (n.type->optional ? "?L" : "L") + item};
+        std::optional<std::string> list = value_origin(*n.operands[0]);
+        llvm::Value* base_path = list ? cstr(*list) : llvm::ConstantPointerNull::get(b_.getInt8PtrTy());
+        check(call_helper("slj_member_items", {rt_ctx_, base.cell, cstr(base.code), cstr(n.text), base_path, cstr(item), out.cell}));
+        return out;
+      }
+      if (kind_of(base.code) != 'o' && kind_of(base.code) != 'a') throw FlowUnsupported{"a member of a built object"};
       std::string code = type_code(*n.type);
       if (kind_of(code) == 'L' && n.type->element && (n.type->element->kind == Kind::kObject || n.type->element->kind == Kind::kAny))
         code = (n.type->optional ? "?N" : "N") + type_code(*n.type->element);
       Val out{new_cell(), code};
-      bool object_list = (kind_of(base.code) == 'N' || kind_of(base.code) == 'L') && kind_of(element_of(base.code)) == 'o';
-      if (object_list && n.operands[0]->type->kind == Kind::kList) {  // a projection: `g.items.total`
-        check(call_helper("slj_project", {rt_ctx_, base.cell, cstr(base.code), cstr(n.text), cstr(code), out.cell}));
-        return out;
-      }
-      if (kind_of(base.code) != 'o' && kind_of(base.code) != 'a') throw FlowUnsupported{"a member of a built object"};
-      check(call_helper("slj_member", {rt_ctx_, base.cell, cstr(n.text), cstr(code), out.cell}));
+      std::string path = value_origin(n).value_or(n.text);
+      check(call_helper("slj_member", {rt_ctx_, base.cell, cstr(n.text), cstr(path), cstr(code), out.cell}));
       return out;
     }
     case Op::kNeg: {
@@ -196,18 +203,54 @@ Val FlowEmitter::gen_uncached(const ir::Node& n) {
       std::string code = type_code(*n.type);
       if (kind_of(code) == 'o' || kind_of(code) == 'L') throw FlowUnsupported{"meta_data values of type " + n.type->to_string()};
       Val out{new_cell(), code};
-      check(call_helper("slj_meta_get", {rt_ctx_, meta.cell, cstr(n.text), cstr(code), out.cell}));
+      std::string path = value_origin(*n.operands[0]).value_or("meta_data");
+      check(call_helper("slj_meta_get", {rt_ctx_, meta.cell, cstr(n.text), cstr(path), cstr(code), out.cell}));
       return out;
     }
-    case Op::kChanged: {
-      // No previous version outside the runtime: treated as changed, as the interpreter does.
-      Val out{new_cell(), "b"};
-      store(out.cell, 0, i64(1));
-      set_null(out.cell, false);
-      return out;
-    }
+    case Op::kOmit:
+      if (omit_handlers_.empty()) throw FlowUnsupported{"`omit` outside a field's value"};
+      b_.CreateBr(omit_handlers_.back());
+      b_.SetInsertPoint(block("omit.unreachable"));
+      return null_val("x");
+    case Op::kChanged: return changed(n);
   }
   throw FlowUnsupported{"an unknown operation"};
+}
+
+Val FlowEmitter::changed(const ir::Node& n) {
+  // Without a previous version (null in the context) everything counts as changed, as in the interpreter.
+  if (catch_all_) throw FlowUnsupported{"changed() inside changed()"};
+  Val out{new_cell(), "b"};
+  set_null(out.cell, false);
+  store(out.cell, 0, i64(1));
+  llvm::Value* previous = b_.CreateLoad(b_.getInt64Ty(), context_slot(rt::kCtxPrevious));
+  auto* compare = block("changed.compare");
+  auto* unknown = block("changed.unknown");
+  auto* done = block("changed.done");
+  b_.CreateCondBr(b_.CreateICmpEQ(previous, i64(0)), done, compare);
+  b_.SetInsertPoint(compare);
+  ++cond_depth_;
+  Val now = gen(*n.operands[0]);
+  // The argument again, over the previous version: the same reads from another root, no memos, and any
+  // failure (a previous value that does not read as the schema says) meaning "changed".
+  llvm::Value* saved_root = root_;
+  root_ = b_.CreateIntToPtr(previous, node_type_->getPointerTo());
+  ++no_memo_;
+  catch_all_ = unknown;
+  handlers_.push_back(nullptr);  // a `??` outside changed() does not catch failures on the previous version
+  Val before = gen(*n.operands[0]);
+  handlers_.pop_back();
+  catch_all_ = nullptr;
+  --no_memo_;
+  root_ = saved_root;
+  store(out.cell, 0, b_.CreateZExt(b_.CreateNot(equal(now, before)), b_.getInt64Ty()));
+  --cond_depth_;
+  b_.CreateBr(done);
+  b_.SetInsertPoint(unknown);
+  store(out.cell, 0, i64(1));
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  return out;
 }
 
 Val FlowEmitter::constant(const ir::Node& n) {

@@ -31,8 +31,8 @@ Val FlowEmitter::read(const ir::Node& n) {
   if (kind_of(code) == 'L' && n.path.size() == 1 && n.type->element &&
       (n.type->element->kind == Kind::kObject || n.type->element->kind == Kind::kAny))
     code = (n.type->optional ? "?N" : "N") + type_code(*n.type->element);
-  std::string path = n.local < 0 ? "" : "%" + std::to_string(n.local);
-  for (const auto& p : n.path) path += (path.empty() ? "" : ".") + p;
+  std::string base_origin = n.local < 0 ? "" : locals_.at(size_t(n.local)).origin;
+  std::string path = ir::input_path(base_origin, n.path);
   if (path.empty()) path = "record";
   Val out{new_cell(), code};
 
@@ -58,17 +58,63 @@ Val FlowEmitter::read(const ir::Node& n) {
   auto* i8p = b_.getInt8PtrTy();
   size_t count = fast ? indices.size() : 0;
   auto* array_type = llvm::ArrayType::get(i32t, std::max<size_t>(count, 1));
-  auto* site_type = llvm::StructType::get(ctx_, {i32t, i32t, i32t, i32t, i8p, i8p, i8p, array_type});
+  auto* site_type = llvm::StructType::get(ctx_, {i32t, i32t, i32t, i32t, i8p, i8p, i8p, i8p, array_type});
   std::vector<llvm::Constant*> index_constants;
   for (size_t i = 0; i < std::max<size_t>(count, 1); ++i) index_constants.push_back(b_.getInt32(i < count ? uint32_t(indices[i]) : 0));
   auto as_constant = [](llvm::Value* v) { return llvm::cast<llvm::Constant>(v); };
   auto* init = llvm::ConstantStruct::get(
-      site_type, {b_.getInt32(fast ? uint32_t(count) : uint32_t(-1)), b_.getInt32(base_is_record ? 1 : 0), b_.getInt32(uint32_t(n.local)),
-                  b_.getInt32(uint32_t(n.path.size())), as_constant(cstr(code)), as_constant(cstr(path)), as_constant(cstr(segs)),
-                  llvm::ConstantArray::get(array_type, index_constants)});
+      site_type, {b_.getInt32(fast ? uint32_t(count) : uint32_t(-1)), b_.getInt32(base_is_record ? 1 : 0),
+                  b_.getInt32(uint32_t(n.path.size())), b_.getInt32(0), as_constant(cstr(code)), as_constant(cstr(path)),
+                  as_constant(cstr(base_origin)), as_constant(cstr(segs)), llvm::ConstantArray::get(array_type, index_constants)});
   auto* site = new llvm::GlobalVariable(out_, site_type, true, llvm::GlobalValue::PrivateLinkage, init, "read");
   check(call_helper("slj_read_site", {rt_ctx_, base, site, out.cell}));
   return out;
+}
+
+// Origins mirror the interpreter's origin_of / value_path / element_path, with the positions of enclosing
+// loops left as placeholders the runtime fills in when a message needs them.
+
+std::string FlowEmitter::local_name(int32_t local) const {
+  if (names_ && local >= 0 && size_t(local) < names_->size()) return (*names_)[size_t(local)];
+  return "%" + std::to_string(local);
+}
+
+std::optional<std::string> FlowEmitter::value_origin(const ir::Node& n) const {
+  switch (n.op) {
+    case Op::kInput: return ir::input_path(n.local < 0 ? std::string() : locals_.at(size_t(n.local)).origin, n.path);
+    case Op::kLocal: return locals_.at(size_t(n.local)).origin;
+    case Op::kMember: {
+      // A field of an input object (not a projection over a list: that has no one place).
+      const ir::Node& object = *n.operands[0];
+      if (object.type && object.type->kind == ir::Kind::kList) return std::nullopt;
+      std::optional<std::string> p = value_origin(object);
+      if (p) *p += "." + n.text;
+      return p;
+    }
+    default: return std::nullopt;
+  }
+}
+
+std::string FlowEmitter::element_origin(const ir::Node& n, int depth, const std::string& fallback) const {
+  std::string position{rt::kOriginPosition, char('A' + depth)};
+  switch (n.op) {
+    case Op::kInput: return ir::input_element_path(n.local < 0 ? std::string() : locals_.at(size_t(n.local)).origin, n, position);
+    case Op::kList: {
+      // One alternative per element of the literal, chosen by the loop's position; a computed element is
+      // named by the loop variable, as the interpreter does.
+      if (n.operands.empty()) return fallback;
+      std::string t{rt::kOriginChoose, char('A' + depth)};
+      for (size_t i = 0; i < n.operands.size(); ++i) {
+        if (i) t += rt::kOriginOr;
+        t += value_origin(*n.operands[i]).value_or(fallback);
+      }
+      return t + rt::kOriginEnd;
+    }
+    default: {
+      std::optional<std::string> list = value_origin(n);
+      return list ? *list + "[" + position + "]" : fallback;
+    }
+  }
 }
 
 }  // namespace syncloom::codegen::detail

@@ -1,6 +1,8 @@
 // Statements, loops and output: the flow function's frame, its `when` filter, and the target record
 // written straight into the output buffer in statement order (the interpreter builds the same object and
 // then serialises it; a rejected record's partial output is discarded either way).
+#include <algorithm>
+
 #include "flow_codes.hpp"
 #include "flow_emitter.hpp"
 #include "runtime/abi.hpp"
@@ -23,6 +25,7 @@ void FlowEmitter::emit() {
   rt_ctx_ = f_->getArg(0);
   root_ = f_->getArg(1);
   locals_.assign(size_t(flow_.locals), Local{});
+  names_ = &flow_.local_names;
   if (flow_.when) {
     // A null filter (a missing field) keeps nothing, like false.
     Val keep = gen(*flow_.when);
@@ -34,14 +37,69 @@ void FlowEmitter::emit() {
     b_.SetInsertPoint(body);
   }
   out_text("{");
-  bool first = true;
-  exec(flow_.body, first);
+  exec(flow_.body);
   out_text("}");
   flush_text();
   b_.CreateRet(i32(rt::kFlowOutput));
 }
 
-void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts, bool& first) {
+void FlowEmitter::emit_identity() {
+  auto* entry = block("entry");
+  b_.SetInsertPoint(entry);
+  rt_ctx_ = f_->getArg(0);
+  root_ = f_->getArg(1);
+  locals_.assign(size_t(flow_.locals), Local{});
+  names_ = &flow_.local_names;
+  // The key (nothing when the domain has none), then each idempotency part on a line of its own; a failure
+  // names what was being computed: "key", "idempotency[1]".
+  if (flow_.key) {
+    path_ = {"key"};
+    write_value(gen(*flow_.key));
+    flush_text();
+  }
+  for (size_t i = 0; i < flow_.idempotency.size(); ++i) {
+    path_ = {"idempotency[" + std::to_string(i) + "]"};
+    out_text("\n");
+    flush_text();
+    write_value(gen(*flow_.idempotency[i]));
+    flush_text();
+  }
+  path_.clear();
+  b_.CreateRet(i32(rt::kFlowOutput));
+}
+
+void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts) {
+  // The commas between the object's fields are constants, until a field that may be left out (`omit`):
+  // from there on, whether one is due depends on what was written, which a flag records.
+  bool first = true;
+  llvm::Value* wrote = nullptr;
+  auto key_of = [&](const std::string& name) {
+    if (!wrote) {
+      std::string key = (first ? "" : ",") + json_key(name);
+      first = false;
+      return out_text(key);
+    }
+    flush_text();
+    auto* comma = block("comma");
+    auto* key = block("key");
+    b_.CreateCondBr(b_.CreateLoad(b_.getInt1Ty(), wrote), comma, key);
+    b_.SetInsertPoint(comma);
+    call_helper("slj_out_raw", {rt_ctx_, cstr(","), i64(1)});
+    b_.CreateBr(key);
+    b_.SetInsertPoint(key);
+    out_text(json_key(name));
+  };
+  auto written = [&] {
+    if (wrote) b_.CreateStore(b_.getTrue(), wrote);
+  };
+  auto need_flag = [&] {
+    if (wrote) return;
+    flush_text();
+    llvm::BasicBlock& entry = f_->getEntryBlock();
+    entry_.SetInsertPoint(&entry, entry.getFirstInsertionPt());
+    wrote = entry_.CreateAlloca(b_.getInt1Ty());
+    b_.CreateStore(b_.getInt1(!first), wrote);
+  };
   for (const auto& s : stmts) {
     switch (s.kind) {
       case ir::Stmt::Kind::kLet: {
@@ -52,6 +110,7 @@ void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts, bool& first) {
         // element) recomputes that cell before the local is read again.
         l.cell = v.cell;
         l.code = v.code;
+        l.origin = value_origin(*s.value).value_or(local_name(s.local));
         l.layout = nullptr;
         if (s.value->op == ir::Op::kInput)
           l.layout = layout_at(s.value->local < 0 ? &flow_.input.root : locals_.at(size_t(s.value->local)).layout, s.value->path);
@@ -66,31 +125,85 @@ void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts, bool& first) {
         break;
       }
       case ir::Stmt::Kind::kField: {
-        path_.push_back(s.name);
-        std::string key = (first ? "" : ",") + json_key(s.name);
-        first = false;
-        if (s.value->op == ir::Op::kFor) {
+        bool omittable = ir::may_omit(*s.value, module_);
+        if (omittable) need_flag();
+        enter(s.name);
+        llvm::BasicBlock* omitted = nullptr;
+        llvm::Value* mark = nullptr;
+        if (omittable) {
+          // Reaching `omit` jumps here: what the field wrote so far (its comma and key) goes.
+          flush_text();
+          mark = call_helper("slj_out_mark", {rt_ctx_});
+          omitted = block("field.omitted");
+          omit_handlers_.push_back(omitted);
+          ++cond_depth_;  // the rest of the value may be skipped
+        }
+        if (ir::written_by_element(*s.value)) {
           // Streamed: the list is written as its elements are computed, never built.
-          out_text(key);
-          write_for(*s.value);
+          key_of(s.name);
+          write_list(*s.value);
         } else {
           // The value first (it writes nothing, or cuts back what it wrote), then key and value together.
           flush_text();
           Val v = gen(*s.value);
-          out_text(key);
+          key_of(s.name);
           write_value(v);
         }
-        path_.pop_back();
+        flush_text();
+        written();
+        if (omittable) {
+          --cond_depth_;
+          omit_handlers_.pop_back();
+          auto* after = block("field.after");
+          b_.CreateBr(after);
+          b_.SetInsertPoint(omitted);
+          call_helper("slj_out_truncate", {rt_ctx_, mark});
+          b_.CreateBr(after);
+          b_.SetInsertPoint(after);
+        }
+        leave();
         break;
       }
       case ir::Stmt::Kind::kObject: {
-        path_.push_back(s.name);
-        out_text((first ? "" : ",") + json_key(s.name) + "{");
-        first = false;
-        bool nested_first = true;
-        exec(s.body, nested_first);
+        enter(s.name);
+        key_of(s.name);
+        out_text("{");
+        exec(s.body);
         out_text("}");
-        path_.pop_back();
+        if (wrote) flush_text();
+        written();
+        leave();
+        break;
+      }
+      case ir::Stmt::Kind::kMeta: {
+        // When every entry may be left out, the list may end up empty: then the field goes too.
+        bool omittable = std::all_of(s.body.begin(), s.body.end(), [&](const ir::Stmt& e) { return ir::may_omit(*e.value, module_); });
+        if (omittable) need_flag();
+        enter(s.name);
+        llvm::Value* mark = nullptr;
+        if (omittable) {
+          flush_text();
+          mark = call_helper("slj_out_mark", {rt_ctx_});
+        }
+        key_of(s.name);
+        llvm::Value* count = write_meta_entries(s.body);
+        flush_text();
+        if (omittable) {
+          auto* empty = block("meta.empty");
+          auto* some = block("meta.some");
+          auto* after = block("meta.after");
+          b_.CreateCondBr(b_.CreateICmpEQ(load(count, 0), i64(0)), empty, some);
+          b_.SetInsertPoint(empty);
+          call_helper("slj_out_truncate", {rt_ctx_, mark});
+          b_.CreateBr(after);
+          b_.SetInsertPoint(some);
+          written();
+          b_.CreateBr(after);
+          b_.SetInsertPoint(after);
+        } else {
+          written();
+        }
+        leave();
         break;
       }
     }
@@ -122,8 +235,7 @@ void FlowEmitter::write_value(const Val& v) {
   }
 }
 
-template <typename Body>
-void FlowEmitter::loop(const ir::Node& n, Body body) {
+void FlowEmitter::loop(const ir::Node& n, const std::function<void(const std::string&)>& body) {
   flush_text();
   const ir::Node& source = *n.operands[0];
   Val list = gen(source);
@@ -133,9 +245,8 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   std::string element = k == 'n' ? "a" : element_of(list.code);
   // A null list iterates as empty (docs/language.md §5); slj_list_count says 0 for it.
   llvm::Value* count = k == 'n' ? i64(0) : call_helper("slj_list_count", {list.cell, cstr(list.code)});
-  llvm::Value* counters = new_cell();  // word 0: position, word 1: index among elements passing the filter
+  llvm::Value* counters = new_cell();  // word 0: position
   store(counters, 0, i64(0));
-  store(counters, 1, i64(0));
   // The element's layout, for indexed reads through the loop variable.
   const ir::InputField* layout = nullptr;
   if (source.op == ir::Op::kInput)
@@ -154,6 +265,7 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   if (!var.cell) var.cell = new_cell();
   var.code = element;
   var.layout = layout;
+  var.origin = element_origin(source, loop_depth_, local_name(n.local));
   if (k == 'N' && (kind_of(element) == 'o' || kind_of(element) == 'a')) {
     // An input array: the element is its node (fields convert when read); JSON null reads as null.
     llvm::Value* array = b_.CreateIntToPtr(load(list.cell, 0), node_type_->getPointerTo());
@@ -165,6 +277,8 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   } else {
     check(call_helper("slj_list_item", {rt_ctx_, list.cell, cstr(list.code), position, cstr(""), var.cell}));
   }
+  // The element's position goes where origin templates find it: "shipping_lines[0].method_title".
+  b_.CreateStore(position, context_slot(rt::kMaxLoopDepth + loop_depth_));
   // Reads memoized through this variable are stale now: a block, filled once the body is emitted, clears
   // their flags for each element.
   auto* reset = block("for.reset");
@@ -173,23 +287,16 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   b_.SetInsertPoint(bound);
   bool memoizes = inline_depth_ == 0;
   if (memoizes) loop_locals_.insert(n.local);
+  ++loop_depth_;
   if (n.filter) {
     Val keep = gen(*n.filter);
     auto* pass = block("for.pass");
     b_.CreateCondBr(truth(keep), pass, next);
     b_.SetInsertPoint(pass);
   }
-  llvm::Value* index = load(counters, 1);
-  store(counters, 1, b_.CreateAdd(index, i64(1)));
-  // The element's index goes where error paths find it: "lines[2].unit_price".
-  llvm::Value* slot = b_.CreateGEP(b_.getInt64Ty(), b_.CreateBitCast(rt_ctx_, b_.getInt64Ty()->getPointerTo()), i64(loop_depth_));
-  b_.CreateStore(index, slot);
-  path_.push_back("[#]");
-  ++loop_depth_;
-  body(index, element);
+  body(element);
   flush_text();
   --loop_depth_;
-  path_.pop_back();
   if (memoizes) loop_locals_.erase(n.local);
   b_.CreateBr(next);
   {
@@ -207,28 +314,6 @@ void FlowEmitter::loop(const ir::Node& n, Body body) {
   --cond_depth_;
 }
 
-void FlowEmitter::write_for(const ir::Node& n) {
-  out_text("[");
-  loop(n, [&](llvm::Value* index, const std::string&) {
-    auto* comma = block("for.comma");
-    auto* item = block("for.item");
-    b_.CreateCondBr(b_.CreateICmpNE(index, i64(0)), comma, item);
-    b_.SetInsertPoint(comma);
-    call_helper("slj_out_raw", {rt_ctx_, cstr(","), i64(1)});
-    b_.CreateBr(item);
-    b_.SetInsertPoint(item);
-    if (n.operands.size() > 1) {
-      write_value(gen(*n.operands[1]));
-    } else {
-      out_text("{");
-      bool first = true;
-      exec(n.body, first);
-      out_text("}");
-    }
-  });
-  out_text("]");
-}
-
 Val FlowEmitter::for_value(const ir::Node& n) {
   flush_text();
   bool built = n.operands.size() == 1;
@@ -236,13 +321,14 @@ Val FlowEmitter::for_value(const ir::Node& n) {
   Val out{new_cell(), ""};
   call_helper("slj_list_new", {rt_ctx_, i64(0), out.cell});
   set_null(out.cell, false);
-  loop(n, [&](llvm::Value*, const std::string&) {
+  // A list computed as a value: its elements have no place in the output yet (docs/semantics.md).
+  ++value_depth_;
+  loop(n, [&](const std::string&) {
     if (built) {
       // The element object is written to the buffer, then cut out into a JSON-text cell.
       llvm::Value* mark = call_helper("slj_out_mark", {rt_ctx_});
       out_text("{");
-      bool first = true;
-      exec(n.body, first);
+      exec(n.body);
       out_text("}");
       flush_text();
       llvm::Value* slot = call_helper("slj_list_push", {rt_ctx_, out.cell});
@@ -254,6 +340,7 @@ Val FlowEmitter::for_value(const ir::Node& n) {
       copy(slot, v.cell);
     }
   });
+  --value_depth_;
   out.code = "L" + element;
   return out;
 }

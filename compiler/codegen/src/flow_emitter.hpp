@@ -38,6 +38,8 @@ class FlowEmitter {
  public:
   FlowEmitter(const ir::Module& module, const ir::Flow& flow, llvm::Module& out, llvm::Function* f);
   void emit();
+  /// The flow's identity function instead (driver.hpp IdentityFn): key and idempotency parts.
+  void emit_identity();
 
  private:
   // Frames: the locals of the flow, or of an inlined user function.
@@ -45,17 +47,48 @@ class FlowEmitter {
     llvm::Value* cell = nullptr;
     std::string code;
     const ir::InputField* layout = nullptr;  ///< the input layout of an object local, when known
+    std::string origin;  ///< how messages name it in the input: an origin template (runtime/abi.hpp)
+  };
+  /// An output list being written: how many elements it has so far, and whether a part of it was null.
+  struct WrittenList {
+    llvm::Value* count;                 ///< a cell; word 0 counts the elements written
+    llvm::Value* null_flag = nullptr;   ///< i1 alloca, when a part may be null
   };
 
   // ---- flow_emit_stmt.cpp: statements, output, loops
-  void exec(const std::vector<ir::Stmt>& stmts, bool& first);
+  /// Writes one object's statements (its braces are the caller's).
+  void exec(const std::vector<ir::Stmt>& stmts);
   void write_value(const Val& v);
-  void write_for(const ir::Node& n);  ///< a `for` streamed straight into the output
-  Val for_value(const ir::Node& n);   ///< a `for` materialised as a list
-  /// Emits the loop over `n`'s iterable; `body` runs for each element that passes the filter, with the
-  /// element's index (among those passing) in `index`.
+  Val for_value(const ir::Node& n);   ///< a `for` materialised as a list (a value: no output path)
+  /// Emits the loop over `n`'s iterable; `body(element_code)` runs for each element that passes the filter.
+  void loop(const ir::Node& n, const std::function<void(const std::string&)>& body);
+  /// Path segments of the output being computed; inside a value (value_depth_ > 0) they stay as they are.
+  void enter(std::string segment) {
+    if (value_depth_ == 0) path_.push_back(std::move(segment));
+  }
+  void leave() {
+    if (value_depth_ == 0) path_.pop_back();
+  }
+  /// i64* to word `index` of the context (0-15 loop_index, 16-31 loop_position).
+  llvm::Value* context_slot(int index) {
+    return b_.CreateGEP(b_.getInt64Ty(), b_.CreateBitCast(rt_ctx_, b_.getInt64Ty()->getPointerTo()), i64(index));
+  }
+
+  // ---- flow_emit_list.cpp: a list written where it stands (ir::written_by_element), element by element
+  void write_list(const ir::Node& n);
+  void write_items(const ir::Node& n, WrittenList& list);
   template <typename Body>
-  void loop(const ir::Node& n, Body body);
+  void write_element(WrittenList& list, Body body);
+  void write_element_value(const ir::Node& n);
+  /// The entries of a meta_data list statement (ir::Stmt::Kind::kMeta); returns the cell counting those written.
+  llvm::Value* write_meta_entries(const std::vector<ir::Stmt>& entries);
+
+  // ---- flow_emit_read.cpp: origins, the input spelling of values for messages
+  std::optional<std::string> value_origin(const ir::Node& n) const;
+  /// The element of the list `n` iterated by the loop at depth `depth`; `fallback` (the loop variable's
+  /// name) when the list is not in the input.
+  std::string element_origin(const ir::Node& n, int depth, const std::string& fallback) const;
+  std::string local_name(int32_t local) const;
 
   // ---- flow_emit_expr.cpp: expressions
   Val gen(const ir::Node& n);
@@ -76,6 +109,7 @@ class FlowEmitter {
   /// call is not of that shape.
   std::optional<Val> fused_sum(const ir::Node& n);
   Val table(const ir::Node& n);
+  Val changed(const ir::Node& n);
   Val convert(const ir::Node& n);
   Val list_literal(const ir::Node& n);
   /// Decimal a op b (op + or -) into `out`: inline for equal scales and 64-bit coefficients, else the
@@ -137,9 +171,16 @@ class FlowEmitter {
   llvm::Value* rt_ctx_ = nullptr;
   llvm::Value* root_ = nullptr;
   std::vector<Local> locals_;
-  std::vector<std::string> path_;       ///< output path: field names and "[#]" per enclosing loop body
-  int loop_depth_ = 0;                  ///< loops whose index is in Ctx::loop_index
+  const std::vector<std::string>* names_ = nullptr;  ///< the names of locals_ (flow's, or the inlined function's)
+  std::vector<std::string> path_;       ///< output path: field names and "[#]" per enclosing written element
+  int loop_depth_ = 0;                  ///< enclosing loops, whose positions are in Ctx::loop_position
+  int value_depth_ = 0;                 ///< > 0: emitting a value not written where it stands
   std::vector<llvm::BasicBlock*> handlers_;  ///< `??` fallbacks for conversion errors; null: none (inside `!`)
+  std::vector<llvm::BasicBlock*> omit_handlers_;  ///< where `omit` goes: the innermost field's "left out" exit
+  /// Set while changed() evaluates its argument on the previous version: every failure goes here (the value
+  /// counts as changed) instead of rejecting the record.
+  llvm::BasicBlock* catch_all_ = nullptr;
+  int no_memo_ = 0;  ///< > 0: computing on the previous version, whose values the record's memos do not hold
   std::string pending_text_;
   std::map<std::string, llvm::Value*> strings_;
   std::map<std::string, llvm::BasicBlock*> fail_blocks_;

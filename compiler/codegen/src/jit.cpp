@@ -127,6 +127,7 @@ struct Jit::Impl {
   struct FlowUnit {
     std::once_flag once;
     std::atomic<rt::FlowFn> fn{nullptr};  ///< swapped to the -O2 code by a tier-up while others run it
+    std::atomic<rt::IdentityFn> identity{nullptr};  ///< null: the interpreter computes key and idempotency
     std::string why;
     std::unique_ptr<rt::DecodePlan> plan;
     std::atomic<uint64_t> runs{0};
@@ -192,6 +193,16 @@ struct Jit::Impl {
     return std::string(bytes.data(), bytes.size());
   }
 
+  /// The address of `symbol` in objects already loaded, or 0 (an identity function the JIT did not compile).
+  uint64_t find(const std::string& symbol) {
+    auto found = jit->lookup(symbol);
+    if (!found) {
+      llvm::consumeError(found.takeError());
+      return 0;
+    }
+    return found->getAddress();
+  }
+
   /// Adds an object to the JIT and looks `symbol` up; 0 and `why` set on failure.
   uint64_t load(std::string_view object, const std::string& symbol, std::string& why) {
     auto buffer = llvm::MemoryBuffer::getMemBufferCopy(llvm::StringRef(object.data(), object.size()), symbol);
@@ -228,6 +239,7 @@ struct Jit::Impl {
           if (uint64_t address = load(object, symbol + kTierSymbol, why)) {
             u.plan = std::make_unique<rt::DecodePlan>(module.flows[i].input.root);
             u.optimised = true;
+            u.identity = reinterpret_cast<rt::IdentityFn>(find(detail::identity_symbol(i) + kTierSymbol));
             u.fn = reinterpret_cast<rt::FlowFn>(address);
             return;
           }
@@ -256,6 +268,7 @@ struct Jit::Impl {
       if (!address) return;
       u.plan = std::make_unique<rt::DecodePlan>(module.flows[i].input.root);
       u.optimised = optimisation == JitOptions::Optimisation::kFull;
+      u.identity = reinterpret_cast<rt::IdentityFn>(find(detail::identity_symbol(i)));
       u.fn = reinterpret_cast<rt::FlowFn>(address);
     });
   }
@@ -278,12 +291,15 @@ struct Jit::Impl {
       std::string why = detail::emit_flow(module, i, m);
       if (!why.empty()) return;
       m.getFunction(symbol)->setName(symbol + kTierSymbol);
+      if (auto* identity = m.getFunction(detail::identity_symbol(i))) identity->setName(detail::identity_symbol(i) + kTierSymbol);
       std::string object = compile(m, why, llvm::CGFT_ObjectFile, JitOptions::Optimisation::kFull);
       if (object.empty()) return;
       if (!cache.empty()) write_file(entry("-flow" + std::to_string(i) + kTierSuffix), object);
       uint64_t address = load(object, symbol + kTierSymbol, why);
       if (!address) return;
       // Threads running the light code finish their record there; the next call runs the new code.
+      if (uint64_t identity = find(detail::identity_symbol(i) + kTierSymbol))
+        u.identity.store(reinterpret_cast<rt::IdentityFn>(identity), std::memory_order_release);
       u.fn.store(reinterpret_cast<rt::FlowFn>(address), std::memory_order_release);
       u.optimised = true;
       done = true;
@@ -432,13 +448,27 @@ const std::string& Jit::flow_unsupported(size_t index) const {
   return impl_->flows[index].why;
 }
 
-interp::RunResult Jit::run(size_t index, std::string_view json, const interp::RefResolver* refs) const {
+interp::RunResult Jit::run(size_t index, std::string_view json, const interp::RefResolver* refs,
+                           std::optional<std::string_view> previous) const {
   interp::RunResult result;
-  run(index, json, refs, result);
+  run(index, json, refs, result, previous);
   return result;
 }
 
-void Jit::run(size_t index, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result) const {
+bool Jit::identity_compiled(size_t index) const { return flow_compiled(index) && impl_->flows[index].identity.load() != nullptr; }
+
+interp::IdentityResult Jit::identity(size_t index, std::string_view json, const interp::RefResolver* refs) const {
+  if (!identity_compiled(index)) {
+    interp::IdentityResult result;
+    result.error = "internal error: the identity of flow " + std::to_string(index) + " is not compiled";
+    return result;
+  }
+  return rt::run_identity(impl_->flows[index].identity.load(std::memory_order_acquire), *impl_->flows[index].plan, json, refs,
+                          &impl_->module);
+}
+
+void Jit::run(size_t index, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result,
+              std::optional<std::string_view> previous) const {
   if (!flow_compiled(index)) {
     // A caller that skipped flow_compiled() gets a rejection, not a jump through a null pointer.
     result = interp::RunResult{};
@@ -447,7 +477,8 @@ void Jit::run(size_t index, std::string_view json, const interp::RefResolver* re
     return;
   }
   impl_->count_run(index);
-  rt::run_flow(impl_->flows[index].fn.load(std::memory_order_acquire), *impl_->flows[index].plan, json, refs, result, &impl_->module);
+  rt::run_flow(impl_->flows[index].fn.load(std::memory_order_acquire), *impl_->flows[index].plan, json, refs, result, previous,
+               &impl_->module);
 }
 
 bool Jit::tier_up(size_t index) const { return index < impl_->module.flows.size() && impl_->tier_up(index); }

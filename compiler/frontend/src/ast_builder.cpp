@@ -278,6 +278,11 @@ Block AstBuilder::block(P::BlockContext* ctx) {
       s.kind = FlowStmt::Kind::kNested;
       s.target = name(c->name());
       s.block = std::make_unique<Block>(block(c->block()));
+    } else if (auto* c = dynamic_cast<P::MetaAssignStmtContext*>(stmt)) {
+      s.kind = FlowStmt::Kind::kMetaAssign;
+      s.target = name(c->name());
+      if (c->STRING()) s.meta_key = Ident{decode_string(c->STRING()->getSymbol()), span(c->STRING())};
+      s.value = expr(c->expr());
     } else if (auto* c = dynamic_cast<P::AssignStmtContext*>(stmt)) {
       s.kind = FlowStmt::Kind::kAssign;
       s.target = name(c->name());

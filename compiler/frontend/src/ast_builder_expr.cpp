@@ -254,6 +254,7 @@ ExprPtr AstBuilder::expr(P::ExprContext* ctx) {
     }
     return e;
   }
+  if (dynamic_cast<P::OmitExprContext*>(ctx)) return make(ExprKind::kOmit, span(ctx));
   if (auto* c = dynamic_cast<P::RejectExprContext*>(ctx)) {
     auto e = make(ExprKind::kReject, span(ctx));
     if (c->STRING()) e->text = decode_string(c->STRING()->getSymbol());

@@ -6,8 +6,6 @@
 namespace syncloom::frontend::detail {
 namespace {
 
-std::string quoted(const TypePtr& t) { return "`" + (t ? t->to_string() : std::string("?")) + "`"; }
-
 /// Length of the escape at raw[i] (a backslash) and the bytes it decodes to.
 size_t escape_length(const std::string& raw, size_t i, size_t* decoded) {
   *decoded = 1;

@@ -7,8 +7,6 @@
 namespace syncloom::frontend::detail {
 namespace {
 
-std::string quoted(const TypePtr& t) { return "`" + (t ? t->to_string() : std::string("?")) + "`"; }
-
 const std::set<std::string, std::less<>> kRoundingModes = {"half_even", "half_up", "half_down", "up", "down", "ceiling", "floor"};
 
 const std::vector<std::string> kBuiltins = {
@@ -86,11 +84,7 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
   if (name == "changed") {
     e->ref = NameRef::kBuiltin;
     if (!arity(1, 1)) return error_type();
-    check(args[0].get(), env);
-    if (!env.allow_changed)
-      report(diag::Diagnostic::error("E0204", "`changed` is only valid in `sync ... when` and workflow `start ... when` filters")
-                 .at(e->span, "no previous version of the record here"));
-    return Type::make(TypeKind::kBool);
+    return check_changed(e, env);
   }
 
   // User functions shadow nothing: a name is either built in or user-defined (E0109 otherwise).
@@ -107,8 +101,9 @@ TypePtr Sema::check_call(Expr* e, Env& env) {
     if (sig == program_.function_types.end()) return error_type();
     for (size_t i = 0; i < args.size(); ++i) {
       TypePtr want = sig->second.first[i];
+      // An argument reaching `omit` leaves out the field the call stands in (the body never sees it).
       check_assignable(args[i].get(), want, env, "argument `" + fn->params[i].name.text + "` of `" + name + "`",
-                       want && !want->optional);
+                       want && !want->optional, /*omit_context=*/nullptr);
     }
     if (e->bang)
       report(diag::Diagnostic::error("E0204", "`!` after `" + name + "`, which cannot fail").at(e->span, "user functions are infallible"));
@@ -379,6 +374,10 @@ TypePtr Sema::check_index(Expr* e, Env& env) {
                    .note("missing: " + list)
                    .with_help("add rows for the missing values, or a `default => ...` row"));
       }
+    }
+    if (auto row = omitting_tables_.find(table); row != omitting_tables_.end()) {
+      e->omits = true;
+      e->omit_at = e->span;
     }
     // Without a default, an unlisted key rejects the record at run time: not null.
     return Type::with_optional(value_type, value_type->optional);

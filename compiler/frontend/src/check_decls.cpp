@@ -36,7 +36,8 @@ void Sema::check_tables(ModuleScope& scope) {
                      .at(k->span, "listed again here")
                      .also(it->second, "first listed here"));
       }
-      check_assignable(entry.value.get(), value, env, "table value", value && !value->optional);
+      check_assignable(entry.value.get(), value, env, "table value", value && !value->optional, /*omit_context=*/nullptr);
+      if (entry.value && entry.value->omits) omitting_tables_.emplace(&table, entry.value->omit_at);
     }
     if (key && key->kind == TypeKind::kEnum && !has_default) {
       std::string missing;
@@ -65,7 +66,8 @@ void Sema::check_functions(ModuleScope& scope) {
     }
     current_function_ = &fn;
     TypePtr result = sig->second.second;
-    check_assignable(fn.body.get(), result, env, "the result of `" + fn.name.text + "`", result && !result->optional);
+    check_assignable(fn.body.get(), result, env, "the result of `" + fn.name.text + "`", result && !result->optional,
+                     "in a function's body");
     current_function_ = nullptr;
   }
 }

@@ -30,7 +30,7 @@ void Sema::check_domain_key(DomainDecl& d) {
   for (int i = 0; i < 2; ++i) {
     env.systems_read = &sides[i];
     types[i] = check(exprs[i], env);
-    require_handled(exprs[i]);
+    require_handled(exprs[i], "in a key");
     sides[i] = unique(sides[i]);
     if (sides[i].size() != 1 && !is_error(types[i])) {
       report(diag::Diagnostic::error("E0308", "each side of a key must read exactly one record")
@@ -160,7 +160,7 @@ void Sema::check_domain(DomainDecl& d) {
     std::vector<std::string> reads;
     env.systems_read = &reads;
     check(e.get(), env);
-    require_handled(e.get());
+    require_handled(e.get(), "in an idempotency key");
     for (auto& r : reads) {
       std::string sys = r.substr(0, r.find('.'));
       if (!flow_sources.count(sys))

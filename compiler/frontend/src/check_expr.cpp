@@ -4,19 +4,6 @@
 namespace syncloom::frontend::detail {
 namespace {
 
-std::string quoted(const TypePtr& t) { return "`" + (t ? t->to_string() : std::string("?")) + "`"; }
-
-void report_fit(Sema& sema, Fit fit, Span span, const std::string& message, const std::string& label) {
-  if (fit == Fit::kMoneyFloat) {
-    sema.report(diag::Diagnostic::error("E0202", message + ": exact decimal mixed with binary floating point")
-                    .at(span, label)
-                    .note("money is exact decimal; binary floating point cannot represent 0.10 exactly")
-                    .with_help("convert explicitly: `decimal(x)` for floats, `float(x)` where the target really is float"));
-  } else {
-    sema.report(diag::Diagnostic::error("E0201", message).at(span, label));
-  }
-}
-
 /// Candidate names for "did you mean" at a bare name.
 std::vector<std::string> visible_names(const Env& env) {
   std::vector<std::string> names;
@@ -192,6 +179,8 @@ TypePtr Sema::check(Expr* e, Env& env) {
         // The fallback handles a failed conversion on the left.
         e->fallible = rhs->fallible;
         e->fallible_at = rhs->fallible_at;
+        for (const Expr* side : {lhs, rhs})
+          if (side->omits && !e->omits) e->omits = true, e->omit_at = side->omit_at;
         e->type = t;
         return t;
       }
@@ -322,6 +311,20 @@ TypePtr Sema::check(Expr* e, Env& env) {
                  .at(e->span, "not valid here"));
       t = error_type();
       break;
+    case ExprKind::kOmit:
+      t = Type::make(TypeKind::kNever);
+      e->omits = true;
+      e->omit_at = e->span;
+      break;
+  }
+  // Reaching `omit` anywhere below leaves out the field whose value this is; a `for` passes on only its
+  // list's (its filter and `=>` element are checked in check_for, its body's fields handle their own).
+  for (size_t i = 0; i < e->operands.size() && !e->omits; ++i) {
+    const auto& op = e->operands[i];
+    if (op && op->omits && (e->kind != ExprKind::kFor || i == 0)) {
+      e->omits = true;
+      e->omit_at = op->omit_at;
+    }
   }
   // A failed conversion anywhere below fails the whole expression unless `??` caught it.
   if (!e->fallible) {
@@ -385,51 +388,13 @@ TypePtr Sema::check_targeted(Expr* e, const TypePtr& want, Env& env) {
       e->fallible = true;
       e->fallible_at = op->fallible_at;
     }
+    if (op && op->omits && !e->omits) {
+      e->omits = true;
+      e->omit_at = op->omit_at;
+    }
   }
   e->type = t;
   return t;
-}
-
-void Sema::require_handled(const Expr* e) {
-  if (e == nullptr || !e->fallible) return;
-  report(diag::Diagnostic::error("E0203", "fallible conversion is not handled")
-             .at(e->fallible_at, "this can fail at run time")
-             .with_help("add `!` to reject the record when it fails, or `?? fallback` to use a default"));
-}
-
-void Sema::check_assignable(Expr* e, const TypePtr& want, Env& env, std::string_view what, bool required) {
-  if (e == nullptr) return;
-  TypePtr t = check_targeted(e, want, env);
-  require_handled(e);
-  if (is_error(t) || !want || is_error(want)) return;
-  Fit fit = fits(*t, *want);
-  // A literal such as 1.0 states no money; it may initialise a float field.
-  bool literal = e->kind == ExprKind::kLiteral ||
-                 (e->kind == ExprKind::kUnary && e->text == "-" && e->operands[0] && e->operands[0]->kind == ExprKind::kLiteral);
-  if (fit == Fit::kMoneyFloat && want->kind == TypeKind::kFloat && literal) fit = Fit::kOk;
-  if (fit != Fit::kOk) {
-    std::string message = std::string(what) + " expects " + quoted(want) + ", found " + quoted(t);
-    if (fit == Fit::kMismatch && t->kind == TypeKind::kAny)
-      report(diag::Diagnostic::error("E0201", message).at(e->span, "untyped value")
-                 .with_help("convert it, e.g. `string(x)`, `decimal(x) ?? 0`, or declare the meta key's type with `extend`"));
-    else if (fit == Fit::kMismatch && t->kind == TypeKind::kTimestamp && want->kind == TypeKind::kDate)
-      report(diag::Diagnostic::error("E0201", message).at(e->span, "a timestamp, not a date").with_help("use `date(x)` for the UTC calendar date"));
-    else
-      report_fit(*this, fit, e->span, message, "this is " + quoted(t));
-    return;
-  }
-  if (required && may_be_null(t) && t->kind != TypeKind::kNever) {
-    report(diag::Diagnostic::error("E0205", std::string(what) + " is required but this value may be null")
-               .at(e->span, "may be null")
-               .with_help("give a fallback with `?? value`, or `?? reject \"reason\"`"));
-  }
-  if (want->kind == TypeKind::kEnum && !want->open_enum && e->kind == ExprKind::kLiteral &&
-      e->literal_kind == LiteralKind::kString &&
-      std::find(want->enum_values.begin(), want->enum_values.end(), e->text) == want->enum_values.end()) {
-    auto d = diag::Diagnostic::error("E0209", "`\"" + e->text + "\"` is not a value of " + quoted(want)).at(e->span, "not allowed here");
-    if (auto h = did_you_mean(e->text, want->enum_values); !h.empty()) d.with_help(h);
-    report(std::move(d));
-  }
 }
 
 }  // namespace syncloom::frontend::detail

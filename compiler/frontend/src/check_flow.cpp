@@ -24,6 +24,7 @@ TypePtr Sema::check_for(Expr* e, Env& env, const TypePtr& target_element) {
     TypePtr c = check(e->operands[1].get(), env);
     if (!is_error(c) && c->kind != TypeKind::kBool)
       report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(e->operands[1]->span, "not a bool"));
+    if (e->operands[1]->omits) report_omit(e->operands[1]->omit_at, "in a `when` filter");
     env.facts.push(facts_of(e->operands[1].get(), true));  // the body sees only elements that pass
   }
   TypePtr result;
@@ -34,6 +35,8 @@ TypePtr Sema::check_for(Expr* e, Env& env, const TypePtr& target_element) {
   } else {
     TypePtr r = check(e->operands[2].get(), env);
     result = is_error(r) ? error_type() : Type::make_list(r);
+    // An element of a `=>` list is not a field: it cannot be left out (a `when` filter skips elements).
+    if (e->operands[2] && e->operands[2]->omits) report_omit(e->operands[2]->omit_at, "in a `=>` list element");
   }
   env.facts.resize(facts_before);
   env.locals.pop_back();
@@ -94,24 +97,30 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
   size_t locals_before = env.locals.size();
   size_t facts_before = env.facts.size();
   std::map<std::string, Span> assigned;
+  std::map<std::string, MetaEntries> metas;
+  // Required fields matter when a flow may create the record; `update` flows only patch existing ones.
+  bool creates = !(path.empty() && flow_ && flow_->update_only);
   for (auto& stmt : b.stmts) {
     switch (stmt.kind) {
       case FlowStmt::Kind::kLet: {
         TypePtr t = check(stmt.value.get(), env);
-        require_handled(stmt.value.get());
+        require_handled(stmt.value.get(), "in a `let`");
         env.locals.push_back({stmt.target.text, t, NameRef::kLet, &stmt, next_local_id_++});
         break;
       }
       case FlowStmt::Kind::kCheck: {
         if (!stmt.check) break;
         TypePtr c = check(stmt.check->condition.get(), env);
-        require_handled(stmt.check->condition.get());
+        require_handled(stmt.check->condition.get(), "in a `check`");
         if (!is_error(c) && c->kind != TypeKind::kBool)
           report(diag::Diagnostic::error("E0201", "`check` needs a bool, found `" + c->to_string() + "`")
                      .at(stmt.check->condition->span, "not a bool"));
         env.facts.push(facts_of(stmt.check->condition.get(), true));  // the rest of the block runs only if it holds
         break;
       }
+      case FlowStmt::Kind::kMetaAssign:
+        check_meta_assign(stmt, env, target, path, assigned, metas, *built);
+        break;
       case FlowStmt::Kind::kAssign:
       case FlowStmt::Kind::kNested: {
         const std::string& name = stmt.target.text;
@@ -119,6 +128,11 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
           report(diag::Diagnostic::error("E0306", "`" + name + "` is assigned twice in this block")
                      .at(stmt.target.span, "assigned again here")
                      .also(it->second, "first assigned here"));
+        } else if (auto by_key = metas.find(name); by_key != metas.end()) {
+          report(diag::Diagnostic::error("E0306", "`" + name + "` is assigned whole and by key in this block")
+                     .at(stmt.target.span, "assigned whole here")
+                     .also(by_key->second.first, "written by key here")
+                     .with_help("write every entry by key, `" + name + "[\"KEY\"] = ...`, or assign the whole list once"));
         }
         const schema::FieldSchema* f = target ? target->find(name) : nullptr;
         if (target && !f) {
@@ -138,8 +152,16 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
         if (stmt.kind == FlowStmt::Kind::kAssign) {
           std::string saved = write_path_;
           write_path_ = path + name;
-          check_assignable(stmt.value.get(), f ? f->type : nullptr, env, "field `" + name + "`", f && f->required);
+          check_assignable(stmt.value.get(), f ? f->type : nullptr, env, "field `" + name + "`", f && f->required,
+                           /*omit_context=*/nullptr);
           write_path_ = saved;
+          if (stmt.value && stmt.value->omits && f && f->required && target && creates)
+            report(diag::Diagnostic::error("E0213", "`" + name + "` is required on " + target->name + ", but this value may leave it out")
+                       .at(stmt.value->omit_at, "leaves `" + name + "` out")
+                       .also(stmt.target.span, "required field")
+                       .note("a record created without a required field is refused by " + target->name.substr(0, target->name.find('.')))
+                       .with_help(path.empty() ? "send a value where `omit` stands, or mark the flow `update` if it never creates records"
+                                               : "send a value where `omit` stands"));
           if (stmt.value && stmt.value->type)
             built->fields.push_back({name, stmt.value->type, false, false, "", 0});
         } else {
@@ -170,8 +192,6 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
   }
   env.locals.resize(locals_before);
   env.facts.resize(facts_before);
-  // Required fields matter when a flow may create the record; `update` flows only patch existing ones.
-  bool creates = !(path.empty() && flow_ && flow_->update_only);
   if (target && creates) {
     std::vector<std::string> missing;
     for (auto& f : target->fields)
@@ -241,7 +261,7 @@ void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>
   flow_sites_[flow_counter_] = {&flow, domain};
   if (flow.when) {
     TypePtr c = check(flow.when.get(), env);
-    require_handled(flow.when.get());
+    require_handled(flow.when.get(), "in a filter");
     if (!is_error(c) && c->kind != TypeKind::kBool)
       report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(flow.when->span, "not a bool"));
   }
@@ -251,7 +271,7 @@ void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>
   if (domain_checks && (!domain || !domain->owner || domain->owner->text == ctx.source_system)) {
     for (auto& c : *domain_checks) {
       TypePtr t = check(c.condition.get(), env);
-      require_handled(c.condition.get());
+      require_handled(c.condition.get(), "in a `check`");
       if (!is_error(t) && t->kind != TypeKind::kBool)
         report(diag::Diagnostic::error("E0201", "`check` needs a bool, found `" + t->to_string() + "`").at(c.condition->span, "not a bool"));
       env.facts.push(facts_of(c.condition.get(), true));

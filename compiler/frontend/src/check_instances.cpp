@@ -59,6 +59,15 @@ bool Sema::may_share_instance(int a, int b, std::string* why) {
 void Sema::check_double_writes() {
   std::map<std::pair<std::string, std::string>, std::vector<const Write*>> by_field;
   for (auto& w : writes_) by_field[{w.record, w.path}].push_back(&w);
+  // A meta_data entry (`meta_data["k"]`) is written too by a flow that writes the whole list: the whole
+  // list's writes count as writes of each entry (after the entry's own, so the entry is what is shown).
+  for (auto& [field, writes] : by_field) {
+    size_t by_key = field.second.find("[\"");
+    if (by_key == std::string::npos || field.second.back() != ']') continue;
+    auto whole = by_field.find({field.first, field.second.substr(0, by_key)});
+    if (whole == by_field.end()) continue;
+    for (const Write* w : whole->second) writes.insert(writes.begin(), w);
+  }
   // Each later write against the first earlier write of another flow that may reach the same record,
   // gathered per pair of flows: one diagnostic per pair, however many fields they share.
   std::map<std::pair<int, int>, std::vector<std::pair<const Write*, const Write*>>> pairs;

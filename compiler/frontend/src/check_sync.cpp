@@ -119,7 +119,7 @@ void Sema::check_syncs(DomainDecl& d) {
       }
       env.allow_changed = true;
       TypePtr c = check(s.when.get(), env);
-      require_handled(s.when.get());
+      require_handled(s.when.get(), "in a filter");
       if (!is_error(c) && c->kind != TypeKind::kBool)
         report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(s.when->span, "not a bool"));
     }

@@ -63,7 +63,7 @@ void Sema::check_workflow(WorkflowDecl& w) {
       Env env = trigger_env(start_record);
       env.allow_changed = true;
       TypePtr c = check(w.start_when.get(), env);
-      require_handled(w.start_when.get());
+      require_handled(w.start_when.get(), "in a filter");
       if (!is_error(c) && c->kind != TypeKind::kBool)
         report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(w.start_when->span, "not a bool"));
     }
@@ -87,7 +87,7 @@ void Sema::check_workflow(WorkflowDecl& w) {
       if (a.when) {
         Env env = trigger_env(record);
         TypePtr c = check(a.when.get(), env);
-        require_handled(a.when.get());
+        require_handled(a.when.get(), "in a filter");
         if (!is_error(c) && c->kind != TypeKind::kBool)
           report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(a.when->span, "not a bool"));
       }
@@ -96,7 +96,7 @@ void Sema::check_workflow(WorkflowDecl& w) {
     for (auto& c : step.checks) {
       Env env = trigger_env(start_record);
       TypePtr t = check(c.condition.get(), env);
-      require_handled(c.condition.get());
+      require_handled(c.condition.get(), "in a `check`");
       if (!is_error(t) && t->kind != TypeKind::kBool)
         report(diag::Diagnostic::error("E0201", "`check` needs a bool, found `" + t->to_string() + "`").at(c.condition->span, "not a bool"));
     }

@@ -66,7 +66,8 @@ class Collector {
         case FlowStmt::Kind::kCheck:
           if (s.check) use(s.check->condition.get());
           break;
-        case FlowStmt::Kind::kAssign: use(s.value.get()); break;
+        case FlowStmt::Kind::kAssign:
+        case FlowStmt::Kind::kMetaAssign: use(s.value.get()); break;
         case FlowStmt::Kind::kNested:
           if (s.block) use_block(*s.block);
           break;

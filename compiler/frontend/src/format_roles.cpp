@@ -46,6 +46,10 @@ void mark_context(antlr4::ParserRuleContext* ctx, std::vector<uint8_t>& roles) {
       dynamic_cast<LoomParser::LetStmtContext*>(ctx) != nullptr) {
     mark(roles, ctx->getStart(), kAlignableStart);
     mark(roles, child_token(ctx, LoomParser::ASSIGN), kAlignOperator);
+  } else if (dynamic_cast<LoomParser::MetaAssignStmtContext*>(ctx) != nullptr) {
+    mark(roles, ctx->getStart(), kAlignableStart);
+    mark(roles, child_token(ctx, LoomParser::ASSIGN), kAlignOperator);
+    mark(roles, child_token(ctx, LoomParser::LBRACK), kTightOpen);
   } else if (dynamic_cast<LoomParser::TableRowContext*>(ctx) != nullptr ||
              dynamic_cast<LoomParser::TableDefaultContext*>(ctx) != nullptr) {
     mark(roles, ctx->getStart(), kAlignableStart);

@@ -20,6 +20,7 @@ Lowerer::Lowerer(Program& program) : program_(program) {
 int32_t Lowerer::bind(const std::string& name, bool input_frame) {
   int32_t slot = next_local_++;
   scope_.push_back({name, slot, input_frame});
+  local_names_.push_back(name);
   return slot;
 }
 
@@ -54,6 +55,7 @@ ir::Module Lowerer::run() {
       f.name = fn.name.text;
       next_local_ = 0;
       scope_.clear();
+      local_names_.clear();
       for (size_t i = 0; i < fn.params.size(); ++i) {
         f.params.push_back(types_.lower(sig.first[i]));
         bind(fn.params[i].name.text, false);
@@ -61,6 +63,7 @@ ir::Module Lowerer::run() {
       f.result = types_.lower(sig.second);
       f.body = coerce(expr(fn.body.get()), f.result);
       f.locals = next_local_;
+      f.local_names = std::move(local_names_);
       m.functions.push_back(std::move(f));
     }
   }
@@ -79,9 +82,32 @@ ir::Module Lowerer::run() {
 std::vector<ir::Stmt> Lowerer::block(const Block& b, const schema::StructType* target) {
   std::vector<ir::Stmt> out;
   size_t mark = scope_.size();
+  // Declared meta key types apply to the record's own meta_data, not to nested blocks' (as in sema).
+  const auto* meta_keys = target_meta_keys_;
+  target_meta_keys_ = nullptr;
+  std::map<std::string, size_t> meta_lists;  // field -> its kMeta statement in `out`
   for (const auto& s : b.stmts) {
     ir::Stmt st;
     switch (s.kind) {
+      case FlowStmt::Kind::kMetaAssign: {
+        // Every entry of one field joins the list statement where its first entry stands.
+        ir::Stmt entry;
+        entry.kind = ir::Stmt::Kind::kField;
+        entry.name = s.meta_key.text;
+        ir::TypeRef want;
+        if (meta_keys)
+          if (auto k = meta_keys->find(s.meta_key.text); k != meta_keys->end()) want = types_.lower(k->second);
+        entry.value = coerce(expr(s.value.get()), want);
+        auto [at, first] = meta_lists.try_emplace(s.target.text, out.size());
+        if (!first) {
+          out[at->second].body.push_back(std::move(entry));
+          continue;
+        }
+        st.kind = ir::Stmt::Kind::kMeta;
+        st.name = s.target.text;
+        st.body.push_back(std::move(entry));
+        break;
+      }
       case FlowStmt::Kind::kLet:
         st.kind = ir::Stmt::Kind::kLet;
         st.value = expr(s.value.get());
@@ -116,6 +142,7 @@ std::vector<ir::Stmt> Lowerer::block(const Block& b, const schema::StructType* t
     out.push_back(std::move(st));
   }
   unbind(mark);
+  target_meta_keys_ = meta_keys;
   return out;
 }
 
@@ -155,6 +182,7 @@ ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain, const Workfl
                                    triggered_by_source(workflow, f) ? step : nullptr);
   next_local_ = 0;
   scope_.clear();
+  local_names_.clear();
   // The record filter: the flow's own `when` and the filters of syncs on its source system.
   std::vector<ir::NodePtr> filters;
   if (f.when) filters.push_back(expr(f.when.get()));
@@ -203,8 +231,12 @@ ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain, const Workfl
   }
   const SystemInfo& target_sys = program_.systems.at(f.target.system.text);
   const schema::RecordSchema* target = target_sys.schema->find_record(f.target.record.text);
+  auto meta_keys = target_sys.meta_keys.find(f.target.record.text);
+  target_meta_keys_ = meta_keys != target_sys.meta_keys.end() ? &meta_keys->second : nullptr;
   for (auto& st : block(f.body, target ? target->type.get() : nullptr)) out.body.push_back(std::move(st));
+  target_meta_keys_ = nullptr;
   out.locals = next_local_;
+  out.local_names = std::move(local_names_);
   return out;
 }
 

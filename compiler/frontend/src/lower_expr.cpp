@@ -38,11 +38,19 @@ ir::NodePtr Lowerer::coerce(ir::NodePtr n, const ir::TypeRef& want) {
 
 ir::NodePtr Lowerer::value_for(const Expr* e, const ir::TypeRef& want, const schema::StructType* target_element) {
   if (e && e->kind == ExprKind::kFor && e->block) return for_expr(e, target_element);
-  if (e && e->kind == ExprKind::kBinary && e->text == "+" && target_element && e->type &&
-      e->type->kind == schema::TypeKind::kList) {
+  bool list = e && e->type && e->type->kind == schema::TypeKind::kList;
+  // The target reaches comprehensions through `+` and `if` too (sema's check_targeted does the same).
+  if (e && e->kind == ExprKind::kBinary && e->text == "+" && target_element && list) {
     auto n = ir::make_node(Op::kListConcat, types_.lower(e->type));
     n->operands.push_back(value_for(e->operands[0].get(), want, target_element));
     n->operands.push_back(value_for(e->operands[1].get(), want, target_element));
+    return n;
+  }
+  if (e && e->kind == ExprKind::kIf && target_element && list) {
+    auto n = ir::make_node(Op::kIf, types_.lower(e->type));
+    n->operands.push_back(expr(e->operands[0].get()));
+    n->operands.push_back(value_for(e->operands[1].get(), want, target_element));
+    n->operands.push_back(value_for(e->operands[2].get(), want, target_element));
     return n;
   }
   return coerce(expr(e), want);
@@ -128,6 +136,7 @@ ir::NodePtr Lowerer::expr(const Expr* e) {
       return n;
     }
     case ExprKind::kLambda: break;  // only as a call argument (key_list)
+    case ExprKind::kOmit: return ir::make_node(Op::kOmit, type);
   }
   return ir::make_node(Op::kReject, ir::Type::scalar(Kind::kNever));
 }
@@ -142,8 +151,12 @@ ir::NodePtr Lowerer::member(const Expr* e) {
     return n;
   }
   ir::NodePtr base = expr(e->operands[0].get());
+  // A member of a list projects over it; the read remembers over which (the first), so that an element of
+  // the projection can be named in the input (`line_items[1].taxes`).
+  bool projects = inner && inner->type && inner->type->kind == schema::TypeKind::kList;
   // Paths into the record stay input reads, so the decoder can serve them from the layout.
   if (base->op == Op::kInput) {
+    if (projects && base->index < 0) base->index = int32_t(base->path.size());
     base->path.push_back(e->text);
     base->type = type;
     return base;
@@ -154,6 +167,7 @@ ir::NodePtr Lowerer::member(const Expr* e) {
         auto n = ir::make_node(Op::kInput, type);
         n->local = base->local;
         n->path = {e->text};
+        if (projects) n->index = 0;
         return n;
       }
     }

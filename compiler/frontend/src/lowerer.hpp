@@ -57,6 +57,9 @@ class Lowerer {
   std::map<const FunctionDecl*, int32_t> function_index_;
   std::vector<Binding> scope_;
   int32_t next_local_ = 0;
+  std::vector<std::string> local_names_;  ///< of the flow or function being lowered, by slot
+  /// The target record's declared meta key types (`extend ... { meta "k": T }`), for its top-level block.
+  const std::map<std::string, schema::TypePtr>* target_meta_keys_ = nullptr;
 };
 
 }  // namespace syncloom::frontend::detail

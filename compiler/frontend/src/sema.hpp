@@ -70,9 +70,17 @@ class Sema {
   // check_expr.cpp
   TypePtr check(Expr* e, Env& env);
   /// Checks `e` and reports E0201/E0202/E0205/E0209 when it cannot be stored in a slot of type `want`.
-  void check_assignable(Expr* e, const TypePtr& want, Env& env, std::string_view what, bool required);
-  /// Reports E0203 if `e` is still fallible where a value is consumed.
-  void require_handled(const Expr* e);
+  /// `omit_context`: where `e` stands, for E0212; null when it may reach `omit` (a field's value, a table row,
+  /// a function argument, which pass it on).
+  void check_assignable(Expr* e, const TypePtr& want, Env& env, std::string_view what, bool required,
+                        const char* omit_context = kNoField);
+  /// Reports E0203 if `e` is still fallible where a value is consumed, and E0212 if it may reach `omit`
+  /// where no field can be left out (`omit_context` says where; null: it may).
+  void require_handled(const Expr* e, const char* omit_context = kNoField);
+  static constexpr const char* kNoField = "no field to leave out here";
+  void report_omit(Span at, const std::string& label);
+  /// Tables with a row that is (or may reach) `omit`: a lookup of one leaves out the field it stands in.
+  std::map<const TableDecl*, Span> omitting_tables_;
   /// `for x in xs ...`; with `target`, an object body is checked field by field against it.
   TypePtr check_for(Expr* e, Env& env, const TypePtr& target_element);
   /// Checks `e` with the type its destination expects pushed down into object blocks of `for`
@@ -84,6 +92,8 @@ class Sema {
   // check_call.cpp
   TypePtr check_call(Expr* e, Env& env);
   TypePtr check_index(Expr* e, Env& env);
+  /// `changed(x)` (check_changed.cpp).
+  TypePtr check_changed(Expr* e, Env& env);
 
   // check_call_list.cpp: sort, sort_by, distinct, group_by (key functions and sort orders)
   TypePtr check_list_call(Expr* e, Env& env);
@@ -114,6 +124,15 @@ class Sema {
   /// Returns the struct the block builds. `path` prefixes written field paths for E0303.
   std::shared_ptr<schema::StructType> check_block(Block& b, Env& env, const schema::StructType* target,
                                                   const std::string& path, Span header = {});
+  /// The `meta_data["KEY"] = ...` entries of one block written to one field (check_meta.cpp).
+  struct MetaEntries {
+    Span first;                       ///< the first entry: where the list is computed and written
+    size_t locals_at_first = 0;       ///< locals in scope there
+    std::map<std::string, Span> keys;  ///< key -> where written
+  };
+  void check_meta_assign(FlowStmt& stmt, Env& env, const schema::StructType* target, const std::string& path,
+                         const std::map<std::string, Span>& assigned, std::map<std::string, MetaEntries>& metas,
+                         schema::StructType& built);
   /// E0302: may the current flow write top-level `field` of its target record? A `field ... owned_by`
   /// declaration in any domain decides; else, in a domain flow, the domain's owner.
   void check_field_owner(const std::string& field, Span at);

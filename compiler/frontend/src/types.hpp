@@ -28,4 +28,9 @@ Fit fits(const Type& from, const Type& to);
 /// Can values of these types be compared with == / != (and, if `ordered`, with < <= > >=)?
 Fit comparable(const Type& a, const Type& b, bool ordered);
 
+/// A type for messages: "`decimal?`".
+inline std::string quoted(const TypePtr& t) { return "`" + (t ? t->to_string() : std::string("?")) + "`"; }
+/// Reports a failed fit: E0202 for decimal meeting float, E0201 otherwise.
+void report_fit(Sema& sema, Fit fit, Span span, const std::string& message, const std::string& label);
+
 }  // namespace syncloom::frontend::detail

@@ -1,6 +1,7 @@
 // Expression evaluation: one case per IR op; types come from the IR, never from the values.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "eval.hpp"
 
@@ -24,7 +25,7 @@ Value Evaluator::read_input(const ir::Node& n) {
   const Value* at = n.local < 0 ? &root_ : &locals_[size_t(n.local)];
   // Error paths are only built when a read fails: the happy path allocates nothing for them.
   auto where = [&](size_t steps) {
-    std::string s = n.local < 0 ? "" : "%" + std::to_string(n.local);
+    std::string s = n.local < 0 ? "" : origin_of(n.local);
     for (size_t i = 0; i < steps && i < n.path.size(); ++i) s += (s.empty() ? "" : ".") + n.path[i];
     return s.empty() ? std::string("record") : s;
   };
@@ -163,19 +164,31 @@ Value Evaluator::eval(const ir::Node& n) {
     case Op::kMember: {
       Value base = eval(*n.operands[0]);
       if (base.is_null()) return Value::null();
-      const ir::Type& base_type = *n.operands[0]->type;
-      if (const List* items = base.list(); items && base_type.kind == Kind::kList) {
-        // A projection (`g.items.total`): the field of every element, converted as a list.
-        List fields;
-        fields.reserve(items->size());
-        for (const Value& item : *items) {
-          const Value* f = item.field(n.text);
-          fields.push_back(f ? *f : Value::null());
+      // Spelt only when a conversion fails: `shipping.first_name` when the object is in the input, else the
+      // field's name.
+      auto member = [&](const Value& object, const ir::Type& type, const std::function<std::optional<std::string>()>& at) {
+        const Value* f = object.field(n.text);
+        try {
+          return convert_input(f ? *f : Value::null(), type, "");
+        } catch (const RecordError&) {
+          std::optional<std::string> path = at();
+          return convert_input(f ? *f : Value::null(), type, path ? *path : n.text);
         }
-        return convert_input(Value::of_list(std::move(fields)), *n.type, n.text);
+      };
+      if (const List* items = base.list(); items && n.type->kind == Kind::kList && n.type->element) {
+        // A projection over a list value (`ls.total` for `let ls = line_items`): each element's member, as
+        // a read through a list of the input projects.
+        List out;
+        out.reserve(items->size());
+        for (size_t i = 0; i < items->size(); ++i)
+          out.push_back(member((*items)[i], *n.type->element, [&]() -> std::optional<std::string> {
+            std::optional<std::string> element = element_path(*n.operands[0], int64_t(i));
+            if (element) *element += "." + n.text;
+            return element;
+          }));
+        return Value::of_list(std::move(out));
       }
-      const Value* f = base.field(n.text);
-      return convert_input(f ? *f : Value::null(), *n.type, n.text);
+      return member(base, *n.type, [&] { return value_path(n); });
     }
     case Op::kNeg: {
       Value v = eval(*n.operands[0]);
@@ -223,11 +236,17 @@ Value Evaluator::eval(const ir::Node& n) {
     case Op::kAnd: return {truth(eval(*n.operands[0])) && truth(eval(*n.operands[1]))};
     case Op::kOr: return {truth(eval(*n.operands[0])) || truth(eval(*n.operands[1]))};
     case Op::kCoalesce: {
+      // A conversion failing on the left unwinds through loops and blocks without leaving them: restore
+      // where evaluation was.
+      size_t path_size = path_.size();
+      int value_depth = value_depth_;
       try {
         Value a = eval(*n.operands[0]);
         if (!a.is_null()) return a;
       } catch (const ConversionError&) {
         // The fallback handles a failed conversion on the left.
+        path_.resize(path_size);
+        value_depth_ = value_depth;
       }
       return eval(*n.operands[1]);
     }
@@ -294,11 +313,17 @@ Value Evaluator::eval(const ir::Node& n) {
         for (const auto& e : *entries)
           if (const Value* key = e.field("key"); key && std::holds_alternative<std::string>(key->v) && std::get<std::string>(key->v) == n.text) {
             const Value* v = e.field("value");
-            return convert_input(v ? *v : Value::null(), *n.type, "meta_data[\"" + n.text + "\"]");
+            try {
+              return convert_input(v ? *v : Value::null(), *n.type, "");
+            } catch (const RecordError&) {
+              std::optional<std::string> list = value_path(*n.operands[0]);
+              return convert_input(v ? *v : Value::null(), *n.type, (list ? *list : "meta_data") + "[\"" + n.text + "\"]");
+            }
           }
       return Value::null();
     }
-    case Op::kChanged: return {true};  // no previous version outside the runtime: treat as changed
+    case Op::kChanged: return changed(n);
+    case Op::kOmit: throw Omitted{};
   }
   throw RecordError{"unknown IR operation"};
 }

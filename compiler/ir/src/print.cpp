@@ -42,6 +42,7 @@ const char* op_name(Op op) {
     case Op::kReject: return "reject";
     case Op::kMetaGet: return "meta";
     case Op::kChanged: return "changed";
+    case Op::kOmit: return "omit";
   }
   return "?";
 }
@@ -70,15 +71,29 @@ bool is_identifier(const std::string& s) {
 
 std::string type_of(const Node& n) { return n.type ? n.type->to_string() : "?"; }
 
-void print_stmts(const std::vector<Stmt>& stmts, int depth, std::string& out);
+/// The names of the locals of the flow or function being printed: they spell input paths in messages, so
+/// they belong to the text the JIT's cache key hashes.
+using Names = std::vector<std::string>;
 
-std::string print_node(const Node& n) {
+void print_stmts(const std::vector<Stmt>& stmts, int depth, std::string& out, const Names& names);
+
+std::string local_decl(int32_t local, const Names& names) {
+  std::string s = "%" + std::to_string(local);
+  if (local >= 0 && size_t(local) < names.size()) s += " " + names[size_t(local)];
+  return s;
+}
+
+std::string print_node(const Node& n, const Names& names) {
   switch (n.op) {
     case Op::kConst:
       return (n.type && n.type->kind == Kind::kString ? quote(n.text) : n.text) + ":" + type_of(n);
     case Op::kInput: {
+      // A projection marks the list it runs over: `$.line_items[].total`.
       std::string s = n.local < 0 ? "$" : "%" + std::to_string(n.local);
-      for (const auto& p : n.path) s += "." + p;
+      for (size_t i = 0; i <= n.path.size(); ++i) {
+        if (int32_t(i) == n.index) s += "[]";
+        if (i < n.path.size()) s += "." + n.path[i];
+      }
       return s + ":" + type_of(n);
     }
     case Op::kLocal:
@@ -92,12 +107,12 @@ std::string print_node(const Node& n) {
   if (n.bang) s += "!";
   if (n.negated) s += " not";
   if (n.index >= 0) s += " #" + std::to_string(n.index);
-  if (n.op == Op::kFor) s += " %" + std::to_string(n.local);
-  for (const auto& op : n.operands) s += " " + (op ? print_node(*op) : std::string("_"));
-  if (n.filter) s += " when " + print_node(*n.filter);
+  if (n.op == Op::kFor) s += " " + local_decl(n.local, names);
+  for (const auto& op : n.operands) s += " " + (op ? print_node(*op, names) : std::string("_"));
+  if (n.filter) s += " when " + print_node(*n.filter, names);
   if (!n.body.empty()) {
     std::string inner;
-    print_stmts(n.body, 0, inner);
+    print_stmts(n.body, 0, inner, names);
     s += " {";
     // Nested bodies print on one line: `{ field a = ...; field b = ... }`.
     std::string line;
@@ -108,22 +123,27 @@ std::string print_node(const Node& n) {
   return s + "):" + type_of(n);
 }
 
-void print_stmts(const std::vector<Stmt>& stmts, int depth, std::string& out) {
+void print_stmts(const std::vector<Stmt>& stmts, int depth, std::string& out, const Names& names) {
   for (const auto& st : stmts) {
     std::string pad(size_t(depth) * 2, ' ');
     switch (st.kind) {
       case Stmt::Kind::kLet:
-        out += pad + "let %" + std::to_string(st.local) + " = " + print_node(*st.value) + "\n";
+        out += pad + "let " + local_decl(st.local, names) + " = " + print_node(*st.value, names) + "\n";
         break;
       case Stmt::Kind::kCheck:
-        out += pad + "check " + print_node(*st.value) + " else " + quote(st.message) + "\n";
+        out += pad + "check " + print_node(*st.value, names) + " else " + quote(st.message) + "\n";
         break;
       case Stmt::Kind::kField:
-        out += pad + "field " + st.name + " = " + print_node(*st.value) + "\n";
+        out += pad + "field " + st.name + " = " + print_node(*st.value, names) + "\n";
         break;
       case Stmt::Kind::kObject:
         out += pad + "object " + st.name + " {\n";
-        print_stmts(st.body, depth + 1, out);
+        print_stmts(st.body, depth + 1, out, names);
+        out += pad + "}\n";
+        break;
+      case Stmt::Kind::kMeta:
+        out += pad + "meta " + st.name + " {\n";
+        for (const auto& entry : st.body) out += pad + "  " + quote(entry.name) + " = " + print_node(*entry.value, names) + "\n";
         out += pad + "}\n";
         break;
     }
@@ -140,14 +160,14 @@ std::string Module::to_string() const {
   for (size_t i = 0; i < tables.size(); ++i) {
     const Table& t = tables[i];
     out += "\ntable #" + std::to_string(i) + " " + t.name + ": " + t.key->to_string() + " -> " + t.value->to_string() + "\n";
-    for (const auto& [key, value] : t.rows) out += "  " + quote(key) + " => " + print_node(*value) + "\n";
-    if (t.fallback) out += "  default => " + print_node(*t.fallback) + "\n";
+    for (const auto& [key, value] : t.rows) out += "  " + quote(key) + " => " + print_node(*value, {}) + "\n";
+    if (t.fallback) out += "  default => " + print_node(*t.fallback, {}) + "\n";
   }
   for (size_t i = 0; i < functions.size(); ++i) {
     const Function& f = functions[i];
     out += "\nfn #" + std::to_string(i) + " " + f.name + "(";
-    for (size_t p = 0; p < f.params.size(); ++p) out += (p ? ", %" : "%") + std::to_string(p) + ": " + f.params[p]->to_string();
-    out += ") -> " + f.result->to_string() + "\n  " + print_node(*f.body) + "\n";
+    for (size_t p = 0; p < f.params.size(); ++p) out += (p ? ", " : "") + local_decl(int32_t(p), f.local_names) + ": " + f.params[p]->to_string();
+    out += ") -> " + f.result->to_string() + "\n  " + print_node(*f.body, f.local_names) + "\n";
   }
   for (const auto& flow : flows) {
     out += "\nflow " + flow.domain + ": " + flow.source + " -> " + flow.target +
@@ -158,10 +178,10 @@ std::string Module::to_string() const {
     std::getline(lines, line);  // the record name, already in the header
     out += "  input\n";
     while (std::getline(lines, line)) out += "  " + line + "\n";
-    if (flow.when) out += "  when " + print_node(*flow.when) + "\n";
-    if (flow.key) out += "  key " + print_node(*flow.key) + (flow.target_key.empty() ? "" : " <-> " + flow.target_key) + "\n";
-    for (const auto& part : flow.idempotency) out += "  idempotency " + print_node(*part) + "\n";
-    print_stmts(flow.body, 1, out);
+    if (flow.when) out += "  when " + print_node(*flow.when, flow.local_names) + "\n";
+    if (flow.key) out += "  key " + print_node(*flow.key, flow.local_names) + (flow.target_key.empty() ? "" : " <-> " + flow.target_key) + "\n";
+    for (const auto& part : flow.idempotency) out += "  idempotency " + print_node(*part, flow.local_names) + "\n";
+    print_stmts(flow.body, 1, out, flow.local_names);
   }
   return out;
 }

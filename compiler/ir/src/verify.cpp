@@ -22,8 +22,17 @@ class Verifier {
     auto operands = [&](size_t count) {
       if (n->operands.size() != count) fail("`" + n->text + "` expects " + std::to_string(count) + " operands");
     };
-    for (const auto& op : n->operands) node(op.get());
+    for (size_t i = 0; i < n->operands.size(); ++i) {
+      // A `for`'s element value is not a field: `omit` cannot stand there (nor in its filter, below).
+      bool field = in_field_;
+      if (n->op == Op::kFor && i > 0) in_field_ = false;
+      node(n->operands[i].get());
+      in_field_ = field;
+    }
     switch (n->op) {
+      case Op::kOmit:
+        if (!in_field_) fail("omit outside a field's value");
+        break;
       case Op::kInput:
         if (n->path.empty()) fail("input without a path");
         if (n->local >= locals_) fail("input frame %" + std::to_string(n->local) + " out of range");
@@ -75,8 +84,13 @@ class Verifier {
       case Op::kFor:
         if (n->local < 0 || n->local >= locals_) fail("loop variable %" + std::to_string(n->local) + " out of range");
         if (k != Kind::kList) fail("`for` producing " + n->type->to_string());
-        node_if(n->filter.get());
-        stmts(n->body);
+        {
+          bool field = in_field_;
+          in_field_ = false;
+          node_if(n->filter.get());
+          stmts(n->body);
+          in_field_ = field;
+        }
         break;
       default:
         break;
@@ -85,6 +99,7 @@ class Verifier {
 
   void stmts(const std::vector<Stmt>& list) {
     for (const auto& s : list) {
+      in_field_ = s.kind == Stmt::Kind::kField;
       switch (s.kind) {
         case Stmt::Kind::kLet:
           if (s.local < 0 || s.local >= locals_) fail("let %" + std::to_string(s.local) + " out of range");
@@ -101,8 +116,17 @@ class Verifier {
         case Stmt::Kind::kObject:
           stmts(s.body);
           break;
+        case Stmt::Kind::kMeta:
+          if (s.body.empty()) fail("meta_data list `" + s.name + "` without entries");
+          for (const auto& entry : s.body) {
+            if (entry.kind != Stmt::Kind::kField || !entry.value) fail("meta_data entry that is not a key and a value");
+            in_field_ = true;
+            node(entry.value.get());
+          }
+          break;
       }
     }
+    in_field_ = false;
   }
 
   void node_if(const Node* n) {
@@ -116,6 +140,11 @@ class Verifier {
   std::vector<std::string>& problems_;
   std::string where_;
   int32_t locals_ = 0;
+  bool in_field_ = false;  ///< checking a field statement's value, where `omit` may stand
+
+ public:
+  /// Table rows may omit: a lookup passes it on to the field it stands in.
+  void allow_omit(bool allowed) { in_field_ = allowed; }
 };
 
 }  // namespace
@@ -125,8 +154,10 @@ std::vector<std::string> verify(const Module& m) {
   Verifier v(m, problems);
   for (const auto& t : m.tables) {
     v.scope("table " + t.name, 0);
+    v.allow_omit(true);
     for (const auto& [key, value] : t.rows) v.node(value.get());
     v.node_if(t.fallback.get());
+    v.allow_omit(false);
   }
   for (const auto& f : m.functions) {
     v.scope("fn " + f.name, f.locals);

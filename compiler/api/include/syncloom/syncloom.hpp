@@ -23,6 +23,20 @@ namespace syncloom {
 using interp::Outcome;
 using interp::RefResolver;
 using RecordResult = interp::RunResult;
+/// A record's domain key and idempotency parts, each as JSON text, or the rejection (path "key" or
+/// "idempotency[i]", and reason) when one cannot be computed.
+using Identity = interp::IdentityResult;
+
+/// What a record runs with besides itself.
+///
+///   syncloom::RunContext context{&refs, last_synced_json};  // the runtime's stored state of the record
+///   auto result = pipeline->run(event_json, context);
+struct RunContext {
+  const RefResolver* refs = nullptr;  ///< resolves ref(); null: nothing resolves (ref() rejects)
+  /// The record's previous version, as JSON: its state at the last sync. `changed(x)` is true when `x`
+  /// differs between the record and this version by `==` (docs/semantics.md); without one it is true.
+  std::optional<std::string_view> previous;
+};
 
 enum class Engine : uint8_t {
   kInterpreter,  ///< the reference interpreter (always available)
@@ -83,6 +97,12 @@ class Pipeline {
   RecordResult run(std::string_view json, const RefResolver* refs = nullptr) const;
   /// The same into `result`, reusing its memory (a loop over records then allocates nothing per record).
   void run(std::string_view json, const RefResolver* refs, RecordResult& result) const;
+  /// The same with the record's previous version (for changed()) and cross-references.
+  RecordResult run(std::string_view json, const RunContext& context) const;
+  /// The domain key and idempotency parts this flow computes from a record (as its domain declares them:
+  /// `key`, `idempotency`), for deduplication and per-key ordering. Independent of the flow's filter.
+  /// Never throws for bad input.
+  Identity identity(std::string_view json, const RefResolver* refs = nullptr) const;
   /// Maps the records of `in`: NDJSON, JSON arrays of records or concatenated JSON documents, recognised
   /// by content (see InputFormat). Outputs go to `out`, one per line; each rejected record to `rejects`
   /// as one JSON line: {"line","column","offset", "index" (array elements), "path","error","record"}

@@ -16,8 +16,13 @@ class ModuleJit final : public JitEngine {
   const std::string& flow_unsupported(size_t flow) const override { return jit_.flow_unsupported(flow); }
   const std::string& unsupported(size_t function) const override { return jit_.unsupported(function); }
   void compile_all() const override { jit_.compile_all(); }
-  void run(size_t flow, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result) const override {
-    jit_.run(flow, json, refs, result);
+  void run(size_t flow, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result,
+           std::optional<std::string_view> previous) const override {
+    jit_.run(flow, json, refs, result, previous);
+  }
+  bool identity_compiled(size_t flow) const override { return jit_.identity_compiled(flow); }
+  interp::IdentityResult identity(size_t flow, std::string_view json, const interp::RefResolver* refs) const override {
+    return jit_.identity(flow, json, refs);
   }
   double compile_seconds() const override { return jit_.compile_seconds(); }
   bool from_cache() const override { return jit_.from_cache(); }
@@ -37,9 +42,11 @@ class FailedJit final : public JitEngine {
   const std::string& flow_unsupported(size_t) const override { return error_; }
   const std::string& unsupported(size_t) const override { return error_; }
   void compile_all() const override {}
-  void run(size_t, std::string_view, const interp::RefResolver*, interp::RunResult& result) const override {
+  void run(size_t, std::string_view, const interp::RefResolver*, interp::RunResult& result, std::optional<std::string_view>) const override {
     result = {interp::Outcome::kRejected, "", "", error_};
   }
+  bool identity_compiled(size_t) const override { return false; }
+  interp::IdentityResult identity(size_t, std::string_view, const interp::RefResolver*) const override { return {}; }
   double compile_seconds() const override { return 0; }
   bool from_cache() const override { return false; }
   const std::string& llvm_ir() const override { return empty_; }

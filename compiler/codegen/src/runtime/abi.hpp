@@ -83,22 +83,42 @@ enum FlowResult : int32_t {
 
 inline constexpr int kMaxLoopDepth = 16;
 
-/// Per-record, per-thread state. Generated code touches only `loop_index` directly (it stores the
-/// current element index of each enclosing `for` there, for error paths); everything else goes
-/// through helpers. `state` is the runtime's C++ side (arena, output buffer, error, refs).
+/// Per-record, per-thread state. Generated code touches only `loop_index` and `loop_position` directly
+/// (for error paths); everything else goes through helpers. `state` is the runtime's C++ side (arena,
+/// output buffer, error, refs).
 struct Ctx {
+  /// The place in the output of each enclosing element being written, outermost first: the k-th "[#]" of a
+  /// where template ("lines[#].taxes[#]") is loop_index[k].
   int64_t loop_index[kMaxLoopDepth];
+  /// The position in its list of each enclosing loop's element (filtered or not), by loop nesting depth:
+  /// origin templates (below) spell input paths with them ("shipping_lines[0]").
+  int64_t loop_position[kMaxLoopDepth];
+  /// The record's previous version, decoded like the record (changed() compares with it); null: none.
+  const Node* previous;
   void* state;
 };
+/// Word index of Ctx::previous, for generated code (Ctx as an array of 64-bit words).
+inline constexpr int kCtxPrevious = 2 * kMaxLoopDepth;
+
+// Origin templates: how a read names its place in the input ("shipping_lines[0].method_title"), fixed at
+// compile time but for the positions of the loops it reads through. Plain bytes, plus
+//   kOriginPosition d          the position of the loop at depth d ('A' + d), in decimal;
+//   kOriginChoose d A kOriginOr B ... kOriginEnd
+//                              alternative number loop_position[d] (a loop over a list literal).
+inline constexpr char kOriginPosition = '\x01';
+inline constexpr char kOriginChoose = '\x02';
+inline constexpr char kOriginOr = '\x03';
+inline constexpr char kOriginEnd = '\x04';
 
 /// A read's static description, a constant in the generated object (one per read in the flow).
 struct ReadSite {
   int32_t nsteps;          ///< fixed-block indices below; -1: no fast path (only the walk)
   int32_t base_is_record;  ///< the base is the record root: its first step needs no object check
-  int32_t local;           ///< as slj_read_path
   int32_t nsegs;
+  int32_t unused;
   const char* code;
-  const char* path;        ///< the read's spelling for messages, as slj_read
+  const char* path;        ///< the read's spelling for messages (an origin template), as slj_read
+  const char* base;        ///< as slj_read_path
   const char* segs;        ///< as slj_read_path
   int32_t indices[1];      ///< nsteps of them (the struct is emitted with exactly that many)
 };
@@ -124,14 +144,15 @@ int32_t slj_fail_where(Ctx* ctx, const char* where);
 /// remembered, the first only, and reported when the flow ends without another failure.
 void slj_write_failed(Ctx* ctx, const char* where);
 
-// Input reads. `path` is the interpreter's spelling of the read for messages ("billing.email", "%0.total").
+// Input reads. `path` is the read's spelling for messages, an origin template ("billing.email",
+// "line_items[\x01A].total").
 /// Converts `node` (null pointer or kNodeMissing: missing) to type `code`, exactly as the interpreter's
 /// convert_input: money strings to decimals, ints from numbers, "" as null for optional non-strings, ...
 int32_t slj_read(Ctx* ctx, const Node* node, const char* code, const char* path, Cell* out);
 /// The interpreter's path walk for a read of `nsegs` segments (`segs` separated by '\x1f') from `base`:
 /// missing along the way reads as null, a list of objects on the way projects when `code` is a list.
-/// `local` is the loop/let local the read starts from (-1: the record), for messages.
-int32_t slj_read_path(Ctx* ctx, const Node* base, const char* segs, int32_t nsegs, const char* code, int32_t local, Cell* out);
+/// `base_path` spells the base for messages (an origin template; "" for the record).
+int32_t slj_read_path(Ctx* ctx, const Node* base, const char* segs, int32_t nsegs, const char* code, const char* base_path, Cell* out);
 /// One read in one call: follows the fixed-block indices while every node on the way is an object, then
 /// converts like slj_read; anything unexpected takes slj_read_path's walk (the exact messages).
 int32_t slj_read_site(Ctx* ctx, const Node* base, const ReadSite* site, Cell* out);
@@ -141,12 +162,17 @@ void slj_out_raw(Ctx* ctx, const char* bytes, uint64_t len);
 /// Writes `v` of type `code` as JSON, exactly as the interpreter's write_json. Status for non-finite floats.
 int32_t slj_out_value(Ctx* ctx, const Cell* v, const char* code);
 int32_t slj_out_decimal(Ctx* ctx, const Cell* v);
+/// Writes the elements of list `v` (type `code`) into an open output array that already holds `*count`
+/// elements: a comma before each but the array's first, `*count` advanced. Status as slj_out_value; a value
+/// that cannot be written leaves its place below the list ("[3]") in the state's suffix.
+int32_t slj_out_items(Ctx* ctx, const Cell* v, const char* code, int64_t* count);
 // A cell after `n` bytes of constant text (the field's `,"key":`), or null after it.
 void slj_out_string_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v);  ///< a string as JSON
 void slj_out_int_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v);
 void slj_out_json_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v);    ///< a `j` cell's text
 int32_t slj_out_decimal_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cell* v);
 uint64_t slj_out_mark(Ctx* ctx);  ///< the buffer's length, to cut what follows into a value
+void slj_out_truncate(Ctx* ctx, uint64_t mark);  ///< drops what was written since `mark`
 /// Moves the output written since `mark` into an arena string cell (a `j` object or a list's JSON) and
 /// truncates the buffer back to `mark`.
 void slj_out_cut(Ctx* ctx, uint64_t mark, Cell* out);
@@ -170,12 +196,16 @@ uint64_t slj_list_count(const Cell* list, const char* code);
 /// convert here, with messages naming `path`).
 int32_t slj_list_item(Ctx* ctx, const Cell* list, const char* code, uint64_t i, const char* path, Cell* out);
 /// The member `name` of an input object (type `code` of the result), as kMember: null base reads null.
-int32_t slj_member(Ctx* ctx, const Cell* object, const char* name, const char* code, Cell* out);
-/// `xs.name` on a list of objects (`list_code` 'N' of input objects or 'L' of 'o' cells): every element's field,
-/// as a value of `code` (a projection, like a read through the record's lists).
-int32_t slj_project(Ctx* ctx, const Cell* list, const char* list_code, const char* name, const char* code, Cell* out);
-/// meta_data value of `key` in an input meta_data list, converted to `code`; null when absent.
-int32_t slj_meta_get(Ctx* ctx, const Cell* meta, const char* key, const char* code, Cell* out);
+/// `path` spells it for messages (an origin template).
+int32_t slj_member(Ctx* ctx, const Cell* object, const char* name, const char* path, const char* code, Cell* out);
+/// The projection `list.name` over a list of input objects (type `list_code`, N or L of o/a): an L list of
+/// each element's member converted to `element_code`. `base_path` spells the list for messages (an origin
+/// template; null: the member's name alone).
+int32_t slj_member_items(Ctx* ctx, const Cell* list, const char* list_code, const char* name, const char* base_path,
+                         const char* element_code, Cell* out);
+/// meta_data value of `key` in an input meta_data list, converted to `code`; null when absent. `path`
+/// spells the list for messages (an origin template).
+int32_t slj_meta_get(Ctx* ctx, const Cell* meta, const char* key, const char* path, const char* code, Cell* out);
 /// float(x) of a decimal for kConvert.
 double slj_decimal_to_float(const Cell* v);
 

@@ -162,8 +162,7 @@ struct Decoder {
 
 }  // namespace
 
-const Node* decode(State& state, const DecodePlan::Impl& plan, std::string_view json, const char** error) {
-  State::Input& s = *state.input;
+const Node* decode(State& state, State::Input& s, const DecodePlan::Impl& plan, std::string_view json, const char** error) {
   s.padded.assign(json.data(), json.size());
   s.padded.resize(json.size() + simdjson::SIMDJSON_PADDING, '\0');
   s.node_stack.clear();

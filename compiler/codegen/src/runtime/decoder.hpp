@@ -43,8 +43,9 @@ struct DecodePlan::Impl {
   PlanNode root;  ///< always a fixed block, as the interpreter always prunes the record's top level
 };
 
-/// Decodes `json` into the arena of `state`; null and `*error` set (a static message) when the record is
-/// rejected, with the interpreter's messages in the interpreter's order.
-const Node* decode(State& state, const DecodePlan::Impl& plan, std::string_view json, const char** error);
+/// Decodes `json` into the arena of `state`, with the parser and buffers of `input` (the record's, or its
+/// previous version's: decoded strings point into them); null and `*error` set (a static message) when the
+/// record is rejected, with the interpreter's messages in the interpreter's order.
+const Node* decode(State& state, State::Input& input, const DecodePlan::Impl& plan, std::string_view json, const char** error);
 
 }  // namespace syncloom::codegen::rt

@@ -63,14 +63,14 @@ DecodePlan::DecodePlan(const ir::InputField& root) : impl_(std::make_unique<Impl
 DecodePlan::~DecodePlan() = default;
 
 interp::RunResult run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs,
-                           const ir::Module* module) {
+                           std::optional<std::string_view> previous, const ir::Module* module) {
   interp::RunResult result;
-  run_flow(fn, plan, json, refs, result, module);
+  run_flow(fn, plan, json, refs, result, previous, module);
   return result;
 }
 
 void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result,
-              const ir::Module* module) {
+              std::optional<std::string_view> previous, const ir::Module* module) {
   // Reused across records by streams: clearing keeps the strings' capacity, so no allocation per record.
   result.outcome = interp::Outcome::kRejected;
   result.output.clear();
@@ -79,15 +79,24 @@ void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const in
   State& s = thread_state();
   s.reset_record();
   const char* error = nullptr;
-  const Node* root = decode(s, plan.impl(), json, &error);
+  const Node* root = decode(s, *s.input, plan.impl(), json, &error);
   if (!root) {
     result.error = error;
     return;
   }
-  s.refs = refs;
-  s.module = module;
   Ctx ctx{};
   ctx.state = &s;
+  if (previous) {
+    // Decoded with the same plan, so the flow's reads of it follow the same fixed-block indices.
+    if (!s.previous_input) s.previous_input = std::make_unique<State::Input>();
+    ctx.previous = decode(s, *s.previous_input, plan.impl(), *previous, &error);
+    if (!ctx.previous) {
+      result.error = std::string("the previous version: ") + error;
+      return;
+    }
+  }
+  s.refs = refs;
+  s.module = module;
   switch (fn(&ctx, root)) {
     case kFlowOutput:
       if (s.write_failed) {  // nothing else failed: the record is rejected for the value it cannot write
@@ -113,16 +122,41 @@ void run_flow(FlowFn fn, const DecodePlan& plan, std::string_view json, const in
   s.module = nullptr;
 }
 
+interp::IdentityResult run_identity(IdentityFn fn, const DecodePlan& plan, std::string_view json, const interp::RefResolver* refs,
+                                    const ir::Module* module) {
+  // The identity function is a flow whose output is the parts' JSON texts, one per line.
+  interp::RunResult r;
+  run_flow(fn, plan, json, refs, r, std::nullopt, module);
+  interp::IdentityResult result;
+  if (r.outcome != interp::Outcome::kOutput) {
+    result.error_path = r.error_path;
+    result.error = r.error;
+    return result;
+  }
+  std::vector<std::string> parts;
+  for (size_t from = 0;;) {
+    size_t end = r.output.find('\n', from);
+    parts.push_back(r.output.substr(from, end == std::string::npos ? std::string::npos : end - from));
+    if (end == std::string::npos) break;
+    from = end + 1;
+  }
+  // The first line is the key, or empty when the flow has none.
+  if (!parts[0].empty()) result.key = parts[0];
+  result.idempotency.assign(parts.begin() + 1, parts.end());
+  result.ok = true;
+  return result;
+}
+
 const std::vector<std::pair<const char*, void*>>& helper_symbols() {
 #define SLJ(name) {#name, reinterpret_cast<void*>(&name)}
   static const std::vector<std::pair<const char*, void*>> symbols = {
       SLJ(slj_fail),          SLJ(slj_fail_where),    SLJ(slj_write_failed),    SLJ(slj_fail_table),    SLJ(slj_read), SLJ(slj_read_site),
-      SLJ(slj_read_path),    SLJ(slj_out_raw),       SLJ(slj_out_value),
-      SLJ(slj_out_decimal),   SLJ(slj_out_mark), SLJ(slj_out_string_cell), SLJ(slj_out_int_cell), SLJ(slj_out_json_cell), SLJ(slj_out_decimal_cell),
+      SLJ(slj_read_path),    SLJ(slj_out_raw),       SLJ(slj_out_value), SLJ(slj_out_items),
+      SLJ(slj_out_decimal),   SLJ(slj_out_mark), SLJ(slj_out_truncate), SLJ(slj_out_string_cell), SLJ(slj_out_int_cell), SLJ(slj_out_json_cell), SLJ(slj_out_decimal_cell),
       SLJ(slj_out_cut),      SLJ(slj_decimal_arith), SLJ(slj_decimal_compare), SLJ(slj_decimal_from_int),
       SLJ(slj_concat),       SLJ(slj_compare),       SLJ(slj_equal),         SLJ(slj_list_concat),
       SLJ(slj_list_new),     SLJ(slj_list_push),     SLJ(slj_list_count),    SLJ(slj_list_item),
-      SLJ(slj_member),        SLJ(slj_project),       SLJ(slj_meta_get),      SLJ(slj_decimal_to_float), SLJ(slj_builtin),
+      SLJ(slj_member), SLJ(slj_member_items),       SLJ(slj_meta_get),      SLJ(slj_decimal_to_float), SLJ(slj_builtin),
       SLJ(slj_string_of_int), SLJ(slj_round),        SLJ(slj_lower),         SLJ(slj_upper),
       SLJ(slj_trim),         SLJ(slj_sum),           SLJ(slj_ref),
   };

@@ -125,7 +125,11 @@ bool write_cell(std::string& out, const Cell* v, const char* code, std::string& 
       out += '[';
       for (uint64_t i = 0; i < l->count; ++i) {
         if (i) out += ',';
-        if (!write_cell(out, &l->items[i], c.element, error)) return false;
+        if (!write_cell(out, &l->items[i], c.element, error)) {
+          // The interpreter's write_json path: the failing value's place below this list.
+          thread_state().suffix.insert(0, "[" + std::to_string(i) + "]");
+          return false;
+        }
       }
       out += ']';
       return true;
@@ -167,12 +171,48 @@ void slj_out_raw(Ctx* ctx, const char* bytes, uint64_t len) { st(ctx).out.append
 
 int32_t slj_out_value(Ctx* ctx, const Cell* v, const char* code) {
   State& s = st(ctx);
+  s.suffix.clear();
   if (write_cell(s.out, v, code, s.error)) return kOk;
   return kRecordError;
 }
 
+int32_t slj_out_items(Ctx* ctx, const Cell* v, const char* code, int64_t* count) {
+  State& s = st(ctx);
+  s.suffix.clear();
+  Code c = code_of(code);
+  if (v->null) return kOk;
+  if (c.kind == 'L') {
+    const List* l = list_of(v);
+    for (uint64_t i = 0; i < l->count; ++i) {
+      if ((*count)++) s.out += ',';
+      if (!write_cell(s.out, &l->items[i], c.element, s.error)) {
+        s.suffix.insert(0, "[" + std::to_string(*count - 1) + "]");
+        return kRecordError;
+      }
+    }
+    return kOk;
+  }
+  // An input array: its JSON without the brackets (elements as write_cell writes them).
+  size_t mark = s.out.size();
+  if (!write_cell(s.out, v, code, s.error)) {
+    s.suffix.clear();
+    return kRecordError;
+  }
+  const Node* n = node_of(v);
+  uint64_t items = n && n->kind == kNodeArray ? n->count : 0;
+  std::string written = s.out.substr(mark + 1, s.out.size() - mark - 2);
+  s.out.resize(mark);
+  if (items) {
+    if (*count) s.out += ',';
+    s.out += written;
+  }
+  *count += int64_t(items);
+  return kOk;
+}
+
 int32_t slj_out_decimal(Ctx* ctx, const Cell* v) {
   State& s = st(ctx);
+  s.suffix.clear();
   if (v->null) {
     s.out += "null";
     return kOk;
@@ -210,6 +250,8 @@ int32_t slj_out_decimal_cell(Ctx* ctx, const char* prefix, uint64_t n, const Cel
 }
 
 uint64_t slj_out_mark(Ctx* ctx) { return st(ctx).out.size(); }
+
+void slj_out_truncate(Ctx* ctx, uint64_t mark) { st(ctx).out.resize(size_t(mark)); }
 
 void slj_out_cut(Ctx* ctx, uint64_t mark, Cell* out) {
   State& s = st(ctx);

@@ -179,7 +179,7 @@ int32_t convert_node(Ctx* ctx, const Node* node, const char* code, std::string_v
   int32_t r = convert_raw(ctx, node, code, out);
   if (r != kOk) {
     State& s = st(ctx);
-    s.error = "input `" + std::string(path) + s.suffix + "`: " + s.error;
+    s.error = "input `" + expand_origin(path, *ctx) + s.suffix + "`: " + s.error;
   }
   return r;
 }
@@ -191,10 +191,10 @@ struct PathWalk {
   Ctx* ctx;
   const std::string_view* segs;
   int32_t nsegs;
-  int32_t local;
+  const char* base;  ///< origin template of the base ("" for the record)
 
   std::string where(int32_t steps) const {
-    std::string s = local < 0 ? "" : "%" + std::to_string(local);
+    std::string s = expand_origin(base ? base : "", *ctx);
     for (int32_t i = 0; i < steps && i < nsegs; ++i) (s += s.empty() ? "" : ".") += segs[i];
     return s.empty() ? std::string("record") : s;
   }
@@ -303,10 +303,10 @@ int32_t slj_read_site(Ctx* ctx, const Node* base, const ReadSite* site, Cell* ou
       return convert_node(ctx, node, site->code, site->path, out);
     }
   }
-  return slj_read_path(ctx, base, site->segs, site->nsegs, site->code, site->local, out);
+  return slj_read_path(ctx, base, site->segs, site->nsegs, site->code, site->base, out);
 }
 
-int32_t slj_read_path(Ctx* ctx, const Node* base, const char* segs, int32_t nsegs, const char* code, int32_t local, Cell* out) {
+int32_t slj_read_path(Ctx* ctx, const Node* base, const char* segs, int32_t nsegs, const char* code, const char* base_path, Cell* out) {
   constexpr int32_t kInline = 32;
   std::string_view inline_segs[kInline];
   std::vector<std::string_view> many;
@@ -322,40 +322,20 @@ int32_t slj_read_path(Ctx* ctx, const Node* base, const char* segs, int32_t nseg
     views[i] = std::string_view(p, size_t(end - p));
     p = *end ? end + 1 : end;
   }
-  PathWalk w{ctx, views, nsegs, local};
+  PathWalk w{ctx, views, nsegs, base_path};
   const Node* leaf;
   return w.walk(base, 0, code, out, &leaf);
 }
 
-int32_t slj_member(Ctx* ctx, const Cell* object, const char* name, const char* code, Cell* out) {
+int32_t slj_member(Ctx* ctx, const Cell* object, const char* name, const char* path, const char* code, Cell* out) {
   if (object->null) {
     set_null(out);
     return kOk;
   }
-  return convert_node(ctx, field_of(node_of(object), name), code, name, out);
+  return convert_node(ctx, field_of(node_of(object), name), code, path, out);
 }
 
-int32_t slj_project(Ctx* ctx, const Cell* list, const char* list_code, const char* name, const char* code, Cell* out) {
-  if (list->null) {
-    set_null(out);
-    return kOk;
-  }
-  // The fields as an input array in the arena, converted like the interpreter's list of them.
-  bool input = code_of(list_code).kind == 'N';
-  const Node* array = input ? node_of(list) : nullptr;
-  uint64_t n = input ? (array && array->kind == kNodeArray ? array->count : 0) : list_of(list)->count;
-  auto* fields = static_cast<Node*>(st(ctx).arena.alloc(sizeof(Node) * (n + 1)));
-  for (uint64_t i = 0; i < n; ++i) {
-    const Node* element = input ? &node_items(array)[i] : (list_of(list)->items[i].null ? nullptr : node_of(&list_of(list)->items[i]));
-    const Node* f = element ? field_of(element, name) : nullptr;
-    fields[i] = f ? *f : Node{kNodeNull, {}, 0, nullptr, nullptr};
-  }
-  auto* projected = static_cast<Node*>(st(ctx).arena.alloc(sizeof(Node)));
-  *projected = Node{kNodeArray, {}, uint32_t(n), fields, nullptr};
-  return convert_node(ctx, projected, code, name, out);
-}
-
-int32_t slj_meta_get(Ctx* ctx, const Cell* meta, const char* key, const char* code, Cell* out) {
+int32_t slj_meta_get(Ctx* ctx, const Cell* meta, const char* key, const char* path, const char* code, Cell* out) {
   set_null(out);
   if (meta->null) return kOk;
   const Node* list = node_of(meta);
@@ -365,7 +345,7 @@ int32_t slj_meta_get(Ctx* ctx, const Cell* meta, const char* key, const char* co
     const Node* entry = &node_items(list)[i];
     const Node* name = field_of(entry, "key");
     if (name && name->kind == kNodeString && node_text(name) == k)
-      return convert_node(ctx, field_of(entry, "value"), code, "meta_data[\"" + std::string(k) + "\"]", out);
+      return convert_node(ctx, field_of(entry, "value"), code, std::string(path) + "[\"" + std::string(k) + "\"]", out);
   }
   return kOk;
 }

@@ -115,7 +115,7 @@ void slj_write_failed(Ctx* ctx, const char* where) {
   if (s.write_failed) return;
   s.write_failed = true;
   s.write_error = s.error;
-  s.write_where = expand_where(where ? where : "", *ctx);
+  s.write_where = expand_where(where ? where : "", *ctx) + s.suffix;  // the writer's place below it ("[3]")
 }
 
 int32_t slj_fail_table(Ctx* ctx, const char* table, const Cell* key_text, const char* where) {

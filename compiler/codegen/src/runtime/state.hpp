@@ -51,6 +51,7 @@ struct State {
   // whose layouts depend on its compile definitions, stay inside the runtime's own files.
   struct Input;
   std::unique_ptr<Input> input;
+  std::unique_ptr<Input> previous_input;  ///< for a record's previous version (changed()), made on first use
   Arena arena;
   std::string out;            ///< the record's output JSON
   std::string error;          ///< the pending failure's reason
@@ -74,6 +75,8 @@ struct State {
 
 /// The where template with each "[#]" replaced, in order, by the enclosing loops' current indexes.
 std::string expand_where(const char* where, const Ctx& ctx);
+/// The origin template `t` (abi.hpp) spelt with the enclosing loops' current positions.
+std::string expand_origin(std::string_view t, const Ctx& ctx);
 
 /// This thread's state (created on first use).
 State& thread_state();

@@ -198,4 +198,28 @@ int32_t slj_list_concat(Ctx* ctx, const Cell* a, const Cell* b, const char* code
   return kOk;
 }
 
+int32_t slj_member_items(Ctx* ctx, const Cell* list, const char* list_code, const char* name, const char* base_path,
+                         const char* element_code, Cell* out) {
+  if (list->null) {
+    set_null(out);
+    return kOk;
+  }
+  // As the interpreter's projection over a list value: each element's member, converted; a null or
+  // non-object element has a null member.
+  bool input_array = code_of(list_code).kind == 'N';
+  uint64_t count = slj_list_count(list, list_code);
+  Cell* items = slj_list_new(ctx, count, out);
+  std::string_view field(name);
+  for (uint64_t i = 0; i < count; ++i) {
+    const Node* element = input_array ? &node_items(node_of(list))[i] : (list_of(list)->items[i].null ? nullptr : node_of(&list_of(list)->items[i]));
+    if (int32_t r = convert_raw(ctx, field_of(element, field), element_code, &items[i]); r != kOk) {
+      State& s = st(ctx);
+      std::string at = base_path ? expand_origin(base_path, *ctx) + "[" + std::to_string(i) + "]." + name : std::string(name);
+      s.error = "input `" + at + s.suffix + "`: " + s.error;
+      return r;
+    }
+  }
+  return kOk;
+}
+
 }  // extern "C"

@@ -8,7 +8,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "syncloom/interp/interpreter.hpp"
@@ -68,10 +70,17 @@ class Jit {
   /// Whether flow `index` runs -O2 code (compiled with kFull, tiered up, or loaded so from the cache).
   bool flow_optimised(size_t index) const;
   /// Runs compiled flow `index` on one JSON record: the same result, byte for byte, as the interpreter's
-  /// run(). Thread-safe; per-thread scratch memory is reused across records. Requires flow_compiled(index).
-  interp::RunResult run(size_t index, std::string_view json, const interp::RefResolver* refs = nullptr) const;
+  /// run() (`previous`: the record's last synced version, for changed()). Thread-safe; per-thread scratch
+  /// memory is reused across records. Requires flow_compiled(index).
+  interp::RunResult run(size_t index, std::string_view json, const interp::RefResolver* refs = nullptr,
+                        std::optional<std::string_view> previous = std::nullopt) const;
   /// The same into `result`, reusing its memory: a stream allocates nothing per record.
-  void run(size_t index, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result) const;
+  void run(size_t index, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result,
+           std::optional<std::string_view> previous = std::nullopt) const;
+  /// Whether flow `index`'s key and idempotency parts compiled (they compile with the flow, when they can).
+  bool identity_compiled(size_t index) const;
+  /// The interpreter's identity(), natively. Requires identity_compiled(index).
+  interp::IdentityResult identity(size_t index, std::string_view json, const interp::RefResolver* refs = nullptr) const;
 
   /// The LLVM IR text of everything compiled (`syncloom compile --emit llvm`).
   const std::string& llvm_ir() const;

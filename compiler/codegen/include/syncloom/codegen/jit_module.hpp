@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,7 +22,10 @@ class JitEngine {
   virtual const std::string& flow_unsupported(size_t flow) const = 0;
   virtual const std::string& unsupported(size_t function) const = 0;
   virtual void compile_all() const = 0;
-  virtual void run(size_t flow, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result) const = 0;
+  virtual void run(size_t flow, std::string_view json, const interp::RefResolver* refs, interp::RunResult& result,
+                   std::optional<std::string_view> previous = std::nullopt) const = 0;
+  virtual bool identity_compiled(size_t flow) const = 0;
+  virtual interp::IdentityResult identity(size_t flow, std::string_view json, const interp::RefResolver* refs) const = 0;
   virtual double compile_seconds() const = 0;
   virtual bool from_cache() const = 0;
   virtual const std::string& llvm_ir() const = 0;
@@ -29,13 +33,13 @@ class JitEngine {
 };
 
 /// Bumped whenever JitEngine or JitModule change.
-inline constexpr uint32_t kJitModuleAbi = 1;
+inline constexpr uint32_t kJitModuleAbi = 2;
 
 /// The sizes of the types passed by reference across the boundary, packed: a module built from other
 /// headers than its loader (another build of syncloom) is refused instead of misreading them.
 constexpr uint64_t jit_module_layout() {
   return (uint64_t(sizeof(ir::Module)) << 48) ^ (uint64_t(sizeof(ir::Flow)) << 32) ^ (uint64_t(sizeof(JitOptions)) << 16) ^
-         (uint64_t(sizeof(interp::RunResult)) << 8) ^ uint64_t(sizeof(interp::Value));
+         (uint64_t(sizeof(interp::RunResult)) << 8) ^ (uint64_t(sizeof(interp::IdentityResult)) << 4) ^ uint64_t(sizeof(interp::Value));
 }
 
 struct JitModule {

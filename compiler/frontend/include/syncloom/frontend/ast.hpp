@@ -39,6 +39,7 @@ enum class ExprKind : uint8_t {
   kList,      ///< [ operands... ]
   kReject,    ///< reject "text"
   kLambda,    ///< text => operands[0]: a key function, only as a call argument (`sort_by(xs, x => x.sku)`)
+  kOmit,      ///< omit: the field whose value reaches it is left out of the output
 };
 
 enum class LiteralKind : uint8_t { kString, kInt, kDecimal, kBool, kNull };
@@ -77,6 +78,8 @@ struct Expr {
   bool fallible = false;  ///< the expression can fail at run time (conversion) and is not yet handled
   Span fallible_at;       ///< the unhandled fallible call, for E0203
   int32_t binding = -1;                    ///< kName of a let, loop variable or parameter: which binding (sema)
+  bool omits = false;     ///< evaluating it may reach `omit` (directly, or through a table row)
+  Span omit_at;           ///< where, for E0212 and E0213
   const TableDecl* table = nullptr;        ///< kIndex on a table: which one (sema)
   const FunctionDecl* function = nullptr;  ///< kCall of a user function: which one (sema)
   int32_t resource = -1;  ///< kCall of a regex or time-zone built-in: its pattern or zone in Program (sema)
@@ -92,9 +95,11 @@ struct CheckDecl {
 
 /// One statement of a flow body or nested object block.
 struct FlowStmt {
-  enum class Kind : uint8_t { kAssign, kNested, kLet, kCheck } kind;
+  /// kMetaAssign: `meta_data["KEY"] = value`, one entry of the block's meta_data output list.
+  enum class Kind : uint8_t { kAssign, kNested, kLet, kCheck, kMetaAssign } kind;
   Ident target;                  ///< assigned field, nested object field, or let name
-  ExprPtr value;                 ///< kAssign, kLet
+  Ident meta_key;                ///< kMetaAssign: the key (decoded string) and its span
+  ExprPtr value;                 ///< kAssign, kLet, kMetaAssign
   std::unique_ptr<Block> block;  ///< kNested
   std::optional<CheckDecl> check;
   Span span;

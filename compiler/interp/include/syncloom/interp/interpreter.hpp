@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "syncloom/interp/value.hpp"
 #include "syncloom/ir/module.hpp"
@@ -40,14 +41,29 @@ struct RunResult {
   std::string error;       ///< kRejected: the reason
 };
 
+/// What identifies a record to the runtime: its domain key (dedupe, per-key ordering, cross-references)
+/// and its idempotency parts, computed from the record as the flow's domain declares them.
+struct IdentityResult {
+  bool ok = false;                         ///< false: `error_path` and `error` say what failed
+  std::optional<std::string> key;          ///< the key as JSON text; nullopt when the domain has none
+  std::vector<std::string> idempotency;    ///< each part as JSON text, in declaration order
+  std::string error_path;                  ///< "key" or "idempotency[1]" (with a place below it, "[0]")
+  std::string error;
+};
+
 class Interpreter {
  public:
   /// With `prune_input` (the default), each flow decodes only the fields its input layout lists; without it,
   /// the whole record is built (the oracle for the pruning itself, in tests).
   explicit Interpreter(const ir::Module& module, bool prune_input = true) : module_(module), prune_input_(prune_input) {}
 
-  /// Runs flow `flow` of the module on one JSON record. Never throws for bad input.
-  RunResult run(size_t flow, std::string_view json, const RefResolver* refs = nullptr) const;
+  /// Runs flow `flow` of the module on one JSON record. Never throws for bad input. `previous` is the
+  /// record's last synced version, for changed() (docs/semantics.md); without it changed() is true.
+  RunResult run(size_t flow, std::string_view json, const RefResolver* refs = nullptr,
+                std::optional<std::string_view> previous = std::nullopt) const;
+
+  /// The domain key and idempotency parts flow `flow` computes from one JSON record. Never throws.
+  IdentityResult identity(size_t flow, std::string_view json, const RefResolver* refs = nullptr) const;
 
   /// Calls user function `function` on `args` (the oracle for compiled functions); nullopt and `error` on failure.
   std::optional<Value> call(size_t function, const std::vector<Value>& args, std::string* error = nullptr) const;

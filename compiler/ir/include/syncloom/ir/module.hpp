@@ -45,6 +45,7 @@ struct Function {
   TypeRef result;
   NodePtr body;
   int32_t locals = 0;
+  std::vector<std::string> local_names;  ///< the mapping's name of each local (parameters first), for messages
 };
 
 /// How a flow's output meets the target system's records (the connector's write).
@@ -66,6 +67,7 @@ struct Flow {
   std::vector<NodePtr> idempotency;  ///< idempotency key parts computed from the source record
   std::vector<Stmt> body;  ///< checks first (domain checks), then the flow's statements in order
   int32_t locals = 0;
+  std::vector<std::string> local_names;  ///< the mapping's name of each local (`line`, `unit`), for messages
 };
 
 struct Module {
@@ -83,6 +85,9 @@ struct Module {
 /// Which table `Node::index` of a call to built-in `name` refers to (when it is not -1).
 enum class CallResource : uint8_t { kNone, kRegex, kZone };
 CallResource call_resource(std::string_view name);
+/// Whether evaluating `n` may reach `omit`, directly or through a value table's row (a `for` passes on only
+/// its list's: its body's fields catch their own).
+bool may_omit(const Node& n, const Module& m);
 
 /// Structural and type checks every engine relies on; returns one message per problem (empty: valid).
 std::vector<std::string> verify(const Module& m);
