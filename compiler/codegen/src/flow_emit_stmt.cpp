@@ -19,13 +19,16 @@ std::string json_key(const std::string& name) {
 
 }  // namespace
 
-void FlowEmitter::emit() {
-  auto* entry = block("entry");
-  b_.SetInsertPoint(entry);
+void FlowEmitter::begin_function() {
+  b_.SetInsertPoint(block("entry"));
   rt_ctx_ = f_->getArg(0);
   root_ = f_->getArg(1);
   locals_.assign(size_t(flow_.locals), Local{});
   names_ = &flow_.local_names;
+}
+
+void FlowEmitter::emit() {
+  begin_function();
   if (flow_.when) {
     // A null filter (a missing field) keeps nothing, like false.
     Val keep = gen(*flow_.when);
@@ -44,12 +47,7 @@ void FlowEmitter::emit() {
 }
 
 void FlowEmitter::emit_identity() {
-  auto* entry = block("entry");
-  b_.SetInsertPoint(entry);
-  rt_ctx_ = f_->getArg(0);
-  root_ = f_->getArg(1);
-  locals_.assign(size_t(flow_.locals), Local{});
-  names_ = &flow_.local_names;
+  begin_function();
   // The key (nothing when the domain has none), then each idempotency part on a line of its own; a failure
   // names what was being computed: "key", "idempotency[1]".
   if (flow_.key) {

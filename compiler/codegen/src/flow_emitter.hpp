@@ -42,6 +42,8 @@ class FlowEmitter {
   void emit_identity();
 
  private:
+  /// The entry block and the per-call state both functions start from.
+  void begin_function();
   // Frames: the locals of the flow, or of an inlined user function.
   struct Local {
     llvm::Value* cell = nullptr;

@@ -90,6 +90,19 @@ void Sema::check_field_owner(const std::string& field, Span at) {
   report(std::move(d));
 }
 
+const schema::FieldSchema* Sema::target_field(const schema::StructType* target, const Ident& name) {
+  const schema::FieldSchema* f = target ? target->find(name.text) : nullptr;
+  if (target && !f) {
+    std::vector<std::string> names;
+    for (auto& field : target->fields) names.push_back(field.name);
+    auto d = diag::Diagnostic::error("E0104", "unknown field `" + name.text + "` on " + target->name)
+                 .at(name.span, "not a field of " + target->name);
+    if (auto h = did_you_mean(name.text, names); !h.empty()) d.with_help(h);
+    report(std::move(d));
+  }
+  return f;
+}
+
 std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const schema::StructType* target,
                                                       const std::string& path, Span header) {
   auto built = std::make_shared<schema::StructType>();
@@ -134,15 +147,7 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
                      .also(by_key->second.first, "written by key here")
                      .with_help("write every entry by key, `" + name + "[\"KEY\"] = ...`, or assign the whole list once"));
         }
-        const schema::FieldSchema* f = target ? target->find(name) : nullptr;
-        if (target && !f) {
-          std::vector<std::string> names;
-          for (auto& field : target->fields) names.push_back(field.name);
-          auto d = diag::Diagnostic::error("E0104", "unknown field `" + name + "` on " + target->name)
-                       .at(stmt.target.span, "not a field of " + target->name);
-          if (auto h = did_you_mean(name, names); !h.empty()) d.with_help(h);
-          report(std::move(d));
-        }
+        const schema::FieldSchema* f = target_field(target, stmt.target);
         if (f && f->read_only) {
           report(diag::Diagnostic::error("E0305", "`" + name + "` on " + target->name + " is computed by the system; it cannot be written")
                      .at(stmt.target.span, "read-only field"));

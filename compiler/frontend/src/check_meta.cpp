@@ -20,15 +20,8 @@ void Sema::check_meta_assign(FlowStmt& stmt, Env& env, const schema::StructType*
                              schema::StructType& built) {
   const std::string& name = stmt.target.text;
   const std::string& key = stmt.meta_key.text;
-  const schema::FieldSchema* f = target ? target->find(name) : nullptr;
-  if (target && !f) {
-    std::vector<std::string> names;
-    for (auto& field : target->fields) names.push_back(field.name);
-    auto d = diag::Diagnostic::error("E0104", "unknown field `" + name + "` on " + target->name)
-                 .at(stmt.target.span, "not a field of " + target->name);
-    if (auto h = did_you_mean(name, names); !h.empty()) d.with_help(h);
-    report(std::move(d));
-  } else if (f && f->type->kind != TypeKind::kMeta) {
+  const schema::FieldSchema* f = target_field(target, stmt.target);
+  if (f && f->type->kind != TypeKind::kMeta) {
     report(diag::Diagnostic::error("E0201", "`" + name + "` is a `" + f->type->to_string() + "`, not meta_data")
                .at(stmt.target.span, "cannot be written by key")
                .with_help("assign it with `" + name + " = ...`"));

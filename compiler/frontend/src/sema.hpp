@@ -124,6 +124,8 @@ class Sema {
   /// Returns the struct the block builds. `path` prefixes written field paths for E0303.
   std::shared_ptr<schema::StructType> check_block(Block& b, Env& env, const schema::StructType* target,
                                                   const std::string& path, Span header = {});
+  /// Field `name` of a flow's target struct; E0104 with a "did you mean" when it has none (null target: unknown).
+  const schema::FieldSchema* target_field(const schema::StructType* target, const Ident& name);
   /// The `meta_data["KEY"] = ...` entries of one block written to one field (check_meta.cpp).
   struct MetaEntries {
     Span first;                       ///< the first entry: where the list is computed and written
