@@ -21,7 +21,7 @@ std::optional<std::pair<std::string, std::string>> plain_field(const Expr* e) {
 
 }  // namespace
 
-bool Sema::may_share_instance(int a, int b, std::string* why) {
+bool Sema::may_share_instance(int a, int b) {
   const FlowSite& x = flow_sites_[a];
   const FlowSite& y = flow_sites_[b];
   if (!x.flow || !y.flow) return true;
@@ -48,10 +48,7 @@ bool Sema::may_share_instance(int a, int b, std::string* why) {
   }
   for (auto& [field, pattern] : keys[0]) {
     auto other = keys[1].find(field);
-    if (other != keys[1].end() && disjoint(pattern, other->second)) {
-      if (why) *why = field;
-      return false;
-    }
+    if (other != keys[1].end() && disjoint(pattern, other->second)) return false;
   }
   return true;
 }
@@ -71,10 +68,16 @@ void Sema::check_double_writes() {
   // Each later write against the first earlier write of another flow that may reach the same record,
   // gathered per pair of flows: one diagnostic per pair, however many fields they share.
   std::map<std::pair<int, int>, std::vector<std::pair<const Write*, const Write*>>> pairs;
+  std::map<std::pair<int, int>, bool> shared;
   for (auto& [field, writes] : by_field) {
     for (size_t i = 1; i < writes.size(); ++i) {
       for (size_t k = 0; k < i; ++k) {
-        if (writes[k]->flow == writes[i]->flow || !may_share_instance(writes[k]->flow, writes[i]->flow, nullptr)) continue;
+        if (writes[k]->flow == writes[i]->flow) continue;
+        // Flows share many fields: decide each pair once.
+        auto pair = std::minmax(writes[k]->flow, writes[i]->flow);
+        auto known = shared.find(pair);
+        if (known == shared.end()) known = shared.emplace(pair, may_share_instance(pair.first, pair.second)).first;
+        if (!known->second) continue;
         pairs[{writes[k]->flow, writes[i]->flow}].push_back({writes[i], writes[k]});
         break;
       }

@@ -186,7 +186,7 @@ class Sema {
   void check_double_writes();
   /// Can flows `a` and `b` (flow ids) write the same record? Not when either only creates records, or
   /// when their keys (or the key fields they assign) can never be equal.
-  bool may_share_instance(int a, int b, std::string* why);
+  bool may_share_instance(int a, int b);
   struct FlowSite {
     const FlowDecl* flow = nullptr;
     const DomainDecl* domain = nullptr;
