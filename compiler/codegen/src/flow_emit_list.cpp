@@ -168,15 +168,7 @@ llvm::Value* FlowEmitter::write_meta_entries(const std::vector<ir::Stmt>& entrie
   store(list.count, 0, i64(0));
   for (const auto& entry : entries) {
     bool omittable = ir::may_omit(*entry.value, module_);
-    llvm::BasicBlock* omitted = nullptr;
-    llvm::Value* mark = nullptr;
-    if (omittable) {
-      flush_text();
-      mark = call_helper("slj_out_mark", {rt_ctx_});
-      omitted = block("entry.omitted");
-      omit_handlers_.push_back(omitted);
-      ++cond_depth_;
-    }
+    OmitScope scope = omittable ? begin_omittable("entry") : OmitScope{};
     write_element(list, [&] {
       std::string key;
       interp::append_json_string(entry.name, key);
@@ -186,16 +178,7 @@ llvm::Value* FlowEmitter::write_meta_entries(const std::vector<ir::Stmt>& entrie
       leave();
       out_text("}");
     });
-    if (omittable) {
-      --cond_depth_;
-      omit_handlers_.pop_back();
-      auto* after = block("entry.after");
-      b_.CreateBr(after);
-      b_.SetInsertPoint(omitted);
-      call_helper("slj_out_truncate", {rt_ctx_, mark});
-      b_.CreateBr(after);
-      b_.SetInsertPoint(after);
-    }
+    if (omittable) end_omittable(scope, "entry");
   }
   out_text("]");
   return list.count;

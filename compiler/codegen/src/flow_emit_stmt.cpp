@@ -19,6 +19,25 @@ std::string json_key(const std::string& name) {
 
 }  // namespace
 
+FlowEmitter::OmitScope FlowEmitter::begin_omittable(const std::string& what) {
+  flush_text();
+  OmitScope scope{call_helper("slj_out_mark", {rt_ctx_}), block((what + ".omitted").c_str())};
+  omit_handlers_.push_back(scope.omitted);
+  ++cond_depth_;  // the rest of the value may be skipped
+  return scope;
+}
+
+void FlowEmitter::end_omittable(const OmitScope& scope, const std::string& what) {
+  --cond_depth_;
+  omit_handlers_.pop_back();
+  auto* after = block((what + ".after").c_str());
+  b_.CreateBr(after);
+  b_.SetInsertPoint(scope.omitted);
+  call_helper("slj_out_truncate", {rt_ctx_, scope.mark});
+  b_.CreateBr(after);
+  b_.SetInsertPoint(after);
+}
+
 void FlowEmitter::begin_function() {
   b_.SetInsertPoint(block("entry"));
   rt_ctx_ = f_->getArg(0);
@@ -126,16 +145,8 @@ void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts) {
         bool omittable = ir::may_omit(*s.value, module_);
         if (omittable) need_flag();
         enter(s.name);
-        llvm::BasicBlock* omitted = nullptr;
-        llvm::Value* mark = nullptr;
-        if (omittable) {
-          // Reaching `omit` jumps here: what the field wrote so far (its comma and key) goes.
-          flush_text();
-          mark = call_helper("slj_out_mark", {rt_ctx_});
-          omitted = block("field.omitted");
-          omit_handlers_.push_back(omitted);
-          ++cond_depth_;  // the rest of the value may be skipped
-        }
+        // Reaching `omit` cuts back what the field wrote so far (its comma and key).
+        OmitScope scope = omittable ? begin_omittable("field") : OmitScope{};
         if (ir::written_by_element(*s.value)) {
           // Streamed: the list is written as its elements are computed, never built.
           key_of(s.name);
@@ -149,16 +160,7 @@ void FlowEmitter::exec(const std::vector<ir::Stmt>& stmts) {
         }
         flush_text();
         written();
-        if (omittable) {
-          --cond_depth_;
-          omit_handlers_.pop_back();
-          auto* after = block("field.after");
-          b_.CreateBr(after);
-          b_.SetInsertPoint(omitted);
-          call_helper("slj_out_truncate", {rt_ctx_, mark});
-          b_.CreateBr(after);
-          b_.SetInsertPoint(after);
-        }
+        if (omittable) end_omittable(scope, "field");
         leave();
         break;
       }

@@ -179,6 +179,15 @@ class FlowEmitter {
   int value_depth_ = 0;                 ///< > 0: emitting a value not written where it stands
   std::vector<llvm::BasicBlock*> handlers_;  ///< `??` fallbacks for conversion errors; null: none (inside `!`)
   std::vector<llvm::BasicBlock*> omit_handlers_;  ///< where `omit` goes: the innermost field's "left out" exit
+  /// Where a value that may reach `omit` begins: the output mark to cut back to, and its "left out" exit.
+  struct OmitScope {
+    llvm::Value* mark = nullptr;
+    llvm::BasicBlock* omitted = nullptr;
+  };
+  /// Marks the output and makes `omit` below jump to a new "left out" exit (named `what`.omitted).
+  OmitScope begin_omittable(const std::string& what);
+  /// Closes the scope: falls through when nothing was omitted, else cuts the output back to the mark.
+  void end_omittable(const OmitScope& scope, const std::string& what);
   /// Set while changed() evaluates its argument on the previous version: every failure goes here (the value
   /// counts as changed) instead of rejecting the record.
   llvm::BasicBlock* catch_all_ = nullptr;
