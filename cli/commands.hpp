@@ -15,5 +15,8 @@ void add_fmt_command(CLI::App& app, int& exit_code);
 void add_compile_command(CLI::App& app, int& exit_code);
 void add_map_command(CLI::App& app, int& exit_code);
 void add_test_command(CLI::App& app, int& exit_code);
+void add_connectors_command(CLI::App& app, int& exit_code);
+void add_pull_command(CLI::App& app, int& exit_code);
+void add_push_command(CLI::App& app, int& exit_code);
 
 }  // namespace syncloom::cli

@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   syncloom::cli::add_compile_command(app, exit_code);
   syncloom::cli::add_map_command(app, exit_code);
   syncloom::cli::add_test_command(app, exit_code);
+  syncloom::cli::add_connectors_command(app, exit_code);
+  syncloom::cli::add_pull_command(app, exit_code);
+  syncloom::cli::add_push_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,6 +1,7 @@
 // The one HTTP client layer (over libcurl, which no header here exposes): connection reuse, TLS
-// verification on by default, connect and total timeouts, proxies from the environment, compression,
-// request logs with credentials redacted, a body size limit, and a seam for fault injection in tests.
+// verification on by default, connect and total timeouts, proxies from the environment (loopback never
+// proxied), compression, request logs with credentials redacted, a body size limit, and a seam for fault
+// injection in tests. Members have `{}` initializers so that designated initializers may leave any out.
 //
 //   syncloom::http::Client client({.timeout = std::chrono::seconds(30)});
 //   auto response = client.send({.method = "GET", .url = "http://127.0.0.1:8765/wp-json/wc/v3/orders"});
@@ -18,20 +19,20 @@
 namespace syncloom::http {
 
 struct Header {
-  std::string name;
-  std::string value;
+  std::string name{};
+  std::string value{};
 };
 
 struct Request {
   std::string method = "GET";
-  std::string url;
-  std::vector<Header> headers;
-  std::string body;
+  std::string url{};
+  std::vector<Header> headers{};
+  std::string body{};
   std::chrono::milliseconds timeout{0};  ///< 0: the client's default
-  std::string correlation_id;            ///< appears in the request log line
+  std::string correlation_id{};          ///< appears in the request log line
   /// Further strings to blank out of the request log (a password inside a JSON-RPC login body).
   /// Authorization/Cookie headers and credential query parameters are always redacted.
-  std::vector<std::string> redact;
+  std::vector<std::string> redact{};
 };
 
 /// How the exchange went below HTTP. Only kOk carries a status.
@@ -50,10 +51,10 @@ const char* transport_name(Transport t);  ///< "ok", "timeout", ...
 
 struct Response {
   Transport transport = Transport::kOk;
-  std::string error;   ///< libcurl's or our explanation when transport != kOk
+  std::string error{}; ///< libcurl's or our explanation when transport != kOk
   int status = 0;
-  std::vector<Header> headers;  ///< of the final answer (names as sent)
-  std::string body;             ///< decompressed
+  std::vector<Header> headers{};  ///< of the final answer (names as sent)
+  std::string body{};           ///< decompressed
   double seconds = 0;           ///< wall time of the exchange
   bool new_connection = false;  ///< this request opened a TCP connection (false: reused one)
 
@@ -82,8 +83,8 @@ struct ClientOptions {
   std::string user_agent = "syncloom/0.1";
   unsigned max_idle_connections = 8;  ///< kept open for reuse, per client
   /// One line per request: "GET http://host/path?consumer_key=[redacted] -> 200 12ms 512B cid=...".
-  std::function<void(std::string_view line)> log;
-  std::shared_ptr<FaultInjector> faults;
+  std::function<void(std::string_view line)> log{};
+  std::shared_ptr<FaultInjector> faults{};
 };
 
 struct ClientStats {
