@@ -110,3 +110,8 @@ TEST_CASE("timestamps with offsets are converted to Tryton's naive UTC", "[tryto
   CHECK(wire::dump(datetime_object(*parse_instant("2026-12-02T01:09:15.5Z"))) ==
         R"({"__class__":"datetime","year":2026,"month":12,"day":2,"hour":1,"minute":9,"second":15,"microsecond":500000})");
 }
+
+TEST_CASE("booleans Tryton answers as 0 and 1 (SQLite) read as false and true", "[tryton][codec]") {
+  auto item = decode_record(record("inventoryItem"), json(R"({"salable":1,"consumable":0,"active":true})"));
+  CHECK(wire::dump(item) == R"({"consumable":false,"salable":true,"active":true})");
+}

@@ -366,6 +366,9 @@ wire::Value decode_value(const schema::Type& type, const wire::Value& tryton) {
   }
   if (type.kind == TypeKind::kStruct && type.struct_type && tryton.is_object())
     return decode_record(*type.struct_type, tryton);
+  // Tryton on SQLite answers booleans as 0 and 1.
+  if (type.kind == TypeKind::kBool && tryton.is_number() && (tryton.text() == "0" || tryton.text() == "1"))
+    return wire::Value::boolean(tryton.text() == "1");
   return tryton;
 }
 
