@@ -1,0 +1,39 @@
+// How each record of schemas/tryton.yaml maps to a Tryton model: the model, the domain that selects the
+// records of this kind, the fields find() may search by, and the relations related() follows.
+#pragma once
+#include <string_view>
+#include <vector>
+
+namespace syncloom::connectors::tryton {
+
+struct KeyField {
+  std::string_view field;   ///< as KeyQuery::field names it ("email", "reference")
+  std::string_view path;    ///< the Tryton field searched ("contact_mechanisms.value")
+  std::string_view op;      ///< "=" or "ilike" (case-insensitive: e-mails)
+  std::string_view also;    ///< a second condition as JSON ("[\"contact_mechanisms.type\",\"=\",\"email\"]") or ""
+};
+
+struct Relation {
+  std::string_view name;    ///< RelatedQuery::relation ("shipments")
+  std::string_view field;   ///< the field of this record holding the related ids
+  std::string_view record;  ///< the related record ("shipment")
+};
+
+struct RecordInfo {
+  std::string_view record;        ///< "salesOrder"
+  std::string_view model;         ///< "sale.sale"
+  std::string_view base_domain;   ///< JSON domain every search of this record adds ("[]": none)
+  std::string_view natural_key;   ///< the field searched before a create when the request names no key
+  std::vector<KeyField> keys;
+  std::vector<Relation> relations;
+  bool stock = false;             ///< read with the warehouse in the context (quantity, forecast_quantity)
+};
+
+/// nullptr for a record the Tryton schema does not have.
+const RecordInfo* find_record_info(std::string_view record);
+const std::vector<RecordInfo>& record_infos();
+
+/// inventoryItem fields stored on product.template: read through the variant, written on the template.
+bool is_template_field(std::string_view field);
+
+}  // namespace syncloom::connectors::tryton
