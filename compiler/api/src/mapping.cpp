@@ -65,6 +65,8 @@ struct MappingAccess {
     m->impl_->interpreter = std::make_unique<interp::Interpreter>(m->impl_->module);
     if (options.engine == Engine::kJit) m->impl_->build_jit(options);
     for (const auto& f : m->impl_->module.flows) m->flows_.push_back({f.domain, f.source, f.target});
+    for (const auto& [name, system] : compilation.program()->systems)
+      m->systems_.push_back({name, system.decl ? system.decl->kind.text : std::string()});
     m->engine_ = options.engine;
     result.mapping = std::move(m);
     return result;

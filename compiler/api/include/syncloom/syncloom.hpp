@@ -65,6 +65,13 @@ struct FlowInfo {
   std::string selector() const { return domain + ":" + source + "->" + target; }
 };
 
+/// A system a mapping declares: `system woo: woocommerce` is {"woo", "woocommerce"}. The runtime builds
+/// one connector per system, of this kind, from the configuration entry of this name.
+struct MappedSystem {
+  std::string name;  ///< "woo"
+  std::string kind;  ///< "woocommerce"
+};
+
 /// What a stream's input turned out to be; decided by content, never by a file name.
 enum class InputFormat : uint8_t {
   kEmpty,      ///< nothing but white space: no records
@@ -138,6 +145,8 @@ class Mapping : public std::enable_shared_from_this<Mapping> {
  public:
   ~Mapping();
   const std::vector<FlowInfo>& flows() const { return flows_; }
+  /// The systems the mapping declares, by name.
+  const std::vector<MappedSystem>& systems() const { return systems_; }
   /// The flow named by `selector` (DOMAIN, or DOMAIN:SOURCE->TARGET when a domain has several flows);
   /// nullopt and `error` (listing the flows) when none or several match.
   std::optional<Pipeline> pipeline(std::string_view selector, std::string* error = nullptr) const;
@@ -161,6 +170,7 @@ class Mapping : public std::enable_shared_from_this<Mapping> {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::vector<FlowInfo> flows_;
+  std::vector<MappedSystem> systems_;
   Engine engine_ = Engine::kInterpreter;
 };
 

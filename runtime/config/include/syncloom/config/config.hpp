@@ -1,0 +1,59 @@
+// The configuration file (syncloom.yaml): which mappings to run and how to reach each system they name.
+//
+//   auto loaded = syncloom::config::load_config("syncloom.yaml");
+//   if (!loaded.errors.empty()) { for (auto& e : loaded.errors) std::cerr << e << "\n"; return 2; }
+//   // loaded.config->systems.at("erp").url, .settings.at("database").value, .secret("password") ...
+//
+// Every error names the file, the line and the key: `syncloom.yaml:9: systems.erp.url: ...`. Values may
+// be `${VAR}` (or contain it) from the environment; a variable that is not set is an error naming it.
+// Secrets (password, consumer_secret, tokens, ...) must come from the environment, and no error message
+// ever contains a value.
+#pragma once
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "syncloom/connectors/system_config.hpp"
+
+namespace syncloom::config {
+
+struct Config {
+  std::string file;                   ///< the path it was read from
+  std::vector<std::string> mappings;  ///< resolved against the file's directory
+  std::vector<int> mapping_lines;     ///< parallel to `mappings`
+  std::map<std::string, connectors::SystemConfig, std::less<>> systems;
+};
+
+struct Loaded {
+  std::optional<Config> config;     ///< set when there are no errors
+  std::vector<std::string> errors;  ///< every problem found, each with file, line and key
+};
+
+/// Looks a variable up in the environment; tests pass their own.
+using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
+EnvLookup process_environment();
+
+Loaded load_config(const std::string& path, const EnvLookup& env = process_environment());
+Loaded load_config_text(std::string_view yaml, const std::string& path, const EnvLookup& env = process_environment());
+
+/// Replaces every `${NAME}` in `value` (`$$` is a literal `$`). On a variable that is not set, or a
+/// malformed reference, returns nullopt and sets `error` ("environment variable WOO_KEY is not set").
+std::optional<std::string> substitute(std::string_view value, const EnvLookup& env, std::string* error,
+                                      bool* used_variable = nullptr);
+
+/// Keys whose values are credentials: never printed, and required to come from the environment.
+bool is_secret_key(std::string_view key);
+
+/// The system names and kinds the mappings declare: {"woo", "woocommerce"}.
+struct DeclaredSystem {
+  std::string name, kind, mapping;
+};
+
+/// Gives each configured system the kind its mappings declare, checks an explicit `kind:` against it,
+/// and reports systems the mappings use that the file does not configure. Returns the errors.
+std::vector<std::string> resolve_kinds(Config& config, const std::vector<DeclaredSystem>& declared);
+
+}  // namespace syncloom::config

@@ -1,0 +1,214 @@
+// Reading syncloom.yaml: structure, types, ${VAR} substitution, secrets; every error with line and key.
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "syncloom/config/config.hpp"
+
+namespace syncloom::config {
+namespace {
+
+class Reader {
+ public:
+  Reader(std::string file, const EnvLookup& env) : file_(std::move(file)), env_(env) {}
+
+  Loaded read(std::string_view text) {
+    Loaded loaded;
+    YAML::Node root;
+    try {
+      root = YAML::Load(std::string(text));
+    } catch (const YAML::Exception& e) {
+      // yaml-cpp reports by exception; it stops here as a value with the line.
+      error(e.mark.line + 1, "", e.msg);
+      loaded.errors = std::move(errors_);
+      return loaded;
+    }
+    Config config;
+    config.file = file_;
+    if (!root.IsMap()) {
+      error(1, "", "expected a mapping with `mappings:` and `systems:`");
+    } else {
+      for (const auto& entry : root) {
+        std::string key = entry.first.as<std::string>();
+        if (key == "mappings") read_mappings(entry.second, config);
+        else if (key == "systems") read_systems(entry.second, config);
+        else error(line(entry.first), key, "unknown key (expected `mappings` or `systems`)");
+      }
+      if (!root["systems"]) error(1, "systems", "missing: name each system the mappings use");
+    }
+    if (errors_.empty()) loaded.config = std::move(config);
+    loaded.errors = std::move(errors_);
+    return loaded;
+  }
+
+ private:
+  static int line(const YAML::Node& node) { return node.Mark().line >= 0 ? node.Mark().line + 1 : 0; }
+
+  void error(int at, std::string_view key, std::string_view what) {
+    std::string out = file_ + ":";
+    if (at > 0) out += std::to_string(at) + ":";
+    out += " ";
+    if (!key.empty()) out += std::string(key) + ": ";
+    errors_.push_back(out + std::string(what));
+  }
+
+  // A scalar with ${VAR} substituted; nullopt after reporting the error.
+  std::optional<std::string> scalar(const YAML::Node& node, const std::string& key, bool* used_variable = nullptr) {
+    if (!node.IsScalar()) {
+      error(line(node), key, "expected a single value");
+      return std::nullopt;
+    }
+    std::string why;
+    auto value = substitute(node.Scalar(), env_, &why, used_variable);
+    if (!value) error(line(node), key, why);
+    return value;
+  }
+
+  void read_mappings(const YAML::Node& node, Config& config) {
+    std::filesystem::path base = std::filesystem::path(file_).parent_path();
+    auto add = [&](const YAML::Node& item) {
+      auto value = scalar(item, "mappings");
+      if (!value) return;
+      std::filesystem::path p(*value);
+      config.mappings.push_back((p.is_absolute() || base.empty() ? p : base / p).lexically_normal().string());
+      config.mapping_lines.push_back(line(item));
+    };
+    if (node.IsSequence()) {
+      for (const auto& item : node) add(item);
+    } else if (node.IsScalar()) {
+      add(node);
+    } else {
+      error(line(node), "mappings", "expected a list of .loom files");
+    }
+    if (config.mappings.empty() && node.IsSequence()) error(line(node), "mappings", "the list is empty");
+  }
+
+  std::optional<std::chrono::milliseconds> duration(const YAML::Node& node, const std::string& key) {
+    auto text = scalar(node, key);
+    if (!text) return std::nullopt;
+    std::string_view t = *text;
+    size_t digits = 0;
+    while (digits < t.size() && t[digits] >= '0' && t[digits] <= '9') ++digits;
+    long long amount = 0;
+    std::from_chars(t.data(), t.data() + digits, amount);
+    std::string_view unit = t.substr(digits);
+    long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "min" ? 60'000 : 0;
+    if (digits == 0 || scale == 0 || amount <= 0) {
+      error(line(node), key, "`" + *text + "` is not a duration (such as 500ms, 30s or 2min)");
+      return std::nullopt;
+    }
+    return std::chrono::milliseconds(amount * scale);
+  }
+
+  void read_budget(const YAML::Node& node, const std::string& where, connectors::SystemConfig& system) {
+    if (!node.IsMap()) {
+      error(line(node), where, "expected {concurrency: N, rate: R/window}");
+      return;
+    }
+    for (const auto& entry : node) {
+      std::string key = entry.first.as<std::string>();
+      std::string path = where + "." + key;
+      auto text = scalar(entry.second, path);
+      if (!text) continue;
+      if (key == "concurrency") {
+        unsigned n = 0;
+        auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+        if (ec != std::errc() || p != text->data() + text->size() || n == 0 || n > 1024)
+          error(line(entry.second), path, "`" + *text + "` is not a number of requests in flight (1 to 1024)");
+        else system.budget.concurrency = n;
+      } else if (key == "rate") {
+        std::string why;
+        if (auto budget = connectors::parse_rate(*text, system.budget, &why)) system.budget = *budget;
+        else error(line(entry.second), path, why);
+      } else {
+        error(line(entry.first), path, "unknown key (expected `concurrency` or `rate`)");
+      }
+    }
+  }
+
+  void read_system(const std::string& name, const YAML::Node& node, int at, Config& config) {
+    connectors::SystemConfig system;
+    system.name = name;
+    system.file = file_;
+    system.line = at;
+    std::string where = "systems." + name;
+    if (!node.IsMap()) {
+      error(at, where, "expected the system's settings (url, credentials, budget)");
+      return;
+    }
+    for (const auto& entry : node) {
+      std::string key = entry.first.as<std::string>();
+      std::string path = where + "." + key;
+      int key_line = line(entry.first);
+      if (key == "budget") {
+        read_budget(entry.second, path, system);
+        continue;
+      }
+      if (key == "timeout" || key == "connect_timeout") {
+        if (auto d = duration(entry.second, path)) (key == "timeout" ? system.timeout : system.connect_timeout) = *d;
+        continue;
+      }
+      bool used_variable = false;
+      auto value = scalar(entry.second, path, &used_variable);
+      if (!value) continue;
+      if (key == "kind") {
+        system.kind = *value;
+      } else if (key == "url") {
+        if (value->rfind("http://", 0) != 0 && value->rfind("https://", 0) != 0)
+          error(key_line, path, "expected an http:// or https:// URL");
+        while (!value->empty() && value->back() == '/') value->pop_back();
+        system.url = *value;
+      } else if (key == "verify_tls") {
+        if (*value != "true" && *value != "false") error(key_line, path, "expected true or false");
+        system.verify_tls = *value == "true";
+      } else if (key == "max_body_bytes") {
+        uint64_t n = 0;
+        auto [p, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
+        if (ec != std::errc() || p != value->data() + value->size() || n == 0) error(key_line, path, "expected a positive number of bytes");
+        else system.max_body_bytes = n;
+      } else {
+        bool secret = is_secret_key(key);
+        if (secret && !used_variable && !value->empty())
+          error(key_line, path, "a credential must come from the environment (`${VARIABLE}`), not from the file");
+        system.settings[key] = {*value, secret, key_line};
+      }
+    }
+    if (system.url.empty()) error(at, where + ".url", "missing: the system's base URL");
+    config.systems.emplace(name, std::move(system));
+  }
+
+  void read_systems(const YAML::Node& node, Config& config) {
+    if (!node.IsMap()) {
+      error(line(node), "systems", "expected one entry per system, named as in the mappings");
+      return;
+    }
+    for (const auto& entry : node) read_system(entry.first.as<std::string>(), entry.second, line(entry.first), config);
+  }
+
+  std::string file_;
+  const EnvLookup& env_;
+  std::vector<std::string> errors_;
+};
+
+}  // namespace
+
+Loaded load_config_text(std::string_view yaml, const std::string& path, const EnvLookup& env) {
+  return Reader(path, env).read(yaml);
+}
+
+Loaded load_config(const std::string& path, const EnvLookup& env) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    Loaded loaded;
+    loaded.errors.push_back(path + ": cannot read the configuration file");
+    return loaded;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return load_config_text(text.str(), path, env);
+}
+
+}  // namespace syncloom::config
