@@ -151,17 +151,16 @@ std::vector<Written> WooConnector::write_batch(std::span<const WriteRequest> req
     auto& items = groups[path];
     for (size_t start = 0; start < items.size(); start += kBatchLimit) {
       size_t end = std::min(items.size(), start + kBatchLimit);
-      wire::Value body = wire::Value::object();
-      wire::Value& creates = body.set("create", wire::Value::array());
-      wire::Value& updates = body.set("update", wire::Value::array());
+      wire::Value creates = wire::Value::array(), updates = wire::Value::array();
       std::vector<size_t> create_index, update_index;
       for (size_t k = start; k < end; ++k) {
         bool create = items[k].second.target.empty();
         (create ? creates : updates).push_back(std::move(items[k].second.body));
         (create ? create_index : update_index).push_back(k);
       }
-      if (creates.size() == 0) body.erase("create");
-      if (updates.size() == 0) body.erase("update");
+      wire::Value body = wire::Value::object();
+      if (creates.size() > 0) body.set("create", std::move(creates));
+      if (updates.size() > 0) body.set("update", std::move(updates));
       Reply reply = api_.call({.method = "POST", .path = path + "/batch", .body = wire::dump(body),
                                .correlation_id = requests[items[start].first].correlation_id});
       // 3. A failure of the whole call is every item's; a per-item `error` inside the 200 is that item's.
