@@ -48,6 +48,8 @@ class FakeStore {
     std::lock_guard lock(mutex_);
     orders_.erase(id);
   }
+  /// modified_after includes the instant itself (false: strictly after, as WP_Date_Query's default).
+  bool inclusive_after = false;
   /// Runs before each list request is answered (to change records between pages).
   std::function<void(int request)> on_list;
   /// The next `count` requests get this answer instead: status, content type, body, Retry-After.
@@ -139,7 +141,8 @@ class FakeStore {
     std::vector<const Value*> matching;
     for (const auto& [id, order] : orders_) {
       if (exclude.count(id)) continue;
-      if (!after.empty() && !(order.at("date_modified_gmt").text() > after)) continue;  // exclusive, as WP_Date_Query
+      const std::string& modified = order.at("date_modified_gmt").text();
+      if (!after.empty() && (inclusive_after ? modified < after : modified <= after)) continue;
       matching.push_back(&order);
     }
     if (req.get_param_value("orderby") == "modified")
