@@ -82,6 +82,9 @@ with Sim("--seed", "3") as sim:
     # The wire bytes are wp_json_encode's: slashes escaped.
     raw = sim.api("GET", f"/products/{simple['id']}").raw.decode()
     check('"permalink":"http:\\/\\/127.0.0.1:' in raw, "slashes are escaped as \\/ like wp_json_encode")
+    cafe = sim.api("POST", "/products", {"name": "Caf\u00e9 \U0001F600", "regular_price": "2.50"})
+    check('"name":"Caf\\u00e9 \\ud83d\\ude00"' in cafe.raw.decode(), f"non-ASCII is written as \\uXXXX (UTF-16): {cafe.raw[:80]!r}")
+    check(cafe.json()["name"] == "Caf\u00e9 \U0001F600", "and reads back as the same text")
     index = sim.request("GET", "/wp-json/wc/v3")
     check(index.status == 200 and index.json()["namespace"] == "wc/v3" and "/wc/v3/orders" in index.json()["routes"], "the namespace index needs no auth")
 finish()

@@ -55,6 +55,18 @@ with Sim() as sim:
     check(len(got) == 1 and json.loads(got[0]["body"])["regular_price"] == "14.00", f"coalesced into one delivery with the latest state: {len(got)}")
     sim.control("POST", "faults", {"delay_ms": 0})
 
+    # Reorder: with deliveries held back, the newest change is sent first.
+    q = sim.api("POST", "/products", {"name": "Other", "regular_price": "1.00"}).json()
+    sim.control("POST", "deliveries/drain", {"timeout_ms": 5000})
+    sim.control("POST", "faults", {"delay_ms": 300, "reorder": True})
+    n = len(rx.deliveries())
+    sim.api("PUT", f"/products/{p['id']}", {"regular_price": "14.50"})
+    sim.api("PUT", f"/products/{q['id']}", {"regular_price": "1.50"})
+    sim.control("POST", "deliveries/drain", {"timeout_ms": 5000})
+    order = [json.loads(x["body"])["id"] for x in rx.deliveries()[n:]]
+    check(order == [q["id"], p["id"]], f"reorder fault sends newest first: {order}")
+    sim.control("DELETE", "faults")
+
     # Forged signature and duplicates.
     sim.control("POST", "faults", {"forge_share": 1, "duplicate_share": 1})
     n = len(rx.deliveries())
@@ -89,6 +101,11 @@ with Sim() as sim:
     sim.api("PUT", f"/products/{p['id']}", {"regular_price": "30.00"})
     sim.control("POST", "deliveries/drain", {"timeout_ms": 2000})
     check(len(rx.posts) == n, "a disabled webhook delivers nothing")
+    # Re-activation keeps the count: one more failure disables it again; a success clears it.
+    sim.api("PUT", f"/webhooks/{hook['id']}", {"status": "active"})
+    sim.api("PUT", f"/products/{p['id']}", {"regular_price": "30.50"})
+    sim.control("POST", "deliveries/drain", {"timeout_ms": 5000})
+    check(sim.control("GET", "webhooks")[0]["status"] == "disabled", "re-activated with 6 failures: the next failure disables")
     rx.status = 200
     sim.api("PUT", f"/webhooks/{hook['id']}", {"status": "active"})
     sim.api("PUT", f"/products/{p['id']}", {"regular_price": "31.00"})

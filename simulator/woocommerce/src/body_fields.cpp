@@ -92,6 +92,11 @@ void merge_meta(Store& store, Json& meta, const Json& patch) {
   }
 }
 
+std::string lowercase(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 std::string slugify(const std::string& name) {
   std::string out;
   for (unsigned char c : name) {

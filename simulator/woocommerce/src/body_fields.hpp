@@ -31,6 +31,8 @@ void merge_address(Json& address, const Json& patch);
 Json empty_address(bool with_contact);
 /// Applies `[{id?, key, value}]` to `meta`: by id, else replacing the first row with that key, else new rows.
 void merge_meta(Store& store, Json& meta, const Json& patch);
+/// ASCII lower case (coupon codes, emails, search).
+std::string lowercase(std::string s);
 /// Lower-case, runs of other characters as '-': WordPress's sanitize_title for ASCII names.
 std::string slugify(const std::string& name);
 

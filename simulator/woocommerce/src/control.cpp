@@ -12,18 +12,6 @@
 namespace woosim {
 namespace {
 
-std::vector<std::string> split(const std::string& path) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < path.size()) {
-    size_t slash = path.find('/', start);
-    if (slash == std::string::npos) slash = path.size();
-    if (slash > start) out.push_back(path.substr(start, slash - start));
-    start = slash + 1;
-  }
-  return out;
-}
-
 Reply bad(const std::string& message) { return wc_error(400, "woosim_invalid_request", message); }
 Reply ok(Json body) { return Reply{200, std::move(body), {}}; }
 
@@ -59,7 +47,7 @@ Json line_refund_request(const Json& order, const Json& body) {
 }  // namespace
 
 Reply Simulator::control(const std::string& method, const std::string& path, const Json& body, const Query& query) {
-  std::vector<std::string> seg = split(path);  // seg[0] == "__sim"
+  std::vector<std::string> seg = path_segments(path);  // seg[0] == "__sim"
   std::string what = seg.size() > 1 ? seg[1] : "";
   bool post = method == "POST" || method == "PUT";
   Json in = body.is_object() ? body : Json::object();

@@ -143,9 +143,7 @@ Reply merge_order_lines(Store& s, Json& order, const Json& request) {
           auto code = c.str(row, "code");
           if (!c.ok()) return c.reply();
           if (!code || code->empty()) return wc_error(400, "woocommerce_rest_invalid_coupon", "Coupon code is required.");
-          std::string lowered;
-          for (char ch : *code) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-          line["code"] = lowered;  // wc_format_coupon_code lower-cases
+          line["code"] = lowercase(*code);  // wc_format_coupon_code lower-cases
           return Reply{};
         });
     if (!r.ok()) return r;

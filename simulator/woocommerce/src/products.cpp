@@ -164,11 +164,12 @@ Reply product_update(Ctx& ctx, int64_t, int64_t id, const Json& req) {
   auto it = s.products.find(id);
   if (it == s.products.end()) return invalid_id(400);
   Json draft = it->second.body;
+  bool was_trashed = draft["status"] == "trash";
   Reply r = apply_request(ctx, draft, req, id);
   if (!r.ok()) return r;
   it->second.body = std::move(draft);
   s.touch(it->second, ctx.now);
-  s.emit("product", id, "updated");
+  s.emit("product", id, was_trashed && it->second.body["status"] != "trash" ? "restored" : "updated");
   return Reply{200, it->second.body, {}};
 }
 
