@@ -92,7 +92,7 @@ TEST_CASE("Tryton's business errors are permanent with its message", "[tryton][c
   CHECK(no_price.outcome.kind == OutcomeKind::kPermanent);
   CHECK(no_price.outcome.code == "UserError");
   CHECK(no_price.outcome.message == "A value is required for field \"Unit Price\" in \"Sale Line\".");
-  CHECK(no_price.outcome.field == "Unit Price");
+  CHECK(no_price.outcome.field == "lines.unit_price");  // Tryton said "Unit Price" in "Sale Line"
   CHECK_FALSE(c->find("salesOrder", {"reference", ref}).found);  // nothing half-made
 
   // A warning (here: an inventory dated in the future) needs a person to say yes: permanent too.

@@ -125,6 +125,18 @@ TEST_CASE("answers that are not JSON-RPC are retryable and say why", "[tryton][c
   }
 }
 
+TEST_CASE("a server that does not answer is retryable", "[tryton][contract]") {
+  SystemConfig cfg = config();
+  cfg.url = "http://127.0.0.1:1/";  // nothing listens on port 1
+  auto c = connect(nullptr, cfg);
+  Fetched got = c->get("customer", "1");
+  CHECK(got.outcome.kind == OutcomeKind::kRetryable);
+  CHECK(got.outcome.code == "connect");
+  auto steps = c->check();
+  REQUIRE_FALSE(steps.empty());
+  CHECK(steps[0].outcome.kind == OutcomeKind::kRetryable);
+}
+
 TEST_CASE("connectors check logs in and reads each record kind", "[tryton][contract]") {
   auto c = connect();
   auto steps = c->check();

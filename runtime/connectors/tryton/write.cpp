@@ -1,6 +1,7 @@
 // Creates and updates (see write.hpp).
 #include "tryton/write.hpp"
 
+#include "tryton/field_names.hpp"
 #include "tryton/read.hpp"
 
 namespace syncloom::connectors::tryton {
@@ -239,7 +240,18 @@ std::vector<int64_t> action_ids(const wire::Value& result) {
   return ids_of(actions[0][1].at("res_id"));
 }
 
+static Written write_unresolved(Core& core, const WriteRequest& request);
+
 Written write_record(Core& core, const WriteRequest& request) {
+  Written w = write_unresolved(core, request);
+  // Tryton names fields by label ("Unit Price" in "Sale Line"): say which field of the schema it is.
+  if ((w.outcome.code == "UserError" || w.outcome.code == "UserWarning") && !w.outcome.field.empty())
+    if (const RecordInfo* info = find_record_info(request.record))
+      if (std::string path = field_path_for(core, *info, w.outcome.message); !path.empty()) w.outcome.field = path;
+  return w;
+}
+
+static Written write_unresolved(Core& core, const WriteRequest& request) {
   const RecordInfo* info = find_record_info(request.record);
   const schema::StructType* type = info ? core.type(info->record) : nullptr;
   if (!info || !type) return written_error(Outcome::permanent("Tryton has no record `" + request.record + "`", "unknown_record"));
