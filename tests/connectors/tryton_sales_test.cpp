@@ -211,3 +211,31 @@ TEST_CASE("an update replaces a customer's lists, and customers are found by the
   REQUIRE(fresh.outcome.ok());
   CHECK(fresh.created);
 }
+
+TEST_CASE("an order update resends a processing sale's lines: unchanged lines are left alone", "[tryton][contract]") {
+  auto c = connect();
+  std::string ref = unique("WOO");
+  std::string party = make_customer(*c, unique("C"));
+  std::string product = make_product(*c, unique("SKU"), "20.00", 5);
+  std::string body = sale_json(ref, party, product, "1.0", "20.00");
+  Written sale = c->write({.record = "salesOrder", .json = body});
+  REQUIRE(sale.outcome.ok());
+  // The same sale again as an upsert with a new description (on-hold -> processing in WooCommerce), with
+  // the numbers spelt differently: 20.0 for 20.00, 1 for 1.0.
+  std::string again = body;
+  again.replace(again.find("\"test sale\""), 11, "\"paid now\"");
+  again.replace(again.find("\"unit_price\":20.00"), 18, "\"unit_price\":20.0");
+  Written updated = c->write({.record = "salesOrder", .mode = WriteMode::kUpsert, .key = {"reference", ref}, .json = again});
+  INFO(describe_written(updated));
+  REQUIRE(updated.outcome.ok());
+  CHECK(updated.id == sale.id);
+  CHECK(json(updated.json).at("description").text() == "paid now");
+  CHECK(json(updated.json).at("lines").size() == 2);
+  // Changed lines on a processing sale: Tryton's own refusal, permanent.
+  std::string changed = body;
+  changed.replace(changed.find("\"quantity\":1.0"), 14, "\"quantity\":3.0");
+  Written refused = c->write({.record = "salesOrder", .mode = WriteMode::kUpdate, .key = {"reference", ref}, .json = changed});
+  CHECK(refused.outcome.kind == OutcomeKind::kPermanent);
+  CHECK(refused.outcome.code == "UserError");
+  CHECK(refused.outcome.message.find("reset to draft") != std::string::npos);
+}
