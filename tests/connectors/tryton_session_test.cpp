@@ -2,6 +2,7 @@
 // and answers that are not JSON-RPC (through the http FaultInjector seam) classified retryable.
 #include <cstdlib>
 #include <mutex>
+#include <thread>
 
 #include "tryton_fixture.hpp"
 
@@ -46,21 +47,41 @@ class AnswerRewriter : public http::FaultInjector {
 
 }  // namespace
 
-TEST_CASE("a session deleted on the server is renewed once and the call goes through", "[tryton][contract]") {
-  auto c = connect();
-  std::string code = unique("C");
-  std::string id = make_customer(*c, code);
-  CHECK(c->stats().relogins == 0);
+// One test case: deleting every session would disturb a parallel test counting its own renewals.
+TEST_CASE("sessions deleted on the server are renewed once, also when threads meet the 401 together", "[tryton][contract]") {
   std::string db = server_dir() + "/db/" + setup().at("database").text() + ".sqlite";
-  REQUIRE(std::system(("sqlite3 '" + db + "' 'DELETE FROM ir_session;'").c_str()) == 0);
-  Fetched got = c->get("customer", id);
-  INFO(describe(got.outcome));
-  REQUIRE(got.outcome.ok());
-  CHECK(got.found);
-  CHECK(c->stats().relogins == 1);
-  // The renewed session is shared: further calls need no login.
-  CHECK(c->get("customer", id).outcome.ok());
-  CHECK(c->stats().relogins == 1);
+  auto delete_sessions = [&] { REQUIRE(std::system(("sqlite3 '" + db + "' 'DELETE FROM ir_session;'").c_str()) == 0); };
+  SECTION("one thread") {
+    auto c = connect();
+    std::string id = make_customer(*c, unique("C"));
+    CHECK(c->stats().relogins == 0);
+    delete_sessions();
+    Fetched got = c->get("customer", id);
+    INFO(describe(got.outcome));
+    REQUIRE(got.outcome.ok());
+    CHECK(got.found);
+    CHECK(c->stats().relogins == 1);
+    CHECK(c->get("customer", id).outcome.ok());  // the renewed session is kept
+    CHECK(c->stats().relogins == 1);
+  }
+  SECTION("four threads, a budget of two in flight") {
+    SystemConfig cfg = config();
+    cfg.budget.concurrency = 2;
+    auto c = connect(nullptr, cfg);
+    std::string id = make_customer(*c, unique("C"));
+    delete_sessions();
+    std::atomic<int> ok{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&] {
+        for (int i = 0; i < 3; ++i) ok += c->get("customer", id).found ? 1 : 0;
+      });
+    for (auto& t : threads) t.join();
+    CHECK(ok == 12);
+    ConnectorStats s = c->stats();
+    CHECK(s.relogins == 1);  // the threads that met the 401 together shared one new session
+    CHECK(s.max_in_flight <= 2);
+  }
 }
 
 TEST_CASE("a wrong password is an auth outcome, and nothing else is tried", "[tryton][contract]") {
@@ -102,6 +123,18 @@ TEST_CASE("answers that are not JSON-RPC are retryable and say why", "[tryton][c
     REQUIRE(got.outcome.retry_after);
     CHECK(got.outcome.retry_after->count() == 1000);
   }
+}
+
+TEST_CASE("a server that does not answer is retryable", "[tryton][contract]") {
+  SystemConfig cfg = config();
+  cfg.url = "http://127.0.0.1:1/";  // nothing listens on port 1
+  auto c = connect(nullptr, cfg);
+  Fetched got = c->get("customer", "1");
+  CHECK(got.outcome.kind == OutcomeKind::kRetryable);
+  CHECK(got.outcome.code == "connect");
+  auto steps = c->check();
+  REQUIRE_FALSE(steps.empty());
+  CHECK(steps[0].outcome.kind == OutcomeKind::kRetryable);
 }
 
 TEST_CASE("connectors check logs in and reads each record kind", "[tryton][contract]") {

@@ -1,7 +1,7 @@
 # The Tryton connector's tests: the codec with no server, and contract tests against a real Tryton 6.0 that
 # a ctest fixture starts (scripts/tryton start) into the build tree and stops afterwards.
 add_executable(syncloom_tryton_codec_tests ${CMAKE_CURRENT_LIST_DIR}/../catch_main.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/tryton_codec_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/tryton_codec_test.cpp ${CMAKE_CURRENT_LIST_DIR}/tryton_errors_test.cpp)
 target_include_directories(syncloom_tryton_codec_tests PRIVATE "${PROJECT_SOURCE_DIR}/runtime/connectors")
 target_link_libraries(syncloom_tryton_codec_tests PRIVATE syncloom::connectors syncloom::schema Catch2::Catch2)
 target_compile_definitions(syncloom_tryton_codec_tests PRIVATE SYNCLOOM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -133,6 +133,7 @@ Login RpcClient::login(uint64_t generation) {
   credentials->uid = *r[0].as_int64();
   credentials->authorization = session_header(settings_.user, credentials->uid, r[1].text());
   credentials->generation = generation;
+  if (generation > 1) ++relogins_;
   // The user's preferences are the context of every later call (company, language): without it sales
   // get no company and defaults break (TRYTON.md pitfall 7).
   RpcAnswer prefs = send(settings_.endpoint, "model.res.user.get_preferences",
@@ -165,8 +166,7 @@ RpcAnswer RpcClient::call(std::string_view method, wire::Value params, const wir
       }
       return answer;
     }
-    // The session expired or was deleted: log in once more and repeat the call.
-    ++relogins_;
+    // The session expired or was deleted: log in once more (unless another thread just did) and repeat.
     login = session_.renew(login.credentials->generation);
     if (!login.outcome.ok()) return {login.outcome, {}, {}};
   }

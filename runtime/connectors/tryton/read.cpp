@@ -54,14 +54,12 @@ wire::Value key_value(const Core& core, const RecordInfo& info, const KeyField& 
   return wire::Value::string(std::string(text));
 }
 
-bool matches(const Core& core, const RecordInfo& info, const wire::Value& value, std::string_view key, std::string_view text) {
-  (void)core, (void)info;
-  if (key != "email") return true;
-  // ilike also matches differently cased spellings; the key is the lower-cased e-mail either way.
-  std::string a, b;
-  for (char c : value.text()) a += char(std::tolower(static_cast<unsigned char>(c)));
-  for (char c : text) b += char(std::tolower(static_cast<unsigned char>(c)));
-  return a == b;
+/// ilike also matches differently cased spellings; the key is the lower-cased e-mail either way.
+bool same_email(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
 }
 
 wire::Value order_by(std::string_view date_field) {
@@ -109,15 +107,16 @@ Fetched find_record(Core& core, std::string_view record, const KeyQuery& key) {
   std::vector<wire::Value> rows;
   Outcome o = read_rows(core, *info, ids, rows);
   if (!o.ok()) return fetch_error(std::move(o));
-  size_t count = 0;
-  const wire::Value* first = nullptr;
-  for (const wire::Value& row : rows) {
-    const wire::Value& probe = key.field == "email" ? row.at("email") : row;
-    if (key.field == "email" && !matches(core, *info, probe, key.field, key.value)) continue;
-    if (!first) first = &row;
-    ++count;
-  }
-  if (!first) first = &rows.front(), count = rows.size();
+  // By e-mail, a party whose first e-mail is another one (it matched on a second contact) comes after
+  // the parties whose `email` is the key.
+  size_t count = rows.size();
+  const wire::Value* first = &rows.front();
+  if (key.field == "email")
+    for (const wire::Value& row : rows)
+      if (same_email(row.at("email").text(), key.value)) {
+        first = &row;
+        break;
+      }
   Fetched f = fetched_from(core, *info, *first);
   f.matches = count;
   return f;

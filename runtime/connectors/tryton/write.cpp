@@ -1,6 +1,7 @@
 // Creates and updates (see write.hpp).
 #include "tryton/write.hpp"
 
+#include "tryton/field_names.hpp"
 #include "tryton/read.hpp"
 
 namespace syncloom::connectors::tryton {
@@ -75,24 +76,60 @@ Outcome fill_sale(Core& core, wire::Value& vals, std::string_view cid) {
   return Outcome::success();
 }
 
+/// Number texts equal as numbers ("20.00" and "20.0000", "2" and "2.0"): SQLite keeps the scale written,
+/// PostgreSQL answers the column's.
+std::string canonical_number(std::string text) {
+  if (text.find('.') == std::string::npos) return text;
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text == "-0" ? "0" : text;
+}
+
+/// Every member `wanted` gives has the same value in `current` (lists and structs member by member).
+bool same_as(const wire::Value& wanted, const wire::Value& current) {
+  if (wanted.is_number() && current.is_number()) return canonical_number(wanted.text()) == canonical_number(current.text());
+  if (wanted.is_array() && current.is_array()) {
+    if (wanted.size() != current.size()) return false;
+    for (size_t i = 0; i < wanted.size(); ++i)
+      if (!same_as(wanted[i], current[i])) return false;
+    return true;
+  }
+  if (wanted.is_object() && current.is_object()) {
+    for (const auto& [name, value] : wanted.members())
+      if (name != "id" && !same_as(value, current.at(name))) return false;
+    return true;
+  }
+  return wanted == current;
+}
+
 /// Before an update replaces a list field, the members it has now go: One2Many members are deleted,
-/// Many2Many links removed ([["delete", ids], ["create", [...]]]).
-Outcome replace_lists(Core& core, const RecordInfo& info, int64_t id, wire::Value& vals, std::string_view cid) {
+/// Many2Many links removed ([["delete", ids], ["create", [...]]]). A list that already holds what the
+/// update sends is left alone: an order update resends a confirmed sale's lines, which Tryton would
+/// refuse to delete ("you must cancel or reset to draft"), although nothing about them changed.
+Outcome replace_lists(Core& core, const RecordInfo& info, int64_t id, const wire::Value& wanted, wire::Value& vals,
+                      std::string_view cid) {
   std::vector<std::string> list_fields;
   for (const auto& [name, value] : vals.members())
     if (value.is_array()) list_fields.push_back(name);
   if (list_fields.empty()) return Outcome::success();
-  RpcAnswer a = core.rpc->call(model_method(info, "read"), list(list(wire::Value::integer(id)), strings_value(list_fields)),
-                               core.read_context(info), cid);
-  if (!a.outcome.ok()) return a.outcome;
-  if (a.result.size() != 1) return Outcome::permanent("Tryton has no " + std::string(info.record) + " " + std::to_string(id), "not_found");
+  Fetched current = get_record(core, info.record, std::to_string(id));
+  if (!current.outcome.ok()) return current.outcome;
+  if (!current.found) return Outcome::permanent("Tryton has no " + std::string(info.record) + " " + std::to_string(id), "not_found");
+  auto decoded = wire::parse(current.json);
   const schema::StructType* type = core.type(info.record);
   for (const std::string& name : list_fields) {
-    wire::Value current = a.result[0].at(name);
-    if (current.size() == 0) continue;
+    const wire::Value& now = decoded.value->at(name);
+    if (same_as(wanted.at(name), now)) {
+      vals.erase(name);
+      continue;
+    }
+    std::vector<int64_t> ids;
+    for (const wire::Value& member : now.items())
+      if (auto member_id = member.is_object() ? member.at("id").as_int64() : member.as_int64()) ids.push_back(*member_id);
+    if (ids.empty()) continue;
     const schema::FieldSchema* f = type->find(name);
     bool one2many = f && f->type && f->type->element && f->type->element->kind == schema::TypeKind::kStruct;
-    wire::Value actions = list(list(wire::Value::string(one2many ? "delete" : "remove"), current));
+    wire::Value actions = list(list(wire::Value::string(one2many ? "delete" : "remove"), ids_value(ids)));
     for (const wire::Value& action : vals.find(name)->items()) actions.push_back(action);
     vals.set(name, std::move(actions));
   }
@@ -137,8 +174,9 @@ Outcome create_rows(Core& core, const RecordInfo& info, wire::Value vals, std::s
   return Outcome::success();
 }
 
-Outcome update_rows(Core& core, const RecordInfo& info, int64_t id, wire::Value vals, std::string_view cid) {
-  Outcome replaced = replace_lists(core, info, id, vals, cid);
+Outcome update_rows(Core& core, const RecordInfo& info, int64_t id, const wire::Value& wanted, wire::Value vals,
+                    std::string_view cid) {
+  Outcome replaced = replace_lists(core, info, id, wanted, vals, cid);
   if (!replaced.ok()) return replaced;
   if (info.record == "inventoryItem") {
     auto [tmpl, product] = split_template(vals);
@@ -239,7 +277,18 @@ std::vector<int64_t> action_ids(const wire::Value& result) {
   return ids_of(actions[0][1].at("res_id"));
 }
 
+static Written write_unresolved(Core& core, const WriteRequest& request);
+
 Written write_record(Core& core, const WriteRequest& request) {
+  Written w = write_unresolved(core, request);
+  // Tryton names fields by label ("Unit Price" in "Sale Line"): say which field of the schema it is.
+  if ((w.outcome.code == "UserError" || w.outcome.code == "UserWarning") && !w.outcome.field.empty())
+    if (const RecordInfo* info = find_record_info(request.record))
+      if (std::string path = field_path_for(core, *info, w.outcome.message); !path.empty()) w.outcome.field = path;
+  return w;
+}
+
+static Written write_unresolved(Core& core, const WriteRequest& request) {
   const RecordInfo* info = find_record_info(request.record);
   const schema::StructType* type = info ? core.type(info->record) : nullptr;
   if (!info || !type) return written_error(Outcome::permanent("Tryton has no record `" + request.record + "`", "unknown_record"));
@@ -279,7 +328,7 @@ Written write_record(Core& core, const WriteRequest& request) {
     case WriteMode::kUpsert:
       if (existing) {
         Encoded update = encode_record(*type, *parsed.value, WriteKind::kUpdate);
-        Outcome o = update_rows(core, *info, existing, std::move(*update.values), cid);
+        Outcome o = update_rows(core, *info, existing, *parsed.value, std::move(*update.values), cid);
         if (!o.ok()) return written_error(std::move(o), std::to_string(existing));
         return finish(core, *info, existing, false, cid);
       }
