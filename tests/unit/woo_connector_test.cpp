@@ -300,3 +300,25 @@ TEST_CASE("configuration errors name the setting", "[woo][connector]") {
   std::string error = make_connector(config).error;
   CHECK(error.find("consumer_secret") != std::string::npos);
 }
+
+TEST_CASE("find by sku keeps the record's kind: variations for variation, products for product", "[woo][connector]") {
+  FakeStore store;
+  auto product = *syncloom::wire::parse(syncloom::test::woo_sample("product.json")).value;
+  product.set("sku", syncloom::wire::Value::string("TEE"));
+  store.add_product(product);
+  auto variation = *syncloom::wire::parse(syncloom::test::woo_sample("variation.json")).value;
+  variation.set("sku", syncloom::wire::Value::string("TEE"));  // SKUs are not unique across variations
+  variation.set("type", syncloom::wire::Value::string("variation"));
+  variation.set("parent_id", syncloom::wire::Value::integer(22));
+  store.add_product(variation);
+  auto c = connect(store.url());
+  Fetched v = c->find("variation", {"sku", "TEE"});
+  REQUIRE(v.outcome.ok());
+  CHECK(v.id == "732");
+  CHECK(v.matches == 1);
+  CHECK(v.json.find(R"("parent_id":22)") != std::string::npos);
+  Fetched p = c->find("product", {"sku", "TEE"});
+  CHECK(p.id == "794");
+  CHECK(p.matches == 1);
+  CHECK(c->find("product", {"colour", "red"}).outcome.field == "colour");
+}
