@@ -8,6 +8,7 @@
 // interface structs (connector.hpp) have none yet.
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
+#include <random>
 #include <set>
 
 #include "syncloom/connectors/connector.hpp"
@@ -321,4 +322,24 @@ TEST_CASE("find by sku keeps the record's kind: variations for variation, produc
   CHECK(p.id == "794");
   CHECK(p.matches == 1);
   CHECK(c->find("product", {"colour", "red"}).outcome.field == "colour");
+}
+
+TEST_CASE("a sweep under steady edits and deletions emits every surviving order exactly once", "[woo][connector]") {
+  FakeStore store;
+  store.inclusive_after = GENERATE(false, true);
+  store.seed_orders(1000, 10);  // ten orders per second
+  std::set<int64_t> deleted;
+  std::mt19937 random(42);
+  store.on_list = [&](int) {  // before every page: five edits and one deletion anywhere in the store
+    for (int i = 0; i < 5; ++i) store.touch_order(1000 + static_cast<int64_t>(random() % 1000));
+    int64_t gone = 1000 + static_cast<int64_t>(random() % 1000);
+    store.delete_order(gone);
+    deleted.insert(gone);
+  };
+  auto c = connect(store.url());
+  auto ids = read_all(*c, {.record = "order"});
+  std::set<std::string> unique(ids.begin(), ids.end());
+  CHECK(unique.size() == ids.size());
+  for (int64_t id = 1000; id < 2000; ++id)
+    if (!deleted.count(id)) CHECK(unique.count(std::to_string(id)) == 1);
 }
