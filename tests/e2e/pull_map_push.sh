@@ -58,7 +58,7 @@ cat >"$work/items.ndjson" <<ITEMS
 {"name":"E2E Shirt $run","suffix_code":"E2E-$run-TEE","type":"goods","list_price":19.90,"cost_price":5.00,"default_uom":1,"salable":true,"sale_uom":1,"account_category":1}
 ITEMS
 s push erp.inventoryItem --input "$work/items.ndjson" --mode create-if-absent --key suffix_code >"$work/items.out" || fail "push items: $(cat "$work/items.out")"
-sleep 1.1  # Tryton listings stop one second before the server's clock (docs/tryton.md)
+sleep 2.1  # Tryton listings stop a second before the server's whole-second clock (docs/tryton.md)
 s pull erp.inventoryItem | grep -F "\"code\":\"E2E-$run-" >"$work/erp-items.ndjson" || true
 [ "$(wc -l <"$work/erp-items.ndjson")" -eq 2 ] || fail "expected 2 Tryton items: $(cat "$work/erp-items.ndjson")"
 "$syncloom" map "$mapping" --flow products --input "$work/erp-items.ndjson" >"$work/products.ndjson" 2>>"$work/syncloom.log"
