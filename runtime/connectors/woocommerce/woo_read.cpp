@@ -229,7 +229,7 @@ Page WooConnector::list(const ListQuery& query) {
       newest = *modified;
       cursor.window.emplace_back(*id, *modified);
     }
-    if (modified && page.high_water < gmt_to_utc(modified_text) ) page.high_water = gmt_to_utc(modified_text);
+    if (modified && page.high_water < gmt_to_utc(modified_text)) page.high_water = gmt_to_utc(modified_text);
     if (cursor.emitted.contains(*id)) continue;
     if (!resource->by_modified && since && modified && *modified < *since) continue;  // id listings filter deltas here
     cursor.emitted.insert(*id);
