@@ -22,12 +22,12 @@ struct Outcome {
   OutcomeKind kind = OutcomeKind::kOk;
   /// The system's own message when it gave one ("A value is required for field \"Unit Price\" ..."),
   /// else ours ("HTTP 200 with text/html body, expected JSON"). Never contains credentials.
-  std::string message;
-  std::string code;   ///< the system's error code: "woocommerce_rest_invalid_id", "UserError", "timeout"
-  std::string field;  ///< the field the system names, when it names one ("sku", "lines.unit_price")
+  std::string message{};
+  std::string code{};   ///< the system's error code: "woocommerce_rest_invalid_id", "UserError", "timeout"
+  std::string field{};  ///< the field the system names, when it names one ("sku", "lines.unit_price")
   int http_status = 0;  ///< 0 when no HTTP answer arrived
   /// Retryable outcomes: how long the system asked us to wait (Retry-After), when it said.
-  std::optional<std::chrono::milliseconds> retry_after;
+  std::optional<std::chrono::milliseconds> retry_after{};
   /// A throttling answer (429, 503 with Retry-After): the caller slows the whole connector down and
   /// does not count it as a failed attempt (docs/design.md, "Connectors").
   bool throttled = false;

@@ -21,7 +21,7 @@ class Secret {
   bool equals(std::string_view other) const;
 
  private:
-  std::string value_;
+  std::string value_{};
 };
 
 /// Constant-time comparison of two byte strings: the time depends only on the lengths.
@@ -39,24 +39,24 @@ std::optional<Budget> parse_rate(std::string_view text, Budget base, std::string
 
 /// A setting's value and where it came from, so that an error can name the file, line and key.
 struct Setting {
-  std::string value;   ///< after ${VAR} substitution
+  std::string value{};   ///< after ${VAR} substitution
   bool secret = false; ///< came from a secret key (password, consumer_secret, ...): never print it
   int line = 0;        ///< 1-based line in the configuration file; 0 when not from a file
 };
 
 struct SystemConfig {
-  std::string name;  ///< as the mappings name it: "woo", "erp"
-  std::string kind;  ///< schema kind: "woocommerce", "tryton"
-  std::string url;   ///< base URL ("http://127.0.0.1:8765", "http://127.0.0.1:8000")
-  std::string file;  ///< the configuration file, for errors ("syncloom.yaml")
+  std::string name{};  ///< as the mappings name it: "woo", "erp"
+  std::string kind{};  ///< schema kind: "woocommerce", "tryton"
+  std::string url{};   ///< base URL ("http://127.0.0.1:8765", "http://127.0.0.1:8000")
+  std::string file{};  ///< the configuration file, for errors ("syncloom.yaml")
   int line = 0;      ///< the line of `systems.NAME:`
-  Budget budget;
+  Budget budget{};
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds timeout{60000};   ///< whole request, answer included
   uint64_t max_body_bytes = 64ull << 20;       ///< an answer larger than this is an outcome, not a crash
   bool verify_tls = true;
   /// Every other key of `systems.NAME` (consumer_key, database, user, password, auth, ...), by name.
-  std::map<std::string, Setting, std::less<>> settings;
+  std::map<std::string, Setting, std::less<>> settings{};
 
   /// The setting `key`, or nullptr.
   const Setting* find(std::string_view key) const;
