@@ -63,6 +63,10 @@ s pull erp.inventoryItem | grep -F "\"code\":\"E2E-$run-" >"$work/erp-items.ndjs
 [ "$(wc -l <"$work/erp-items.ndjson")" -eq 2 ] || fail "expected 2 Tryton items: $(cat "$work/erp-items.ndjson")"
 "$syncloom" map "$mapping" --flow products --input "$work/erp-items.ndjson" >"$work/products.ndjson" 2>>"$work/syncloom.log"
 s push woo.product --input "$work/products.ndjson" --mode create-if-absent --key sku >"$work/products.out" || fail "push products: $(cat "$work/products.out")"
+# Prices are the pricing domain's (an update-only flow): found by SKU, then patched.
+"$syncloom" map "$mapping" --flow pricing --input "$work/erp-items.ndjson" >"$work/prices.ndjson" 2>>"$work/syncloom.log"
+s push woo.product --input "$work/prices.ndjson" --mode update --key sku >"$work/prices.out" || fail "push prices: $(cat "$work/prices.out")"
+echo "products: 2 Tryton items -> $(grep -c '"created":true' "$work/products.out") new store products, $(grep -c '"outcome":"ok"' "$work/prices.out") prices set"
 
 # 2. Trade: two registered customers (created through the connector) and one guest, an order each.
 for first in Ada Bo; do
@@ -96,6 +100,7 @@ s push erp.customer --input "$work/parties.ndjson" --mode create-if-absent --key
 s pull woo.order >"$work/orders.ndjson"
 "$syncloom" map "$mapping" --flow guests --input "$work/orders.ndjson" >"$work/guests.ndjson" 2>>"$work/syncloom.log"
 s push erp.customer --input "$work/guests.ndjson" --mode create-if-absent --key code >"$work/guests.out" || fail "push guests: $(cat "$work/guests.out")"
+echo "customers: $(wc -l <"$work/parties.out") store customers and $(wc -l <"$work/guests.out") guest -> Tryton parties"
 json 'import json,sys
 def emails(mapped, results):
     out = {}
@@ -123,6 +128,7 @@ assert all(r["created"] for r in first), first
 assert not any(r["created"] for r in again), again
 assert [r["id"] for r in first] == [r["id"] for r in again], (first, again)' "$work/sales.out" "$work/sales-again.out" \
   || fail "the second push was not idempotent"
+echo "orders: 3 store orders -> 3 Tryton sales; pushed again: 0 created (found by reference)"
 
 # 5. The sales in Tryton: processing, with the web orders' tax and total to the cent.
 ids=$(json 'import json,sys; print(" ".join("--id " + json.loads(l)["id"] for l in open(sys.argv[1])))' "$work/sales.out")
@@ -130,13 +136,19 @@ ids=$(json 'import json,sys; print(" ".join("--id " + json.loads(l)["id"] for l 
 s pull erp.salesOrder $ids >"$work/erp-sales.ndjson"
 json 'import json,sys
 from decimal import Decimal
-orders = {"WOO-%d" % o["id"]: o for o in map(json.loads, open(sys.argv[1]))}
-for sale in map(json.loads, open(sys.argv[2])):
+load = lambda line: json.loads(line, parse_float=Decimal)
+orders = {"WOO-%d" % o["id"]: o for o in map(load, open(sys.argv[1]))}
+assert all(Decimal(o["total_tax"]) > 0 for o in orders.values()), "the orders should carry tax"
+for sale in map(load, open(sys.argv[2])):
     o = orders[sale["reference"]]
     assert sale["state"] == "processing", sale
-    assert Decimal(str(sale["tax_amount"])) == Decimal(o["total_tax"]), (sale["tax_amount"], o["total_tax"])
-    assert Decimal(str(sale["total_amount"])) == Decimal(o["total"]), (sale["total_amount"], o["total"])
-print("sales:", len(orders), "orders, all processing, taxes and totals equal")' "$work/orders.ndjson" "$work/erp-sales.ndjson" \
+    assert sale["tax_amount"] == Decimal(o["total_tax"]), (sale["tax_amount"], o["total_tax"])
+    assert sale["total_amount"] == Decimal(o["total"]), (sale["total_amount"], o["total"])
+print("  %-10s %-8s %-11s %10s %8s   %s" % ("order", "sale", "state", "total", "tax", "web order"))
+for sale in map(load, open(sys.argv[2])):
+    o = orders[sale["reference"]]
+    print("  %-10s %-8s %-11s %10s %8s   %s / %s" % (sale["reference"], sale.get("number") or sale["id"], sale["state"], sale["total_amount"], sale["tax_amount"], o["total"], o["total_tax"]))
+print("sales: %d orders, all processing in Tryton, taxes and totals equal to the cent" % len(orders))' "$work/orders.ndjson" "$work/erp-sales.ndjson" \
   || fail "the sales in Tryton differ from the orders"
 
 # 6. No log of the run shows a secret (request logs of every command, the simulator's log).
