@@ -78,6 +78,9 @@ TEST_CASE("polling derives sale, shipment and stock events with dedupe keys", "[
   REQUIRE(sale.outcome.ok());
   std::string shipment = wire::dump(json(sale.json).at("shipments")[0]);
   REQUIRE(c->advance_shipment(shipment).outcome.ok());
+  // A price change is a template write: product.product's write_date does not move.
+  Written priced = c->write({.record = "inventoryItem", .mode = WriteMode::kUpdate, .id = product, .json = R"({"list_price":21.00})"});
+  REQUIRE(priced.outcome.ok());
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
 
   auto poll_all = [&](const std::string& topic) {
@@ -117,5 +120,14 @@ TEST_CASE("polling derives sale, shipment and stock events with dedupe keys", "[
       CHECK(json(e.json).at("quantity").text() == "4.0");
     }
   CHECK(from_moves);
+  bool from_template = false;
+  for (const Event& e : items)
+    if (e.id == product && e.dedupe_key.find(":template:") != std::string::npos) {
+      from_template = true;
+      CHECK(json(e.json).at("list_price").text() == "21.00");
+    }
+  CHECK(from_template);
+  std::set<std::string> keys;
+  for (const Event& e : items) CHECK(keys.insert(e.dedupe_key).second);  // one event per change
   CHECK(c->poll({.topic = "nosuch.topic"}).outcome.kind == OutcomeKind::kPermanent);
 }

@@ -114,6 +114,9 @@ TEST_CASE("Tryton's business errors are permanent with its message", "[tryton][c
   Written unknown_field = c->write({.record = "customer", .json = R"({"name":"x","nmae":"y"})"});
   CHECK(unknown_field.outcome.kind == OutcomeKind::kPermanent);
   CHECK(unknown_field.outcome.field == "nmae");
+  Written shipment = c->write({.record = "shipment", .json = R"({"reference":"x"})"});
+  CHECK(shipment.outcome.kind == OutcomeKind::kPermanent);
+  CHECK(shipment.outcome.code == "not_supported");
   Outcome forbidden = c->call("model.ir.queue.search_read", "[[], 0, null, null, []]", nullptr);
   CHECK(forbidden.kind == OutcomeKind::kPermanent);
   CHECK(forbidden.http_status == 403);

@@ -50,7 +50,8 @@ class AnswerRewriter : public http::FaultInjector {
 // One test case: deleting every session would disturb a parallel test counting its own renewals.
 TEST_CASE("sessions deleted on the server are renewed once, also when threads meet the 401 together", "[tryton][contract]") {
   std::string db = server_dir() + "/db/" + setup().at("database").text() + ".sqlite";
-  auto delete_sessions = [&] { REQUIRE(std::system(("sqlite3 '" + db + "' 'DELETE FROM ir_session;'").c_str()) == 0); };
+  // The server may be writing (other tests share it): wait for the lock rather than fail with SQLITE_BUSY.
+  auto delete_sessions = [&] { REQUIRE(std::system(("sqlite3 -cmd '.timeout 10000' '" + db + "' 'DELETE FROM ir_session;'").c_str()) == 0); };
   SECTION("one thread") {
     auto c = connect();
     std::string id = make_customer(*c, unique("C"));

@@ -151,8 +151,15 @@ ScanResult scan(Core& core, std::string_view model, const wire::Value& base, con
     }
     for (wire::Value& row : a.result.items()) {
       wire::Value stamp = decode_value(*schema::Type::make(schema::TypeKind::kTimestamp), row.at(date));
+      if (!stamp.is_string() || !parse_instant(stamp.text()) || !row.at("id").as_int64()) {
+        // Without the row's position the next page could not start after it.
+        result.outcome = Outcome::retryable("Tryton answered a " + std::string(model) + " row without its " +
+                                                std::string(date) + " or id: " + wire::dump(row).substr(0, 120),
+                                            "malformed_body");
+        return result;
+      }
       at.stamp = stamp.text();
-      at.id = row.at("id").as_int64().value_or(0);
+      at.id = *row.at("id").as_int64();
       result.rows.push_back(std::move(row));
     }
     if (result.rows.size() >= limit) {
