@@ -126,6 +126,28 @@ TEST_CASE("answers that are not JSON-RPC are retryable and say why", "[tryton][c
   }
 }
 
+TEST_CASE("the request log never shows the password or the session", "[tryton][contract]") {
+  SystemConfig cfg = config();
+  auto lines = std::make_shared<std::vector<std::string>>();
+  auto mutex = std::make_shared<std::mutex>();
+  Environment env;
+  env.schema_dir = SYNCLOOM_SOURCE_DIR "/schemas";
+  env.request_log = [lines, mutex](std::string_view line) {
+    std::lock_guard lock(*mutex);
+    lines->emplace_back(line);
+  };
+  std::string error;
+  auto c = TrytonConnector::make(cfg, env, &error);
+  REQUIRE(c);
+  REQUIRE(c->get("customer", "1").outcome.ok());
+  REQUIRE(lines->size() >= 3);  // login, preferences, the read
+  for (const std::string& line : *lines) {
+    INFO(line);
+    CHECK(line.find("admin") == std::string::npos);
+    CHECK(line.find("Session ") == std::string::npos);
+  }
+}
+
 TEST_CASE("a server that does not answer is retryable", "[tryton][contract]") {
   SystemConfig cfg = config();
   cfg.url = "http://127.0.0.1:1/";  // nothing listens on port 1
