@@ -29,12 +29,6 @@ Outcome unknown_record(std::string_view record) {
   return Outcome::permanent("Tryton has no record `" + std::string(record) + "` (known: " + known + ")", "unknown_record");
 }
 
-std::optional<int64_t> parse_id(std::string_view text) {
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 /// A key's text as the searched field's wire value (ints for ids, strings otherwise).
 wire::Value key_value(const Core& core, const RecordInfo& info, const KeyField& key, std::string_view text) {
@@ -42,6 +36,8 @@ wire::Value key_value(const Core& core, const RecordInfo& info, const KeyField& 
   bool is_int = key.field == "id" || (f && f->type && f->type->kind == schema::TypeKind::kInt);
   if (is_int)
     if (auto n = parse_id(text)) return wire::Value::integer(*n);
+  if (f && f->type && f->type->kind == schema::TypeKind::kBool && (text == "true" || text == "false"))
+    return wire::Value::boolean(text == "true");
   if (key.op == "ilike") {
     // ilike without wildcards is case-insensitive equality; escape the wildcards the value may hold.
     std::string escaped;
