@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include "commands.hpp"
@@ -108,7 +109,9 @@ int run_pull(const PullOptions& options) {
   std::cout.flush();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto stats = connector.stats();
-  std::cerr << "pulled " << count << " " << system << "." << record << " records in " << seconds << " s";
+  char elapsed[32];
+  std::snprintf(elapsed, sizeof elapsed, "%.2f", seconds);
+  std::cerr << "pulled " << count << " " << system << "." << record << " records in " << elapsed << " s";
   if (seconds > 0) std::cerr << " (" << static_cast<uint64_t>(count / seconds) << "/s)";
   std::cerr << ", " << stats.requests << " requests on " << stats.connections << " connection"
             << (stats.connections == 1 ? "" : "s");

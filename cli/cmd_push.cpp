@@ -29,10 +29,11 @@ std::optional<connectors::WriteMode> parse_mode(const std::string& mode) {
   return std::nullopt;
 }
 
-// A result line: {"line":3,"outcome":"ok","id":"41","created":true} or {"line":4,"outcome":"permanent",...}.
-std::string result_line(uint64_t line, const connectors::Written& w) {
+// A result line: {"line":3,"key":"WOO-727","outcome":"ok","id":"41","created":true} or {"line":4,"outcome":"permanent",...}.
+std::string result_line(uint64_t line, const connectors::Written& w, const std::string& key = {}) {
   wire::Value v = wire::Value::object();
   v.set("line", wire::Value::integer(static_cast<int64_t>(line)));
+  if (!key.empty()) v.set("key", wire::Value::string(key));
   v.set("outcome", wire::Value::string(connectors::outcome_kind_name(w.outcome.kind)));
   if (w.outcome.ok()) {
     v.set("id", wire::Value::string(w.id));
@@ -85,7 +86,7 @@ int run_push(const PushOptions& options) {
     if (batch.empty()) return;
     auto results = connector.write_batch(batch);
     for (size_t i = 0; i < results.size(); ++i) {
-      std::cout << result_line(batch_lines[i], results[i]) << "\n";
+      std::cout << result_line(batch_lines[i], results[i], batch[i].key.value) << "\n";
       if (results[i].outcome.ok()) {
         ++written;
         created += results[i].created;
@@ -115,7 +116,15 @@ int run_push(const PushOptions& options) {
     request.json = line;
     if (!options.key.empty()) {
       const wire::Value* k = parsed.value->find(options.key);
-      if (k && !k->is_null()) request.key = {options.key, field_text(*k)};
+      if (!k || k->is_null() || (k->is_string() && k->text().empty())) {
+        // Without its key a record cannot be searched for, and creating it blind could duplicate it.
+        connectors::Written bad;
+        bad.outcome = connectors::Outcome::permanent("the record has no `" + options.key + "` (the --key field)", "no_key", options.key);
+        std::cout << result_line(line_no, bad) << "\n";
+        ++failed;
+        continue;
+      }
+      request.key = {options.key, field_text(*k)};
       request.idempotency_key = system + "." + record + ":" + request.key.value;
     }
     std::string id_field = options.id_field.empty() ? "id" : options.id_field;

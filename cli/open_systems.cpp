@@ -9,7 +9,7 @@
 namespace syncloom::cli {
 
 std::optional<OpenSystems> open_systems(const OpenOptions& options, std::ostream& err) {
-  auto loaded = config::load_config(options.config_path);
+  auto loaded = config::load_config(options.config_path, config::process_environment(), options.only);
   for (const auto& e : loaded.errors) err << "error: " << e << "\n";
   if (!loaded.config) return std::nullopt;
   OpenSystems open;

@@ -69,6 +69,14 @@ TEST_CASE("config: a missing variable names itself, its key and line, and no val
   CHECK(loaded.errors[0] == "syncloom.yaml:13: systems.erp.password: environment variable TRYTON_PASSWORD is not set");
 }
 
+TEST_CASE("config: a command using one system needs only that system's variables", "[config]") {
+  auto loaded = load_config_text(kConfig, "syncloom.yaml", env_of({{"TRYTON_PASSWORD", "admin"}}), "erp");
+  REQUIRE(loaded.config);
+  CHECK(loaded.config->systems.at("erp").secret("password").reveal() == "admin");
+  loaded = load_config_text(kConfig, "syncloom.yaml", env_of({{"TRYTON_PASSWORD", "admin"}}), "woo");
+  CHECK(loaded.errors.size() == 3);
+}
+
 TEST_CASE("config: errors name the key and the line", "[config]") {
   const char* text = R"(mappings: [a.loom]
 systems:

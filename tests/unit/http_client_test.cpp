@@ -265,3 +265,46 @@ TEST_CASE("the fault injector answers in place of the server or changes its answ
   REQUIRE(lines.size() == 2);
   CHECK(lines[1].find("injected") != std::string::npos);
 }
+
+namespace {
+
+// A self-signed certificate for 127.0.0.1, made with the openssl command line in a fresh directory.
+struct SelfSignedCertificate {
+  std::string dir;
+  std::string cert, key;
+  SelfSignedCertificate() {
+    char pattern[] = "/tmp/syncloom-tls-XXXXXX";
+    dir = ::mkdtemp(pattern);
+    cert = dir + "/cert.pem";
+    key = dir + "/key.pem";
+    std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+                          "-addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert + " 2>/dev/null";
+    ok = std::system(command.c_str()) == 0;
+  }
+  ~SelfSignedCertificate() { std::system(("rm -rf " + dir).c_str()); }
+  bool ok = false;
+};
+
+}  // namespace
+
+TEST_CASE("TLS certificates are verified by default", "[http][tls]") {
+  SelfSignedCertificate certificate;
+  REQUIRE(certificate.ok);
+  httplib::SSLServer server(certificate.cert.c_str(), certificate.key.c_str());
+  REQUIRE(server.is_valid());
+  server.Get("/hello", [](const httplib::Request&, httplib::Response& res) { res.set_content("secure", "text/plain"); });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread thread([&] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::string url = "https://127.0.0.1:" + std::to_string(port) + "/hello";
+
+  Response refused = Client().send({.url = url});
+  CHECK(refused.transport == Transport::kTls);  // self-signed: not trusted
+  Response trusted = Client({.ca_file = certificate.cert}).send({.url = url});
+  CHECK(trusted.transport == Transport::kOk);
+  CHECK(trusted.body == "secure");
+  Response unverified = Client({.verify_tls = false}).send({.url = url});
+  CHECK(unverified.body == "secure");
+  server.stop();
+  thread.join();
+}

@@ -13,7 +13,8 @@ namespace {
 
 class Reader {
  public:
-  Reader(std::string file, const EnvLookup& env) : file_(std::move(file)), env_(env) {}
+  Reader(std::string file, const EnvLookup& env, std::string_view only_system)
+      : file_(std::move(file)), env_(env), only_system_(only_system) {}
 
   Loaded read(std::string_view text) {
     Loaded loaded;
@@ -63,6 +64,11 @@ class Reader {
     }
     std::string why;
     auto value = substitute(node.Scalar(), env_, &why, used_variable);
+    if (!value && skip_variables_) {
+      // A system the command does not use: its variables may be unset; keep the key as if it were set.
+      if (used_variable) *used_variable = true;
+      return std::string();
+    }
     if (!value) error(line(node), key, why);
     return value;
   }
@@ -130,6 +136,11 @@ class Reader {
   }
 
   void read_system(const std::string& name, const YAML::Node& node, int at, Config& config) {
+    skip_variables_ = !only_system_.empty() && name != only_system_;
+    struct Reset {
+      bool& flag;
+      ~Reset() { flag = false; }
+    } reset{skip_variables_};
     connectors::SystemConfig system;
     system.name = name;
     system.file = file_;
@@ -190,16 +201,19 @@ class Reader {
 
   std::string file_;
   const EnvLookup& env_;
+  std::string_view only_system_;
+  bool skip_variables_ = false;
   std::vector<std::string> errors_;
 };
 
 }  // namespace
 
-Loaded load_config_text(std::string_view yaml, const std::string& path, const EnvLookup& env) {
-  return Reader(path, env).read(yaml);
+Loaded load_config_text(std::string_view yaml, const std::string& path, const EnvLookup& env,
+                        std::string_view only_system) {
+  return Reader(path, env, only_system).read(yaml);
 }
 
-Loaded load_config(const std::string& path, const EnvLookup& env) {
+Loaded load_config(const std::string& path, const EnvLookup& env, std::string_view only_system) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     Loaded loaded;
@@ -208,7 +222,7 @@ Loaded load_config(const std::string& path, const EnvLookup& env) {
   }
   std::stringstream text;
   text << in.rdbuf();
-  return load_config_text(text.str(), path, env);
+  return load_config_text(text.str(), path, env, only_system);
 }
 
 }  // namespace syncloom::config

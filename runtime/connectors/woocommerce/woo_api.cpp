@@ -1,23 +1,11 @@
 // The WooCommerce REST client: URL, auth, budget, classification, counters.
 #include "woocommerce/woo_api.hpp"
 
-#include <cctype>
 #include <chrono>
 
 #include "woocommerce/woo_crypto.hpp"
 
 namespace syncloom::connectors::woo {
-
-const std::string* Reply::header(std::string_view name) const {
-  for (const http::Header& h : headers)
-    if (h.name.size() == name.size()) {
-      bool same = true;
-      for (size_t i = 0; i < name.size() && same; ++i) same = std::tolower(static_cast<unsigned char>(h.name[i])) ==
-                                                               std::tolower(static_cast<unsigned char>(name[i]));
-      if (same) return &h.value;
-    }
-  return nullptr;
-}
 
 Api::Api(ApiSettings settings)
     : settings_(std::move(settings)), http_(settings_.http), gate_(settings_.budget) {}
@@ -51,7 +39,8 @@ Reply Api::call(const Call& call) {
   }
   request.url = params.empty() ? url : url + "?" + encode_query(params);
   http::Response response = http_.send(request);
-  Reply reply{classify(response), std::move(response.headers)};
+  Reply reply{classify(response), std::move(response)};
+  reply.response.body.clear();  // parsed into answer.body; the text is not needed twice
   const Outcome& outcome = reply.answer.outcome;
   switch (outcome.kind) {
     case OutcomeKind::kOk: break;

@@ -33,8 +33,8 @@ struct Call {
 
 struct Reply {
   Answer answer;
-  std::vector<http::Header> headers;  ///< of the HTTP answer (X-WP-Total, Link, Date, ...)
-  const std::string* header(std::string_view name) const;
+  http::Response response;  ///< status and headers of the HTTP answer (X-WP-Total, Link, ...); body moved out
+  const std::string* header(std::string_view name) const { return response.header(name); }
 };
 
 class Api {

@@ -37,6 +37,7 @@ std::unique_ptr<Connector> make_woocommerce_connector(const SystemConfig& config
   api.http.timeout = config.timeout;
   api.http.max_body_bytes = config.max_body_bytes;
   api.http.verify_tls = config.verify_tls;
+  api.http.ca_file = config.get("ca_file");
   api.http.log = environment.request_log;
   api.http.faults = environment.faults;
   std::string why;

@@ -58,7 +58,11 @@ Outcome error_outcome(const wire::Value& error, int status) {
     return outcome;
   }
   if (status == 408 || status == 429 || status >= 500) return Outcome::retryable(message, code, status);
-  return Outcome::permanent(message, code, named_field(error), status);
+  std::string field = named_field(error);
+  // rest_invalid_param says which parameter in `message` and why only in data.params: keep the why.
+  const wire::Value& why = error.at("data").at("params").at(field);
+  if (!field.empty() && why.is_string() && message.find(why.text()) == std::string::npos) message += " (" + why.text() + ")";
+  return Outcome::permanent(message, code, field, status);
 }
 
 Answer classify(const http::Response& response) {

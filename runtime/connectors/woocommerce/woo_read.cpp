@@ -132,10 +132,9 @@ Fetched WooConnector::find_one(const Resource& resource, const KeyQuery& key, co
     return failed_fetch(Outcome::permanent("cannot find a " + resource.record + " by `" + key.field + "` (fields: " + fields + ")",
                                "unsupported_key", key.field));
   }
-  // Variations are searched through /products, which serves them too (with parent_id).
+  // Variations are searched through /products (the `type` filter knows no "variation"; the answers say).
   Params query = {{param->second, key.value}, {"per_page", "100"}};
   if (resource.record == "customer") query.emplace_back("role", "all");
-  if (resource.record == "variation") query.emplace_back("type", "variation");
   Reply reply = api_.call({.path = resource.collection.empty() ? "products" : resource.collection, .query = query,
                            .correlation_id = correlation_id});
   if (!reply.answer.outcome.ok()) return failed_fetch(reply.answer.outcome);
@@ -151,6 +150,10 @@ Fetched WooConnector::find_one(const Resource& resource, const KeyQuery& key, co
                                                      return std::tolower(a) == std::tolower(b);
                                                    })
                                       : value.text() == key.value;
+    // `?sku=` may answer variations too (WooCommerce searches both post types): keep the record's kind.
+    bool is_variation = item.at("type").text() == "variation";
+    if (resource.record == "product" && is_variation) continue;
+    if (resource.record == "variation" && !is_variation && item.at("parent_id").text() == "0") continue;
     if (!equal) continue;
     if (matches++ == 0) {
       std::string parent = resource.parent.empty() ? "" : item.at("parent_id").text();
@@ -226,7 +229,7 @@ Page WooConnector::list(const ListQuery& query) {
       newest = *modified;
       cursor.window.emplace_back(*id, *modified);
     }
-    if (modified && page.high_water < gmt_to_utc(modified_text) ) page.high_water = gmt_to_utc(modified_text);
+    if (modified && page.high_water < gmt_to_utc(modified_text)) page.high_water = gmt_to_utc(modified_text);
     if (cursor.emitted.contains(*id)) continue;
     if (!resource->by_modified && since && modified && *modified < *since) continue;  // id listings filter deltas here
     cursor.emitted.insert(*id);

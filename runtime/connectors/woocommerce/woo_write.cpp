@@ -73,7 +73,8 @@ Operation resolve(WooConnector& connector, const WriteRequest& request,
     op.parent = own.substr(0, slash);
     own = own.substr(slash + 1);
   }
-  op.target = own;
+  // A create never updates, whatever id it carries: only updates and upserts aim at an id.
+  if (mode == WriteMode::kUpdate || mode == WriteMode::kUpsert) op.target = own;
   // Search before create: the key says whether the record is already there (an earlier attempt that
   // timed out after WooCommerce committed it).
   if (op.target.empty() && keyed) {

@@ -124,6 +124,7 @@ Response perform(CURL* handle, const Request& request, const ClientOptions& opti
   curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout.count()));
   curl_easy_setopt(handle, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
   curl_easy_setopt(handle, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
+  if (!options.ca_file.empty()) curl_easy_setopt(handle, CURLOPT_CAINFO, options.ca_file.c_str());
   curl_easy_setopt(handle, CURLOPT_NOPROXY, no_proxy.c_str());  // the rest of the proxy setup: libcurl's env
   curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");        // every encoding this libcurl decodes
   curl_easy_setopt(handle, CURLOPT_USERAGENT, options.user_agent.c_str());

@@ -63,6 +63,26 @@ std::optional<std::string> BodyCheck::one_of(const Json& body, const std::string
   return std::nullopt;
 }
 
+std::string text_of(const Json& o, const char* key) {
+  if (!o.is_object() || !o.contains(key)) return "";
+  const Json& v = o[key];
+  return v.is_string() ? v.get<std::string>() : v.is_number_integer() ? v.dump() : "";
+}
+
+int64_t int_of(const Json& o, const char* key) {
+  BodyCheck lenient;
+  return o.is_object() ? lenient.integer(o, key).value_or(0) : 0;
+}
+
+bool bool_of(const Json& o, const char* key, bool fallback) {
+  BodyCheck lenient;
+  return o.is_object() ? lenient.boolean(o, key).value_or(fallback) : fallback;
+}
+
+Json array_of(const Json& o, const char* key) {
+  return o.is_object() && o.contains(key) && o[key].is_array() ? o[key] : Json::array();
+}
+
 Json empty_address(bool with_contact) {
   Json a = Json::object();
   for (const char* k : {"first_name", "last_name", "company", "address_1", "address_2", "city", "state", "postcode", "country"})
@@ -90,6 +110,11 @@ void merge_meta(Store& store, Json& meta, const Json& patch) {
     if (target) (*target)["value"] = value;
     else meta.push_back(Json{{"id", store.next_meta++}, {"key", row["key"]}, {"value", value}});
   }
+}
+
+std::string lowercase(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
 std::string slugify(const std::string& name) {

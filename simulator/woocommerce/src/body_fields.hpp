@@ -25,12 +25,22 @@ struct BodyCheck {
   std::optional<std::string> one_of(const Json& body, const std::string& key, const std::vector<std::string>& allowed);
 };
 
+/// Lenient reads of nested request objects (attributes, images, line rows), where WooCommerce ignores what it
+/// cannot use: a string (an integer is written as text) or "", an integer (or integer text) or 0, a boolean or
+/// `fallback`, an array or [].
+std::string text_of(const Json& object, const char* key);
+int64_t int_of(const Json& object, const char* key);
+bool bool_of(const Json& object, const char* key, bool fallback);
+Json array_of(const Json& object, const char* key);
+
 /// Copies the known address fields present in `patch` into `address` (billing/shipping).
 void merge_address(Json& address, const Json& patch);
 /// A billing (with_contact: email, phone) or shipping address with every field empty.
 Json empty_address(bool with_contact);
 /// Applies `[{id?, key, value}]` to `meta`: by id, else replacing the first row with that key, else new rows.
 void merge_meta(Store& store, Json& meta, const Json& patch);
+/// ASCII lower case (coupon codes, emails, search).
+std::string lowercase(std::string s);
 /// Lower-case, runs of other characters as '-': WordPress's sanitize_title for ASCII names.
 std::string slugify(const std::string& name);
 

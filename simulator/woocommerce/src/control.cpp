@@ -12,18 +12,6 @@
 namespace woosim {
 namespace {
 
-std::vector<std::string> split(const std::string& path) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < path.size()) {
-    size_t slash = path.find('/', start);
-    if (slash == std::string::npos) slash = path.size();
-    if (slash > start) out.push_back(path.substr(start, slash - start));
-    start = slash + 1;
-  }
-  return out;
-}
-
 Reply bad(const std::string& message) { return wc_error(400, "woosim_invalid_request", message); }
 Reply ok(Json body) { return Reply{200, std::move(body), {}}; }
 
@@ -42,13 +30,14 @@ int64_t id_at(const std::vector<std::string>& seg, size_t i) {
 
 // "Refund a line": {"line_item_id": X, "quantity": Q} refunds Q units of the line with their share of tax.
 Json line_refund_request(const Json& order, const Json& body) {
-  int64_t item = body.value("line_item_id", int64_t{0});
+  int64_t item = int_of(body, "line_item_id");
   for (const auto& line : order["line_items"]) {
     if (line["id"] != item) continue;
-    int64_t qty = body.value("quantity", line["quantity"].get<int64_t>()), ordered = line["quantity"].get<int64_t>();
+    int64_t ordered = line["quantity"].get<int64_t>(), qty = body.contains("quantity") ? int_of(body, "quantity") : ordered;
+    if (qty <= 0 || qty > ordered) return Json();
     Money total = Money::parse_or_zero(line["total"].get<std::string>()), tax = Money::parse_or_zero(line["total_tax"].get<std::string>());
     Money part = (total * Money::of_int(qty)).div(Money::of_int(ordered), 2), part_tax = (tax * Money::of_int(qty)).div(Money::of_int(ordered), 2);
-    Json req{{"reason", body.value("reason", "")}, {"api_refund", body.value("api_refund", false)}, {"api_restock", body.value("api_restock", true)}};
+    Json req{{"reason", text_of(body, "reason")}, {"api_refund", bool_of(body, "api_refund", false)}, {"api_restock", bool_of(body, "api_restock", true)}};
     req["line_items"] = Json::array({Json{{"id", item}, {"quantity", qty}, {"refund_total", part.str2()},
                                           {"refund_tax", Json::array({Json{{"id", 75}, {"refund_total", part_tax.str2()}}})}}});
     return req;
@@ -59,7 +48,7 @@ Json line_refund_request(const Json& order, const Json& body) {
 }  // namespace
 
 Reply Simulator::control(const std::string& method, const std::string& path, const Json& body, const Query& query) {
-  std::vector<std::string> seg = split(path);  // seg[0] == "__sim"
+  std::vector<std::string> seg = path_segments(path);  // seg[0] == "__sim"
   std::string what = seg.size() > 1 ? seg[1] : "";
   bool post = method == "POST" || method == "PUT";
   Json in = body.is_object() ? body : Json::object();
@@ -68,7 +57,7 @@ Reply Simulator::control(const std::string& method, const std::string& path, con
   if (what == "clock") {
     if (post) {
       if (in.contains("set")) {
-        auto t = zone_.parse(in.value("set", ""), true);
+        auto t = zone_.parse(text_of(in, "set"), true);
         if (!t) return bad("clock.set must be an ISO 8601 date (UTC unless it carries an offset)");
         clock_.set(*t);
       }
@@ -76,7 +65,7 @@ Reply Simulator::control(const std::string& method, const std::string& path, con
         if (!in["advance_seconds"].is_number_integer()) return bad("advance_seconds must be an integer");
         clock_.advance(in["advance_seconds"].get<int64_t>());
       }
-      if (in.value("real", false)) clock_.unfreeze();
+      if (bool_of(in, "real", false)) clock_.unfreeze();
     }
     int64_t now = clock_.now();
     return ok(Json{{"now_gmt", SiteZone::gmt(now)}, {"now_site", zone_.local(now)}, {"unix", now}, {"frozen", clock_.frozen()}});
@@ -91,7 +80,7 @@ Reply Simulator::control(const std::string& method, const std::string& path, con
   }
   if (what == "deliveries") {
     if (seg.size() > 2 && seg[2] == "drain" && post) {
-      int64_t timeout = in.value("timeout_ms", int64_t{5000});
+      int64_t timeout = in.contains("timeout_ms") ? int_of(in, "timeout_ms") : 5000;
       bool drained = deliveries_->drain(std::min<int64_t>(timeout, 120000));
       return ok(Json{{"drained", drained}, {"pending", deliveries_->pending()}});
     }
@@ -126,7 +115,7 @@ Reply Simulator::control(const std::string& method, const std::string& path, con
                    {"webhooks", records(store_.webhooks)}});
   if (what == "keys") {
     if (post) {
-      std::string key = in.value("consumer_key", ""), secret = in.value("consumer_secret", ""), perms = in.value("permissions", "read_write");
+      std::string key = text_of(in, "consumer_key"), secret = text_of(in, "consumer_secret"), perms = in.contains("permissions") ? text_of(in, "permissions") : "read_write";
       if (key.empty() || secret.empty()) return bad("consumer_key and consumer_secret are required");
       if (perms != "read" && perms != "write" && perms != "read_write") return bad("permissions must be read, write or read_write");
       store_.keys[key] = ApiKey{secret, perms, {}};
@@ -153,7 +142,7 @@ Reply Simulator::control(const std::string& method, const std::string& path, con
     if (seg.size() == 4 && seg[3] == "refunds" && id) {
       if (!store_.orders.count(id)) return wc_error(404, "woocommerce_rest_invalid_order_id", "Invalid order ID.");
       Json req = in.contains("line_item_id") ? line_refund_request(store_.orders[id].body, in) : in;
-      if (req.is_null()) return bad("line_item_id is not a line of order " + std::to_string(id));
+      if (req.is_null()) return bad("line_item_id is not a line of order " + std::to_string(id) + " (or quantity is not 1..ordered)");
       if (!req.contains("api_refund")) req["api_refund"] = false;
       return refunds_resource().create(ctx, id, req);
     }

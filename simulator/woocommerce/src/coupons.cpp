@@ -12,11 +12,6 @@ namespace {
 
 Reply invalid_id(int status) { return wc_error(status, "woocommerce_rest_shop_coupon_invalid_id", "Invalid ID."); }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 Json new_coupon_body(Store& s, int64_t id) {
   Json c = Json::object();
   c["id"] = id;
@@ -50,7 +45,7 @@ Json new_coupon_body(Store& s, int64_t id) {
 Reply apply_request(Store& s, Json& c, const Json& req, int64_t id) {
   BodyCheck check;
   if (auto v = check.str(req, "code")) {
-    std::string code = lower(*v);
+    std::string code = lowercase(*v);
     if (code.empty()) return wc_error(400, "woocommerce_rest_empty_coupon_code", "The coupon code cannot be empty.");
     for (const auto& [other, r] : s.coupons)
       if (other != id && r.body["code"] == code && !s.trashed_coupons.count(other))
@@ -109,7 +104,7 @@ Reply coupon_get(Ctx& ctx, int64_t, int64_t id) {
 
 Reply coupon_list(Ctx& ctx, int64_t, const Query& q) {
   Store& s = ctx.store;
-  std::string code = lower(query_get(q, "code"));
+  std::string code = lowercase(query_get(q, "code"));
   Rows rows;
   for (const auto& [id, r] : s.coupons) {
     if (s.trashed_coupons.count(id)) continue;

@@ -13,11 +13,6 @@ namespace {
 
 Reply invalid_id(int status) { return wc_error(status, "woocommerce_rest_invalid_id", "Invalid resource ID."); }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 Json new_customer_body(Store& s, int64_t id) {
   Json c = Json::object();
   c["id"] = id;
@@ -38,7 +33,7 @@ Json new_customer_body(Store& s, int64_t id) {
 
 bool email_taken(const Store& s, const std::string& email, int64_t self) {
   for (const auto& [id, r] : s.customers)
-    if (id != self && lower(r.body["email"].get<std::string>()) == lower(email)) return true;
+    if (id != self && lowercase(r.body["email"].get<std::string>()) == lowercase(email)) return true;
   return false;
 }
 
@@ -55,7 +50,7 @@ Reply apply_request(Store& s, Json& c, const Json& req, int64_t id) {
       return wc_error(400, "registration-error-email-exists",
                       "An account is already registered with your email address. <a href=\"#\" class=\"showlogin\">Please log in.</a>");
     c["email"] = *email;
-    c["avatar_url"] = "https://secure.gravatar.com/avatar/" + md5_hex(lower(*email)) + "?s=96&d=mm&r=g";
+    c["avatar_url"] = "https://secure.gravatar.com/avatar/" + md5_hex(lowercase(*email)) + "?s=96&d=mm&r=g";
   }
   if (username && c["username"] == "") c["username"] = *username;
   if (c["username"] == "") c["username"] = c["email"].get<std::string>().substr(0, c["email"].get<std::string>().find('@'));
@@ -105,11 +100,11 @@ Reply customer_list(Ctx& ctx, int64_t, const Query& q) {
   std::vector<InvalidParam> bad;
   auto roles = enum_param(q, "role", {"all", "administrator", "editor", "author", "contributor", "subscriber", "customer", "shop_manager"}, bad);
   if (!bad.empty()) return invalid_params(bad);
-  std::string email = lower(query_get(q, "email"));
+  std::string email = lowercase(query_get(q, "email"));
   std::string role = roles.empty() ? "customer" : roles.front();
   Rows rows;
   for (const auto& [id, r] : s.customers) {
-    if (!email.empty() && lower(r.body["email"].get<std::string>()) != email) continue;
+    if (!email.empty() && lowercase(r.body["email"].get<std::string>()) != email) continue;
     if (role != "all" && r.body["role"] != role) continue;
     rows.emplace_back(id, &r);
   }

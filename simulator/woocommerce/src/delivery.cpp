@@ -86,12 +86,18 @@ void DeliveryQueue::run() {
   while (!stopping_) {
     if (queue_.empty()) { cv_.wait(lock); continue; }
     bool reorder = store_.faults && store_.faults->snapshot().reorder;
-    // The next due item: oldest first, or newest first under the reorder fault.
+    // The next item: the oldest due one; under the reorder fault the newest, waiting until it is due.
     int64_t now = steady_ms(), soonest = INT64_MAX;
     auto pick = queue_.end();
-    for (auto it = queue_.begin(); it != queue_.end(); ++it) {
-      soonest = std::min(soonest, it->due_ms);
-      if (it->due_ms <= now && (pick == queue_.end() || reorder)) pick = it;
+    if (reorder) {
+      pick = std::prev(queue_.end());
+      soonest = pick->due_ms;
+      if (pick->due_ms > now) pick = queue_.end();
+    } else {
+      for (auto it = queue_.begin(); it != queue_.end(); ++it) {
+        soonest = std::min(soonest, it->due_ms);
+        if (it->due_ms <= now && pick == queue_.end()) pick = it;
+      }
     }
     if (pick == queue_.end()) { cv_.wait_for(lock, std::chrono::milliseconds(soonest - now)); continue; }
     Item item = std::move(*pick);

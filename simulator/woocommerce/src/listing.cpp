@@ -1,16 +1,13 @@
 // list_records and the argument helpers.
 #include "listing.hpp"
 
+#include "body_fields.hpp"
+
 #include <algorithm>
 #include <cctype>
 
 namespace woosim {
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string url_encode(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
@@ -113,7 +110,7 @@ Reply list_records(const Store& store, const Query& q, Rows rows, const ListSpec
   }
   if (!bad.empty()) return invalid_params(bad);
 
-  std::string search = lower(query_get(q, "search"));
+  std::string search = lowercase(query_get(q, "search"));
   Rows kept;
   for (const auto& row : rows) {
     const Record& r = *row.second;
@@ -123,7 +120,7 @@ Reply list_records(const Store& store, const Query& q, Rows rows, const ListSpec
     if (window[3] && !(r.modified < *window[3])) continue;
     if (!include.empty() && std::find(include.begin(), include.end(), row.first) == include.end()) continue;
     if (std::find(exclude.begin(), exclude.end(), row.first) != exclude.end()) continue;
-    if (!search.empty() && (!spec.search || lower(spec.search(r)).find(search) == std::string::npos)) continue;
+    if (!search.empty() && (!spec.search || lowercase(spec.search(r)).find(search) == std::string::npos)) continue;
     kept.push_back(row);
   }
 
@@ -133,7 +130,7 @@ Reply list_records(const Store& store, const Query& q, Rows rows, const ListSpec
     auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
     if (orderby == "date" || orderby == "registered_date") return cmp(a.second->created, b.second->created);
     if (orderby == "modified") return cmp(a.second->modified, b.second->modified);
-    if ((orderby == "title" || orderby == "name") && spec.title) return cmp(lower(spec.title(*a.second)), lower(spec.title(*b.second)));
+    if ((orderby == "title" || orderby == "name") && spec.title) return cmp(lowercase(spec.title(*a.second)), lowercase(spec.title(*b.second)));
     if (orderby == "slug" && spec.slug) return cmp(spec.slug(*a.second), spec.slug(*b.second));
     if (orderby == "include") {
       auto pos = [&](int64_t id) { return std::find(include.begin(), include.end(), id) - include.begin(); };

@@ -56,7 +56,7 @@ Reply fill_product(Store& s, Json& line, const Json& row, bool is_new) {
         line["meta_data"].push_back(Json{{"id", s.next_meta++}, {"key", key}, {"value", value}});
       }
   }
-  merge_meta(s, line["meta_data"], row.value("meta_data", Json::array()));
+  merge_meta(s, line["meta_data"], array_of(row, "meta_data"));
   line["sku"] = product->value("sku", std::string());
   return Reply{};
 }
@@ -76,7 +76,7 @@ Reply merge_rows(Store& s, Json& lines, const Json& rows, const std::string& wha
   if (!rows.is_array()) return invalid_params({{what, "rest_invalid_type", what + " is not of type array."}});
   for (const auto& row : rows) {
     if (!row.is_object()) return invalid_params({{what, "rest_invalid_type", what + "[0] is not of type object."}});
-    int64_t id = row.value("id", int64_t{0});
+    int64_t id = int_of(row, "id");
     if (id) {
       auto it = std::find_if(lines.begin(), lines.end(), [&](const Json& l) { return l["id"] == id; });
       if (it == lines.end()) return wc_error(400, "woocommerce_rest_invalid_item_id", "Order item ID provided is not associated with order.");
@@ -112,7 +112,7 @@ Reply merge_order_lines(Store& s, Json& order, const Json& request) {
           if (auto v = c.str(row, "method_title")) line["method_title"] = *v;
           if (auto v = c.str(row, "method_id")) line["method_id"] = *v;
           if (auto v = c.money(row, "total")) line["total"] = v->empty() ? "0.00" : Money::parse_or_zero(*v).str2();
-          merge_meta(s, line["meta_data"], row.value("meta_data", Json::array()));
+          merge_meta(s, line["meta_data"], array_of(row, "meta_data"));
           return c.ok() ? Reply{} : c.reply();
         });
     if (!r.ok()) return r;
@@ -128,7 +128,7 @@ Reply merge_order_lines(Store& s, Json& order, const Json& request) {
           if (auto v = c.str(row, "tax_class")) line["tax_class"] = *v;
           if (auto v = c.one_of(row, "tax_status", {"taxable", "none"})) line["tax_status"] = *v;
           if (auto v = c.money(row, "total")) line["total"] = v->empty() ? "0.00" : Money::parse_or_zero(*v).str2();
-          merge_meta(s, line["meta_data"], row.value("meta_data", Json::array()));
+          merge_meta(s, line["meta_data"], array_of(row, "meta_data"));
           return c.ok() ? Reply{} : c.reply();
         });
     if (!r.ok()) return r;
@@ -143,9 +143,7 @@ Reply merge_order_lines(Store& s, Json& order, const Json& request) {
           auto code = c.str(row, "code");
           if (!c.ok()) return c.reply();
           if (!code || code->empty()) return wc_error(400, "woocommerce_rest_invalid_coupon", "Coupon code is required.");
-          std::string lowered;
-          for (char ch : *code) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-          line["code"] = lowered;  // wc_format_coupon_code lower-cases
+          line["code"] = lowercase(*code);  // wc_format_coupon_code lower-cases
           return Reply{};
         });
     if (!r.ok()) return r;

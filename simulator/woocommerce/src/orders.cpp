@@ -81,6 +81,8 @@ void apply_status(Ctx& ctx, Record& rec, const std::string& status) {
   if (status == "completed" && o["date_completed"].is_null()) s.set_date(o, "date_completed", ctx.now);
   if (paid_state && !s.stock_reduced.count(id)) {
     s.stock_reduced.insert(id);
+    if (auto c = s.customers.find(o["customer_id"].get<int64_t>()); c != s.customers.end() && status != "on-hold")
+      c->second.body["is_paying_customer"] = true;
     for (const auto& line : o["line_items"])
       move_stock(ctx, line["product_id"].get<int64_t>(), line["variation_id"].get<int64_t>(), -line["quantity"].get<int64_t>());
     count_coupon_use(s, o, +1);
@@ -153,11 +155,12 @@ Reply order_update(Ctx& ctx, int64_t, int64_t id, const Json& req) {
   Store& s = ctx.store;
   auto it = s.orders.find(id);
   if (it == s.orders.end()) return invalid_id(400);
+  bool was_trashed = it->second.body["status"] == "trash";
   BodyCheck c;
   Reply r = finish_write(ctx, it->second, req, c, false);
   if (!r.ok()) return r;
   s.touch(it->second, ctx.now);
-  s.emit("order", id, "updated");
+  s.emit("order", id, was_trashed && it->second.body["status"] != "trash" ? "restored" : "updated");
   return Reply{200, it->second.body, {}};
 }
 

@@ -27,12 +27,13 @@ void derive_price(Json& body) {
 
 namespace {
 
-bool sku_taken(const Store& s, const std::string& sku, int64_t self) {
-  if (sku.empty()) return false;
+// The id of another live product or variation holding `sku`, else 0.
+int64_t sku_holder(const Store& s, const std::string& sku, int64_t self) {
+  if (sku.empty()) return 0;
   for (const auto* map : {&s.products, &s.variations})
     for (const auto& [id, r] : *map)
-      if (id != self && r.body["sku"] == sku && r.body.value("status", "") != "trash") return true;
-  return false;
+      if (id != self && r.body["sku"] == sku && r.body.value("status", "") != "trash") return id;
+  return 0;
 }
 
 }  // namespace
@@ -40,7 +41,13 @@ bool sku_taken(const Store& s, const std::string& sku, int64_t self) {
 Reply apply_product_fields(Store& s, Json& body, const Json& req, int64_t self) {
   BodyCheck c;
   if (auto v = c.str(req, "sku")) {
-    if (sku_taken(s, *v, self)) return wc_error(400, "product_invalid_sku", "Invalid or duplicated SKU.", Json{{"resource_id", self}, {"unique_sku", *v}});
+    if (int64_t holder = sku_holder(s, *v, self)) {
+      // As WC_Data_Exception carries it: the product holding the SKU and a free one to suggest.
+      std::string free_sku;
+      for (int n = 1; free_sku.empty(); ++n)
+        if (!sku_holder(s, *v + "-" + std::to_string(n), self)) free_sku = *v + "-" + std::to_string(n);
+      return wc_error(400, "product_invalid_sku", "Invalid or duplicated SKU.", Json{{"resource_id", holder}, {"unique_sku", free_sku}});
+    }
     body["sku"] = *v;
   }
   for (const char* k : {"regular_price", "sale_price"})

@@ -105,30 +105,34 @@ Reply apply_request(Ctx& ctx, Json& p, const Json& req, int64_t id) {
     p["categories"] = Json::array();
     for (const auto& cat : req["categories"])
       for (const auto& known : kCategories)
-        if (cat.is_object() && cat.value("id", int64_t{0}) == known.id)
+        if (int_of(cat, "id") == known.id)
           p["categories"].push_back(Json{{"id", known.id}, {"name", known.name}, {"slug", known.slug}});
   }
   if (req.contains("attributes") && req["attributes"].is_array()) {
     p["attributes"] = Json::array();
-    for (const auto& a : req["attributes"])
-      p["attributes"].push_back(Json{{"id", a.value("id", int64_t{0})}, {"name", a.value("name", "")}, {"position", a.value("position", int64_t{0})},
-                                     {"visible", a.value("visible", false)}, {"variation", a.value("variation", false)},
-                                     {"options", a.value("options", Json::array())}});
+    for (const auto& a : req["attributes"]) {
+      Json options = Json::array();
+      for (const auto& o : array_of(a, "options"))
+        if (o.is_string()) options.push_back(o);
+      p["attributes"].push_back(Json{{"id", int_of(a, "id")}, {"name", text_of(a, "name")}, {"position", int_of(a, "position")},
+                                     {"visible", bool_of(a, "visible", false)}, {"variation", bool_of(a, "variation", false)},
+                                     {"options", options}});
+    }
   }
   if (req.contains("default_attributes") && req["default_attributes"].is_array()) {
     p["default_attributes"] = Json::array();
     for (const auto& a : req["default_attributes"])
-      p["default_attributes"].push_back(Json{{"id", a.value("id", int64_t{0})}, {"name", a.value("name", "")}, {"option", a.value("option", "")}});
+      p["default_attributes"].push_back(Json{{"id", int_of(a, "id")}, {"name", text_of(a, "name")}, {"option", text_of(a, "option")}});
   }
   if (req.contains("images") && req["images"].is_array()) {
     p["images"] = Json::array();
     for (const auto& img : req["images"]) {
-      Json image{{"id", img.value("id", int64_t{0}) ? img.value("id", int64_t{0}) : s.next_post++}};
+      Json image{{"id", int_of(img, "id") ? int_of(img, "id") : s.next_post++}};
       s.set_date(image, "date_created", ctx.now);
       s.set_date(image, "date_modified", ctx.now);
-      image["src"] = img.value("src", "");
-      image["name"] = img.value("name", "");
-      image["alt"] = img.value("alt", "");
+      image["src"] = text_of(img, "src");
+      image["name"] = text_of(img, "name");
+      image["alt"] = text_of(img, "alt");
       p["images"].push_back(image);
     }
   }
@@ -164,11 +168,12 @@ Reply product_update(Ctx& ctx, int64_t, int64_t id, const Json& req) {
   auto it = s.products.find(id);
   if (it == s.products.end()) return invalid_id(400);
   Json draft = it->second.body;
+  bool was_trashed = draft["status"] == "trash";
   Reply r = apply_request(ctx, draft, req, id);
   if (!r.ok()) return r;
   it->second.body = std::move(draft);
   s.touch(it->second, ctx.now);
-  s.emit("product", id, "updated");
+  s.emit("product", id, was_trashed && it->second.body["status"] != "trash" ? "restored" : "updated");
   return Reply{200, it->second.body, {}};
 }
 

@@ -44,7 +44,7 @@ Reply refund_line(Store& s, const Json& order, const Json& row, Json& out, Money
   if (qty < 0 || qty > item.value("quantity", int64_t{0}))
     return wc_error(400, "woocommerce_rest_invalid_quantity", "Refund quantity must be between 0 and the quantity ordered.");
   Money total = Money::parse_or_zero(total_text.value_or("0")).round(2), tax;
-  for (const auto& t : row.value("refund_tax", Json::array())) {
+  for (const auto& t : array_of(row, "refund_tax")) {
     BodyCheck tc;
     tax = tax + Money::parse_or_zero(tc.money(t, "refund_total").value_or("0")).round(2);
     if (!tc.ok()) return tc.reply();
@@ -80,7 +80,7 @@ Reply refund_create(Ctx& ctx, int64_t order_id, const Json& req) {
   int64_t next_item = s.next_item, next_meta = s.next_meta;  // rolled back if the refund is refused
   Json lines = Json::array();
   Money from_lines;
-  for (const auto& row : req.value("line_items", Json::array())) {
+  for (const auto& row : array_of(req, "line_items")) {
     Json line;
     int64_t qty = 0;
     Reply r = refund_line(s, order, row, line, from_lines, qty);

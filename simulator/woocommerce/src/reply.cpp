@@ -73,4 +73,16 @@ std::vector<std::string> query_list(const Query& q, const std::string& key) {
   return out;
 }
 
+std::vector<std::string> path_segments(const std::string& path) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string::npos) slash = path.size();
+    if (slash > start) out.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return out;
+}
+
 }  // namespace woosim

@@ -37,4 +37,7 @@ bool query_has(const Query& q, const std::string& key);
 /// Values of `key` given as `key=a,b`, `key[]=a&key[]=b` or `key[0]=a`.
 std::vector<std::string> query_list(const Query& q, const std::string& key);
 
+/// The non-empty segments of a '/'-separated path.
+std::vector<std::string> path_segments(const std::string& path);
+
 }  // namespace woosim

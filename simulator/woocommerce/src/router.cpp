@@ -33,18 +33,6 @@ const Routes& routes() {
 
 bool is_id(const std::string& s) { return !s.empty() && s.size() < 18 && std::all_of(s.begin(), s.end(), ::isdigit); }
 
-std::vector<std::string> split(const std::string& path) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < path.size()) {
-    size_t slash = path.find('/', start);
-    if (slash == std::string::npos) slash = path.size();
-    if (slash > start) out.push_back(path.substr(start, slash - start));
-    start = slash + 1;
-  }
-  return out;
-}
-
 // Op for a collection (`item` false) or an item route and an HTTP method; false when the method has no handler.
 bool op_for(const std::string& method, bool item, bool batch, Op& op, bool deletable = true, bool updatable = true) {
   if (batch) { op = Op::batch; return method == "POST" || method == "PUT" || method == "PATCH"; }
@@ -141,7 +129,7 @@ Reply route_request(Store& store, const ApiRequest& req) {
   int64_t now = store.clock->now();
   AuthResult auth = authenticate(store, req.auth, now);
   if (auth.error) return *auth.error;  // WordPress checks authentication before it matches routes
-  std::vector<std::string> seg = split(req.route);
+  std::vector<std::string> seg = path_segments(req.route);
   if (seg.size() == 2 && seg[0] == "wc" && seg[1] == "v3" && (req.auth.method == "GET" || req.auth.method == "HEAD")) return index(store);
   Match m;
   if (seg.size() < 2 || seg[0] != "wc" || seg[1] != "v3" || !match(seg, req.auth.method, m)) return no_route();

@@ -1,6 +1,7 @@
 // seed_store: a splitmix64 stream drives every choice; records go through the same create paths as the API.
 #include "seed.hpp"
 
+#include "body_fields.hpp"
 #include "delivery.hpp"
 #include "money.hpp"
 #include "resource.hpp"
@@ -71,7 +72,7 @@ Json seed_store(Store& s, uint64_t seed, const SeedCounts& n) {
   for (int64_t i = 0; i < n.customers; ++i) {
     std::string first = rng.pick(kFirst), last = rng.pick(kLast);
     std::string email = first + "." + last + std::to_string(i + 1) + "@example.com";
-    for (auto& c : email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    email = lowercase(email);
     Json req{{"email", email}, {"first_name", first}, {"last_name", last}, {"billing", address(rng, first, last, true, email)}};
     req["shipping"] = address(rng, first, last, false, "");
     if (int64_t id = created_id(customers_resource().create(at(), 0, req))) customers.push_back(id);

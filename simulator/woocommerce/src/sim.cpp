@@ -60,9 +60,13 @@ bool Simulator::bind(std::string& error) {
   server_->set_read_timeout(30, 0);
   server_->set_write_timeout(30, 0);
   server_->set_keep_alive_max_count(1000);
-  server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    handle(req, res);
-    return httplib::Server::HandlerResponse::Handled;
+  // Catch-all handlers (not the pre-routing hook, which runs before httplib has read the body).
+  auto all = [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); };
+  server_->Get(".*", all).Post(".*", all).Put(".*", all).Patch(".*", all).Delete(".*", all).Options(".*", all);
+  // A handler that throws (a request shape no check foresaw) answers WordPress's 500 instead of dying;
+  // handlers work on drafts, so the store is left as it was.
+  server_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    send(res, wc_error(500, "internal_server_error", "There has been a critical error on this website."));
   });
   if (options_.port == 0) port_ = server_->bind_to_any_port(options_.host);
   else port_ = server_->bind_to_port(options_.host, options_.port) ? options_.port : -1;

@@ -59,7 +59,7 @@ Reply apply_request(Store& s, Json& v, const Json& req, int64_t parent, int64_t 
   if (req.contains("attributes") && req["attributes"].is_array()) {
     v["attributes"] = Json::array();
     for (const auto& a : req["attributes"])
-      v["attributes"].push_back(Json{{"id", a.value("id", int64_t{0})}, {"name", a.value("name", "")}, {"option", a.value("option", "")}});
+      v["attributes"].push_back(Json{{"id", int_of(a, "id")}, {"name", text_of(a, "name")}, {"option", text_of(a, "option")}});
   }
   Reply r = apply_product_fields(s, v, req, id);
   if (!r.ok()) return r;

@@ -1,5 +1,6 @@
 // wc/v3 webhooks: create (topic and delivery_url validated; an active webhook is pinged), update (a changed
-// delivery URL pings again; re-activating clears the failure count), delete (force only), get, list by status.
+// delivery URL pings again; re-activating keeps the failure count, as WooCommerce's controller does, so one
+// more failure disables it again and a success clears it), delete (force only), get, list by status.
 // The secret is write-only and never returned, as in WooCommerce.
 #include "body_fields.hpp"
 #include "delivery.hpp"
@@ -102,13 +103,11 @@ Reply webhook_update(Ctx& ctx, int64_t, int64_t id, const Json& req) {
   if (it == s.webhooks.end()) return invalid_id(400);
   Json draft = it->second.body;
   bool ping = false;
-  std::string was = draft["status"].get<std::string>();
   Reply r = apply_request(ctx, draft, req, ping);
   if (!r.ok()) return r;
   it->second.body = std::move(draft);
   BodyCheck c;
   if (auto secret = c.str(req, "secret"); secret && !secret->empty()) s.hook_state[id].secret = *secret;
-  if (was != "active" && it->second.body["status"] == "active") s.hook_state[id].failure_count = 0;
   s.touch(it->second, ctx.now);
   if (ping && it->second.body["status"] == "active" && s.deliveries) s.deliveries->enqueue_ping(id, it->second.body["delivery_url"].get<std::string>());
   return Reply{200, it->second.body, {}};

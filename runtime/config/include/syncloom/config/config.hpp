@@ -36,8 +36,12 @@ struct Loaded {
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
 EnvLookup process_environment();
 
-Loaded load_config(const std::string& path, const EnvLookup& env = process_environment());
-Loaded load_config_text(std::string_view yaml, const std::string& path, const EnvLookup& env = process_environment());
+/// With `only_system`, the variables of other systems need not be set (`syncloom pull woo.order` needs no
+/// Tryton password); everything else is still checked.
+Loaded load_config(const std::string& path, const EnvLookup& env = process_environment(),
+                   std::string_view only_system = {});
+Loaded load_config_text(std::string_view yaml, const std::string& path, const EnvLookup& env = process_environment(),
+                        std::string_view only_system = {});
 
 /// Replaces every `${NAME}` in `value` (`$$` is a literal `$`). On a variable that is not set, or a
 /// malformed reference, returns nullopt and sets `error` ("environment variable WOO_KEY is not set").

@@ -80,6 +80,8 @@ struct ClientOptions {
   std::chrono::milliseconds timeout{60000};
   uint64_t max_body_bytes = 64ull << 20;
   bool verify_tls = true;
+  /// PEM file of the certificate authorities to trust instead of the system's (a private CA); "" = system.
+  std::string ca_file{};
   std::string user_agent = "syncloom/0.1";
   unsigned max_idle_connections = 8;  ///< kept open for reuse, per client
   /// One line per request: "GET http://host/path?consumer_key=[redacted] -> 200 12ms 512B cid=...".
