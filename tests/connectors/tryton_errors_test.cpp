@@ -43,7 +43,7 @@ TEST_CASE("an unknown model or field is permanent and named", "[tryton][errors]"
   CHECK(o.message.find("model.sale.sale.create") != std::string::npos);
 }
 
-TEST_CASE("concurrency and a locked database are retryable; other server errors permanent", "[tryton][errors]") {
+TEST_CASE("concurrency and a locked database are retryable, other server errors permanent", "[tryton][errors]") {
   CHECK(classify(R"(["ConcurrencyException", ["Records were modified in the meanwhile"]])").kind == OutcomeKind::kRetryable);
   CHECK(classify(R"(["database is locked", ""])").kind == OutcomeKind::kRetryable);
   Outcome other = classify(R"(["login() takes from 4 to 5 positional arguments but 6 were given", ""])");

@@ -78,6 +78,12 @@ TEST_CASE("polling derives sale, shipment and stock events with dedupe keys", "[
   REQUIRE(sale.outcome.ok());
   std::string shipment = wire::dump(json(sale.json).at("shipments")[0]);
   REQUIRE(c->advance_shipment(shipment).outcome.ok());
+  // A price change is a template write: product.product's write_date does not move.
+  Written priced = c->write({.record = "inventoryItem", .mode = WriteMode::kUpdate, .id = product, .json = R"({"list_price":21.00})"});
+  REQUIRE(priced.outcome.ok());
+  // A new e-mail is a contact mechanism: the party's own write_date does not move.
+  REQUIRE(c->call("model.party.contact_mechanism.create",
+                  R"([[{"party":)" + party + R"(,"type":"email","value":"second@example.com"}]])", nullptr).ok());
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
 
   auto poll_all = [&](const std::string& topic) {
@@ -117,5 +123,19 @@ TEST_CASE("polling derives sale, shipment and stock events with dedupe keys", "[
       CHECK(json(e.json).at("quantity").text() == "4.0");
     }
   CHECK(from_moves);
+  bool from_template = false;
+  for (const Event& e : items)
+    if (e.id == product && e.dedupe_key.find(":template:") != std::string::npos) {
+      from_template = true;
+      CHECK(json(e.json).at("list_price").text() == "21.00");
+    }
+  CHECK(from_template);
+  std::set<std::string> keys;
+  for (const Event& e : items) CHECK(keys.insert(e.dedupe_key).second);  // one event per change
+  auto customers = poll_all("customer.changed");
+  bool from_contact = false;
+  for (const Event& e : customers)
+    from_contact = from_contact || (e.id == party && e.dedupe_key.find(":contact:") != std::string::npos);
+  CHECK(from_contact);
   CHECK(c->poll({.topic = "nosuch.topic"}).outcome.kind == OutcomeKind::kPermanent);
 }

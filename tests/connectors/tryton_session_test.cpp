@@ -50,7 +50,8 @@ class AnswerRewriter : public http::FaultInjector {
 // One test case: deleting every session would disturb a parallel test counting its own renewals.
 TEST_CASE("sessions deleted on the server are renewed once, also when threads meet the 401 together", "[tryton][contract]") {
   std::string db = server_dir() + "/db/" + setup().at("database").text() + ".sqlite";
-  auto delete_sessions = [&] { REQUIRE(std::system(("sqlite3 '" + db + "' 'DELETE FROM ir_session;'").c_str()) == 0); };
+  // The server may be writing (other tests share it): wait for the lock rather than fail with SQLITE_BUSY.
+  auto delete_sessions = [&] { REQUIRE(std::system(("sqlite3 -cmd '.timeout 10000' '" + db + "' 'DELETE FROM ir_session;'").c_str()) == 0); };
   SECTION("one thread") {
     auto c = connect();
     std::string id = make_customer(*c, unique("C"));
@@ -122,6 +123,28 @@ TEST_CASE("answers that are not JSON-RPC are retryable and say why", "[tryton][c
     CHECK(got.outcome.throttled);
     REQUIRE(got.outcome.retry_after);
     CHECK(got.outcome.retry_after->count() == 1000);
+  }
+}
+
+TEST_CASE("the request log never shows the password or the session", "[tryton][contract]") {
+  SystemConfig cfg = config();
+  auto lines = std::make_shared<std::vector<std::string>>();
+  auto mutex = std::make_shared<std::mutex>();
+  Environment env;
+  env.schema_dir = SYNCLOOM_SOURCE_DIR "/schemas";
+  env.request_log = [lines, mutex](std::string_view line) {
+    std::lock_guard lock(*mutex);
+    lines->emplace_back(line);
+  };
+  std::string error;
+  auto c = TrytonConnector::make(cfg, env, &error);
+  REQUIRE(c);
+  REQUIRE(c->get("customer", "1").outcome.ok());
+  REQUIRE(lines->size() >= 3);  // login, preferences, the read
+  for (const std::string& line : *lines) {
+    INFO(line);
+    CHECK(line.find("admin") == std::string::npos);
+    CHECK(line.find("Session ") == std::string::npos);
   }
 }
 

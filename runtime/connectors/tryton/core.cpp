@@ -1,6 +1,8 @@
 // Shared helpers of the Tryton connector (see core.hpp).
 #include "tryton/core.hpp"
 
+#include <charconv>
+
 namespace syncloom::connectors::tryton {
 
 wire::Value Core::read_context(const RecordInfo& info) const {
@@ -10,6 +12,13 @@ wire::Value Core::read_context(const RecordInfo& info) const {
   context.set("active_test", wire::Value::boolean(false));
   if (info.stock) context.set("locations", list(wire::Value::integer(warehouse)));
   return context;
+}
+
+std::optional<int64_t> parse_id(std::string_view text) {
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
 }
 
 wire::Value condition(std::string_view field, std::string_view op, wire::Value value) {

@@ -2,6 +2,7 @@
 // for domains and reads. read.cpp, write.cpp and events.cpp are free functions over a Core.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct Core {
   /// The context of reads of `info`: inactive records too, and the warehouse for stock.
   wire::Value read_context(const RecordInfo& info) const;
 };
+
+/// A Tryton id from text ("42"); nullopt unless a positive integer and nothing else.
+std::optional<int64_t> parse_id(std::string_view text);
 
 /// [field, op, value]
 wire::Value condition(std::string_view field, std::string_view op, wire::Value value);

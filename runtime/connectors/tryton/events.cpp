@@ -1,11 +1,15 @@
 // poll(): topics as keyset listings (see events.hpp).
 //
-// inventoryItem.changed has three sources, read one after the other under one cursor: product.product
-// itself ("p"), product.template ("t": a template's name or price change does not touch the variant's
-// write_date) and stock.move ("m": stock moves touch neither, but change quantity and forecast_quantity).
-// Template and move rows are mapped to the products they concern, which are read whole.
+// Some changes do not touch the record's own write_date (TRYTON.md pitfall 4), so a topic can have more
+// sources, read one after the other under one cursor ("p" the record's model, then "1", "2", ...):
+//   inventoryItem.changed: product.template (a name or price change does not touch the variant) and
+//     stock.move (moves touch neither, but change quantity and forecast_quantity);
+//   salesOrder.changed: sale.line (a line change does not touch the sale);
+//   customer.changed: party.address, party.contact_mechanism and party.identifier.
+// Rows of a further source are mapped to the records they concern, which are read whole.
 #include "tryton/events.hpp"
 
+#include <charconv>
 #include <set>
 
 #include "tryton/read.hpp"
@@ -13,19 +17,38 @@
 namespace syncloom::connectors::tryton {
 namespace {
 
+/// A model whose changes are changes of the topic's record: `link` holds that record's id (or ids).
+struct Source {
+  std::string_view model;
+  std::string_view link;
+  std::string_view why;          ///< in the dedupe key: "stock", "template", "line"
+  bool writes_only = false;      ///< its rows are created with the record itself (a template's variant)
+};
+
 struct TopicInfo {
   std::string_view topic;
   std::string_view record;
   std::string_view state;  ///< ".done" topics: only records in this state, one event per record
+  std::vector<Source> sources = {};
 };
 
-constexpr TopicInfo kTopics[] = {
-    {"customer.changed", "customer", ""},         {"inventoryItem.changed", "inventoryItem", ""},
-    {"salesOrder.changed", "salesOrder", ""},     {"shipment.changed", "shipment", ""},
-    {"shipment.done", "shipment", "done"},        {"returnOrder.changed", "returnOrder", ""},
-    {"returnOrder.done", "returnOrder", "done"},  {"invoice.changed", "invoice", ""},
-    {"creditMemo.changed", "creditMemo", ""},
-};
+const std::vector<TopicInfo>& topics() {
+  static const std::vector<TopicInfo> all = {
+      {"customer.changed", "customer", "",
+       {{"party.address", "party", "address"}, {"party.contact_mechanism", "party", "contact"},
+        {"party.identifier", "party", "identifier"}}},
+      {"inventoryItem.changed", "inventoryItem", "",
+       {{"product.template", "products", "template", true}, {"stock.move", "product", "stock"}}},
+      {"salesOrder.changed", "salesOrder", "", {{"sale.line", "sale", "line"}}},
+      {"shipment.changed", "shipment", ""},
+      {"shipment.done", "shipment", "done"},
+      {"returnOrder.changed", "returnOrder", ""},
+      {"returnOrder.done", "returnOrder", "done"},
+      {"invoice.changed", "invoice", ""},
+      {"creditMemo.changed", "creditMemo", ""},
+  };
+  return all;
+}
 
 EventPage events_error(Outcome o) {
   EventPage p;
@@ -45,8 +68,8 @@ Event event_of(const TopicInfo& topic, const Fetched& f, const std::string& beca
   return e;
 }
 
-/// The products a page of template or move rows concerns, first mention first.
-std::vector<int64_t> products_of(const std::vector<wire::Value>& rows, std::string_view field) {
+/// The records a page of rows of a further source concerns, first mention first.
+std::vector<int64_t> ids_linked(const std::vector<wire::Value>& rows, std::string_view field) {
   std::vector<int64_t> ids;
   std::set<int64_t> seen;
   for (const wire::Value& row : rows) {
@@ -59,14 +82,14 @@ std::vector<int64_t> products_of(const std::vector<wire::Value>& rows, std::stri
   return ids;
 }
 
-/// The newest change among `rows` for `product` (a move's or template's date): part of the dedupe key.
-std::string stamp_for(const std::vector<wire::Value>& rows, std::string_view field, int64_t product) {
+/// The newest change among `rows` for `record` (a move's or template's date and id): part of the dedupe key.
+std::string stamp_for(const std::vector<wire::Value>& rows, std::string_view field, int64_t record) {
   std::string newest;
   auto ts = schema::Type::make(schema::TypeKind::kTimestamp);
   for (const wire::Value& row : rows) {
     const wire::Value& v = row.at(field);
-    bool hit = v.as_int64() == product;
-    for (const wire::Value& item : v.items()) hit = hit || item.as_int64() == product;
+    bool hit = v.as_int64() == record;
+    for (const wire::Value& item : v.items()) hit = hit || item.as_int64() == record;
     if (!hit) continue;
     const wire::Value& date = row.at("write_date").is_null() ? row.at("create_date") : row.at("write_date");
     std::string text = decode_value(*ts, date).text();
@@ -80,11 +103,11 @@ std::string stamp_for(const std::vector<wire::Value>& rows, std::string_view fie
 
 EventPage poll_events(Core& core, const PollQuery& query) {
   const TopicInfo* topic = nullptr;
-  for (const TopicInfo& t : kTopics)
+  for (const TopicInfo& t : topics())
     if (t.topic == query.topic) topic = &t;
   if (!topic) {
     std::string known;
-    for (const TopicInfo& t : kTopics) known += (known.empty() ? "" : ", ") + std::string(t.topic);
+    for (const TopicInfo& t : topics()) known += (known.empty() ? "" : ", ") + std::string(t.topic);
     return events_error(Outcome::permanent("Tryton has no topic `" + query.topic + "` (topics: " + known + ")", "unknown_topic"));
   }
   const RecordInfo* info = find_record_info(topic->record);
@@ -109,39 +132,39 @@ EventPage poll_events(Core& core, const PollQuery& query) {
   constexpr unsigned kLimit = 100;
   EventPage page;
   page.high_water = format_instant(cursor.until);
-  bool items = topic->record == "inventoryItem";
-  // The sources of this topic in order: p (the record's own model), then t and m for inventory items.
   for (;;) {
     wire::Value base = domain_from(info->base_domain);
-    std::string_view model = info->model, link;
+    std::string_view model = info->model, link, why;
     std::vector<std::string> fields;
     wire::Value context = core.read_context(*info);
-    if (cursor.source == "p") {
+    size_t index = 0;
+    if (cursor.source != "p") {
+      auto [end, ec] = std::from_chars(cursor.source.data(), cursor.source.data() + cursor.source.size(), index);
+      if (ec != std::errc() || index == 0 || index > topic->sources.size())
+        return events_error(Outcome::permanent("page: not a cursor of topic " + query.topic + ": " + query.page, "bad_page", "page"));
+    }
+    if (index == 0) {
       if (!topic->state.empty()) base.push_back(condition("state", "=", wire::Value::string(std::string(topic->state))));
       fields = fields_for(core, *info);
-    } else if (cursor.source == "t") {
-      model = "product.template", link = "products";
-      fields = {"id", "create_date", "write_date", "products"};
-      // Only writes matter here: a new template's variant is created (and listed by "p") with it.
-      base.push_back(condition("write_date", "!=", wire::Value::null()));
     } else {
-      model = "stock.move", link = "product";
-      fields = {"id", "create_date", "write_date", "product"};
+      const Source& source = topic->sources.at(index - 1);
+      model = source.model, link = source.link, why = source.why;
+      fields = {"id", "create_date", "write_date", std::string(link)};
+      base = wire::Value::array();
+      if (source.writes_only) base.push_back(condition("write_date", "!=", wire::Value::null()));
       context = wire::Value::object();
     }
     ScanResult s = scan(core, model, base, fields, since, cursor.until, cursor.position, kLimit, context);
     if (!s.outcome.ok()) return events_error(std::move(s.outcome));
-    if (cursor.source == "p") {
+    if (index == 0) {
       for (const wire::Value& row : s.rows) page.events.push_back(event_of(*topic, fetched_from(core, *info, row), ""));
     } else {
-      std::vector<wire::Value> products;
-      Outcome o = read_rows(core, *info, products_of(s.rows, link), products);
+      std::vector<wire::Value> records;
+      Outcome o = read_rows(core, *info, ids_linked(s.rows, link), records);
       if (!o.ok()) return events_error(std::move(o));
-      for (const wire::Value& row : products) {
+      for (const wire::Value& row : records) {
         Fetched f = fetched_from(core, *info, row);
-        std::string why = std::string(cursor.source == "t" ? "template:" : "stock:") +
-                          stamp_for(s.rows, link, std::stoll(f.id)) + ":";
-        page.events.push_back(event_of(*topic, f, why));
+        page.events.push_back(event_of(*topic, f, std::string(why) + ":" + stamp_for(s.rows, link, std::stoll(f.id)) + ":"));
       }
     }
     if (s.next) {
@@ -149,9 +172,8 @@ EventPage poll_events(Core& core, const PollQuery& query) {
       page.next_page = encode_cursor(cursor);
       return page;
     }
-    std::string next = !items ? "" : cursor.source == "p" ? "t" : cursor.source == "t" ? "m" : "";
-    if (next.empty()) return page;
-    cursor.source = next;
+    if (index >= topic->sources.size()) return page;
+    cursor.source = std::to_string(index + 1);
     cursor.position = ScanPosition{};
     if (!page.events.empty()) {  // a page per source keeps pages small; the next one starts the next source
       page.next_page = encode_cursor(cursor);

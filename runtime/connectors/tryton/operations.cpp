@@ -15,16 +15,6 @@ Written failed(Outcome o, std::string id = {}) {
   return w;
 }
 
-std::optional<int64_t> id_of(std::string_view text) {
-  try {
-    size_t used = 0;
-    long long id = std::stoll(std::string(text), &used);
-    if (used == text.size() && id > 0) return id;
-  } catch (...) {
-  }
-  return std::nullopt;
-}
-
 Written bad_id(std::string_view text) {
   return failed(Outcome::permanent("a Tryton id is a positive integer, not \"" + std::string(text) + "\"", "bad_id", "id"));
 }
@@ -53,7 +43,7 @@ Written read_back(tryton::Core& core, std::string_view record, int64_t id, bool 
 }  // namespace
 
 Written TrytonConnector::credit_invoice(std::string_view invoice_id, bool with_refund) {
-  auto id = id_of(invoice_id);
+  auto id = tryton::parse_id(invoice_id);
   if (!id) return bad_id(invoice_id);
   std::string state;
   Outcome o = read_state(*core_, "account.invoice", *id, state);
@@ -77,7 +67,7 @@ Written TrytonConnector::credit_invoice(std::string_view invoice_id, bool with_r
 }
 
 Written TrytonConnector::return_sale(std::string_view sale_id, bool process) {
-  auto id = id_of(sale_id);
+  auto id = tryton::parse_id(sale_id);
   if (!id) return bad_id(sale_id);
   wire::Value data = wire::Value::object();
   data.set("start", wire::Value::object());
@@ -93,7 +83,7 @@ Written TrytonConnector::return_sale(std::string_view sale_id, bool process) {
 }
 
 Written TrytonConnector::advance_shipment(std::string_view shipment_id, std::string_view target) {
-  auto id = id_of(shipment_id);
+  auto id = tryton::parse_id(shipment_id);
   if (!id) return bad_id(shipment_id);
   static const char* kOrder[] = {"waiting", "assigned", "picked", "packed", "done"};
   auto rank = [](std::string_view s) {
@@ -122,7 +112,7 @@ Written TrytonConnector::advance_shipment(std::string_view shipment_id, std::str
 }
 
 Written TrytonConnector::receive_return(std::string_view return_id) {
-  auto id = id_of(return_id);
+  auto id = tryton::parse_id(return_id);
   if (!id) return bad_id(return_id);
   for (const char* step : {"receive", "done"}) {
     std::string state;

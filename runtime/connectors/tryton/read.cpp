@@ -29,12 +29,6 @@ Outcome unknown_record(std::string_view record) {
   return Outcome::permanent("Tryton has no record `" + std::string(record) + "` (known: " + known + ")", "unknown_record");
 }
 
-std::optional<int64_t> parse_id(std::string_view text) {
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
-}
 
 /// A key's text as the searched field's wire value (ints for ids, strings otherwise).
 wire::Value key_value(const Core& core, const RecordInfo& info, const KeyField& key, std::string_view text) {
@@ -42,6 +36,8 @@ wire::Value key_value(const Core& core, const RecordInfo& info, const KeyField& 
   bool is_int = key.field == "id" || (f && f->type && f->type->kind == schema::TypeKind::kInt);
   if (is_int)
     if (auto n = parse_id(text)) return wire::Value::integer(*n);
+  if (f && f->type && f->type->kind == schema::TypeKind::kBool && (text == "true" || text == "false"))
+    return wire::Value::boolean(text == "true");
   if (key.op == "ilike") {
     // ilike without wildcards is case-insensitive equality; escape the wildcards the value may hold.
     std::string escaped;
@@ -151,8 +147,15 @@ ScanResult scan(Core& core, std::string_view model, const wire::Value& base, con
     }
     for (wire::Value& row : a.result.items()) {
       wire::Value stamp = decode_value(*schema::Type::make(schema::TypeKind::kTimestamp), row.at(date));
+      if (!stamp.is_string() || !parse_instant(stamp.text()) || !row.at("id").as_int64()) {
+        // Without the row's position the next page could not start after it.
+        result.outcome = Outcome::retryable("Tryton answered a " + std::string(model) + " row without its " +
+                                                std::string(date) + " or id: " + wire::dump(row).substr(0, 120),
+                                            "malformed_body");
+        return result;
+      }
       at.stamp = stamp.text();
-      at.id = row.at("id").as_int64().value_or(0);
+      at.id = *row.at("id").as_int64();
       result.rows.push_back(std::move(row));
     }
     if (result.rows.size() >= limit) {

@@ -47,6 +47,10 @@ const RecordInfo* find_record_info(std::string_view record) {
   return nullptr;
 }
 
+bool is_writable(const RecordInfo& info) {
+  return info.record == "customer" || info.record == "inventoryItem" || info.record == "salesOrder";
+}
+
 bool is_template_field(std::string_view field) {
   for (std::string_view f : {"name", "type", "consumable", "list_price", "default_uom", "salable", "sale_uom",
                              "account_category"})

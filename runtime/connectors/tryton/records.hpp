@@ -33,6 +33,10 @@ struct RecordInfo {
 const RecordInfo* find_record_info(std::string_view record);
 const std::vector<RecordInfo>& record_infos();
 
+/// Records the connector creates and updates: customers, items and sales. Shipments, returns, invoices and
+/// credit notes are made by Tryton from sales and moved on by the connector's operations.
+bool is_writable(const RecordInfo& info);
+
 /// inventoryItem fields stored on product.template: read through the variant, written on the template.
 bool is_template_field(std::string_view field);
 

@@ -69,10 +69,7 @@ std::vector<RecordSupport> TrytonConnector::support() const {
     RecordSupport s;
     s.record = std::string(info.record);
     s.get = s.find = s.list = s.changes = true;
-    // Shipments, returns and invoices are made by Tryton from sales; the connector moves them on with
-    // advance_shipment, receive_return and credit_invoice rather than writing them.
-    bool writable = info.record == "customer" || info.record == "inventoryItem" || info.record == "salesOrder" ||
-                    info.record == "invoice" || info.record == "creditMemo";
+    bool writable = tryton::is_writable(info);
     s.create = s.update = s.upsert = writable;
     for (const tryton::Relation& r : info.relations) s.relations.emplace_back(r.name);
     for (const tryton::KeyField& k : info.keys) s.find_fields.emplace_back(k.field);

@@ -164,9 +164,6 @@ Outcome create_rows(Core& core, const RecordInfo& info, wire::Value vals, std::s
     Outcome filled = fill_sale(core, vals, cid);
     if (!filled.ok()) return filled;
   }
-  if (info.record == "invoice" || info.record == "creditMemo") {
-    if (!vals.find("type")) vals.set("type", wire::Value::string("out"));
-  }
   RpcAnswer a = core.rpc->call(model_method(info, "create"), list(list(std::move(vals))), {}, cid);
   if (!a.outcome.ok()) return a.outcome;
   if (a.result.size() != 1 || !a.result[0].as_int64()) return Outcome::retryable("Tryton answered create without an id", "malformed_body");
@@ -292,6 +289,10 @@ static Written write_unresolved(Core& core, const WriteRequest& request) {
   const RecordInfo* info = find_record_info(request.record);
   const schema::StructType* type = info ? core.type(info->record) : nullptr;
   if (!info || !type) return written_error(Outcome::permanent("Tryton has no record `" + request.record + "`", "unknown_record"));
+  if (!is_writable(*info))
+    return written_error(Outcome::permanent(
+        "Tryton makes " + request.record + " records from sales; move them on with advance_shipment, receive_return, "
+        "credit_invoice or return_sale rather than writing them", "not_supported"));
   auto parsed = wire::parse(request.json);
   if (!parsed.value || !parsed.value->is_object())
     return written_error(Outcome::permanent("the " + request.record + " to write is not a JSON object: " + parsed.error, "bad_json"));
