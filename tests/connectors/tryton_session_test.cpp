@@ -51,7 +51,12 @@ class AnswerRewriter : public http::FaultInjector {
 TEST_CASE("sessions deleted on the server are renewed once, also when threads meet the 401 together", "[tryton][contract]") {
   std::string db = server_dir() + "/db/" + setup().at("database").text() + ".sqlite";
   // The server may be writing (other tests share it): wait for the lock rather than fail with SQLITE_BUSY.
-  auto delete_sessions = [&] { REQUIRE(std::system(("sqlite3 -cmd '.timeout 10000' '" + db + "' 'DELETE FROM ir_session;'").c_str()) == 0); };
+  // Python's sqlite3 module comes with Tryton; the sqlite3 command line may not be installed.
+  auto delete_sessions = [&] {
+    std::string py = "/usr/bin/python3 -c \"import sqlite3, sys; c = sqlite3.connect(sys.argv[1], timeout=10); "
+                     "c.execute('DELETE FROM ir_session'); c.commit()\" '" + db + "'";
+    REQUIRE(std::system(py.c_str()) == 0);
+  };
   SECTION("one thread") {
     auto c = connect();
     std::string id = make_customer(*c, unique("C"));
