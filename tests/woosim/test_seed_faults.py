@@ -65,4 +65,7 @@ with Sim("--seed", "42") as a, Sim() as b:
     check(big.status == 413, f"body limit: {big.status}")
     check(sim.api("POST", "/orders", raw=b"{not json").json()["code"] == "rest_invalid_json", "invalid JSON body")
 check(a.code == 0 and b.code == 0, f"SIGTERM exits cleanly: {a.code} {b.code}")
+with Sim() as c:
+    pass  # stopped the moment it says it listens
+check(c.code == 0, f"a SIGTERM right after start-up still stops it cleanly: {c.code}")
 finish()
