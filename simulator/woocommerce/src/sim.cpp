@@ -122,6 +122,7 @@ void Simulator::handle(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   handle_api(req, res, route.empty() ? "/" : route);
+  stats_.count(req.remote_addr, req.remote_port, res.status);
 }
 
 void Simulator::handle_api(const httplib::Request& req, httplib::Response& res, const std::string& route) {

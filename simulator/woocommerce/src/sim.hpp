@@ -7,6 +7,7 @@
 #include "faults.hpp"
 #include "options.hpp"
 #include "reply.hpp"
+#include "stats.hpp"
 #include "store.hpp"
 
 #include <memory>
@@ -43,6 +44,7 @@ class Simulator {
   Clock clock_;
   SiteZone zone_;
   Faults faults_;
+  Stats stats_;
   Store store_;
   std::unique_ptr<DeliveryQueue> deliveries_;
   std::unique_ptr<httplib::Server> server_;
