@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   });
-  std::cout << "woosim listening on http://" << options.host << ":" << sim.port() << std::endl;
+  std::cout << "woosim listening on " << sim.scheme() << "://" << options.host << ":" << sim.port() << std::endl;
   bool ok = sim.serve();
   served.store(true);
   // serve() also ends if the listener fails: wake the waiter (the signal stays blocked, so it is only ever

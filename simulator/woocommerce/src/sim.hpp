@@ -29,6 +29,8 @@ class Simulator {
   bool bind(std::string& error);
   int port() const { return port_; }
   const std::string& site() const { return store_.site; }
+  /// "http" or "https" (with --tls-cert).
+  const char* scheme() const { return options_.tls_cert.empty() ? "http" : "https"; }
   /// Serves until stop(); returns false if the server failed.
   bool serve();
   /// Safe from another thread: ends serve() and the delivery thread.
