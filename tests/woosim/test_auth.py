@@ -70,6 +70,8 @@ with Sim() as sim:
     check(sim.oauth("GET", "/orders", key="ck_ro", secret="cs_ro").status == 200, "read key reading")
     wo = sim.oauth("GET", "/orders", key="ck_wo", secret="cs_wo")
     check(code(wo)[2] == "The API key provided does not have read permissions.", "write key reading")
+    check(code(sim.request("GET", "/wp-json/wc/v3/orders", query={"per_page": 500}))[:2] == (400, "rest_invalid_param"),
+          "arguments are validated before permissions, as WordPress does")
     # Unauthenticated writes name their operation.
     check(code(sim.request("POST", "/wp-json/wc/v3/orders", {}))[1] == "woocommerce_rest_cannot_create", "no auth create")
     check(code(sim.request("POST", "/wp-json/wc/v3/orders/batch", {}))[1] == "woocommerce_rest_cannot_batch", "no auth batch")

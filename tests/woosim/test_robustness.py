@@ -37,4 +37,13 @@ with Sim("--seed", "5") as sim:
     before = sim.api("GET", f"/orders/{order_id}").raw
     r = sim.api("PUT", f"/orders/{order_id}", {"billing": {"first_name": "Changed"}, "line_items": [{"product_id": 999999, "quantity": 1}]})
     check(r.status == 400 and sim.api("GET", f"/orders/{order_id}").raw == before, "a refused order update leaves the order unchanged")
+    # Refused creates draw no ids: the next record gets the id it would have had.
+    a = sim.api("POST", "/products", {"name": "A", "sku": "UNIQ-1", "meta_data": [{"key": "k", "value": "v"}]}).json()
+    check(sim.api("POST", "/products", {"name": "B", "sku": "UNIQ-1", "meta_data": [{"key": "k", "value": "v"}]}).status == 400, "duplicate sku refused")
+    b = sim.api("POST", "/products", {"name": "C", "meta_data": [{"key": "k", "value": "v"}]}).json()
+    check(b["id"] == a["id"] + 1 and b["meta_data"][0]["id"] == a["meta_data"][0]["id"] + 1, f"no ids leak from a refused create: {a['id']} {b['id']}")
+    o1 = sim.api("POST", "/orders", {"line_items": [{"product_id": a["id"], "quantity": 1}]}).json()
+    check(sim.api("POST", "/orders", {"line_items": [{"product_id": a["id"], "quantity": 1}, {"product_id": 999999}]}).status == 400, "bad line refused")
+    o2 = sim.api("POST", "/orders", {"line_items": [{"product_id": a["id"], "quantity": 1}]}).json()
+    check(o2["id"] == o1["id"] + 1 and o2["line_items"][0]["id"] == o1["tax_lines"][0]["id"] + 1, "nor from a refused order")
 finish()

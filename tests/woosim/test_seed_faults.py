@@ -22,6 +22,20 @@ with Sim("--seed", "42") as a, Sim() as b:
         check(Decimal(o["total"]) == lines + ship, f"order {o['id']} total = lines + their tax + shipping")
 
     sim = a
+    sim.control("DELETE", "stats")
+    for _ in range(3):
+        sim.api("GET", "/orders", query={"per_page": 1})
+    st = sim.control("GET", "stats")
+    check(st["api_requests"] == 3 and st["by_status"] == {"200": 3} and st["cpu_user_us"] >= 0, f"stats: {st}")
+    check(st["connections"] == 3, "urllib opens one connection per request")
+    import http.client
+    conn = http.client.HTTPConnection("127.0.0.1", sim.port, timeout=10)
+    for _ in range(4):
+        conn.request("GET", "/wp-json/wc/v3")
+        conn.getresponse().read()
+    conn.close()
+    st = sim.control("GET", "stats")
+    check(st["api_requests"] == 7 and st["connections"] == 4, f"four requests on one kept-alive connection count once: {st}")
     r = sim.api("GET", "/nope")
     check(r.status == 404 and r.json()["code"] == "rest_no_route", "unknown route")
     check(sim.api("DELETE", "/orders").json()["code"] == "rest_no_route", "unknown method on a route")
@@ -65,4 +79,7 @@ with Sim("--seed", "42") as a, Sim() as b:
     check(big.status == 413, f"body limit: {big.status}")
     check(sim.api("POST", "/orders", raw=b"{not json").json()["code"] == "rest_invalid_json", "invalid JSON body")
 check(a.code == 0 and b.code == 0, f"SIGTERM exits cleanly: {a.code} {b.code}")
+with Sim() as c:
+    pass  # stopped the moment it says it listens
+check(c.code == 0, f"a SIGTERM right after start-up still stops it cleanly: {c.code}")
 finish()

@@ -70,6 +70,11 @@ with Sim("--seed", "3") as sim:
     check(hook.status == 201 and hook.header("Location", ).endswith(f"/webhooks/{hook.json()['id']}"), "webhook create: 201 with Location")
     same_shape("webhook.json", hook.json(), "webhook")
     check("secret" not in hook.json(), "the webhook secret is never returned")
+    # products/batch: the sample's create/update/delete with the answers' shapes.
+    batch = sim.api("POST", "/products/batch", {"create": [{"name": "Woo Single #1", "type": "simple", "regular_price": "21.99"}],
+                                                 "update": [{"id": variable["id"], "default_attributes": [{"id": 0, "name": "Color", "option": "Green"}]}],
+                                                 "delete": [[p for p in dump["products"] if p["type"] == "simple"][-1]["id"]]})
+    same_shape("products-batch-response.json", batch.json(), "batch")
     listing = sim.api("GET", "/orders", query={"per_page": 3})
     for i, o in enumerate(listing.json()):
         same_shape("order.json", o, f"orders[{i}]")

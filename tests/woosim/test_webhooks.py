@@ -129,4 +129,17 @@ with Sim() as sim:
     check(sim.api("POST", "/webhooks", {"topic": "order.shipped", "delivery_url": rx.url}).json()["code"] == "woocommerce_rest_webhook_invalid_topic", "invalid topic")
     check(sim.api("POST", "/webhooks", {"topic": "order.created", "delivery_url": "ftp://x"}).json()["code"] == "woocommerce_rest_webhook_invalid_delivery_url", "invalid url")
 rx.close()
+
+# A receiver that never answers must not hold the simulator's shutdown for the delivery timeout.
+import socket
+hang = socket.socket()
+hang.bind(("127.0.0.1", 0))
+hang.listen(4)
+sim = Sim("--webhook-timeout-ms", "30000")
+with sim:
+    sim.api("POST", "/webhooks", {"topic": "order.created", "delivery_url": f"http://127.0.0.1:{hang.getsockname()[1]}/"})
+    time.sleep(0.3)  # the ping is now waiting for an answer
+    started = time.time()
+check(sim.code == 0 and time.time() - started < 5, f"shutdown with a hanging delivery took {time.time() - started:.1f}s")
+hang.close()
 finish()

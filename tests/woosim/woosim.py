@@ -59,14 +59,15 @@ def oauth_params(method, url, query, secret=SECRET, key=KEY, algo="HMAC-SHA256",
 
 
 class Sim:
-    def __init__(self, *extra):
+    def __init__(self, *extra, context=None):
+        self.context = context  # an ssl.SSLContext for a --tls-cert simulator
         self.args = [BINARY, "--port", "0", "--key", KEY, "--secret", SECRET, "--webhook-secret", "wh-secret",
                      "--webhook-timeout-ms", "2000", *extra]
 
     def __enter__(self):
         self.proc = subprocess.Popen(self.args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline().strip()
-        if not line.startswith("woosim listening on http://127.0.0.1:"):
+        if not (line.startswith("woosim listening on http://127.0.0.1:") or line.startswith("woosim listening on https://127.0.0.1:")):
             self.proc.kill()
             raise RuntimeError("simulator did not start: " + line + self.proc.stderr.read())
         self.base = line.split(" ")[-1]
@@ -88,7 +89,7 @@ class Sim:
         if data is not None and "Content-Type" not in (headers or {}):
             req.add_header("Content-Type", "application/json")
         try:
-            with urllib.request.urlopen(req, timeout=30) as r:
+            with urllib.request.urlopen(req, timeout=30, context=self.context) as r:
                 return Response(r.status, r.getheaders(), r.read())
         except urllib.error.HTTPError as e:
             return Response(e.code, e.headers.items(), e.read())

@@ -78,6 +78,10 @@ Reply Simulator::control(const std::string& method, const std::string& path, con
     }
     return ok(faults_.describe());
   }
+  if (what == "stats") {
+    if (method == "DELETE") stats_.reset();
+    return ok(stats_.describe());
+  }
   if (what == "deliveries") {
     if (seg.size() > 2 && seg[2] == "drain" && post) {
       int64_t timeout = in.contains("timeout_ms") ? int_of(in, "timeout_ms") : 5000;

@@ -71,29 +71,22 @@ Reply coupon_create(Ctx& ctx, int64_t, const Json& req) {
   Store& s = ctx.store;
   if (req.contains("id")) return wc_error(400, "woocommerce_rest_shop_coupon_exists", "Cannot create existing shop_coupon.");
   if (!req.contains("code")) return missing_params({"code"});
-  int64_t id = s.next_post;
+  SequenceGuard ids(s);
+  int64_t id = s.next_post++;
   Record rec;
   rec.body = new_coupon_body(s, id);
   s.stamp_new(rec, ctx.now);
   Reply r = apply_request(s, rec.body, req, id);
   if (!r.ok()) return r;
-  s.next_post++;
+  ids.commit();
   auto& stored = s.coupons[id] = std::move(rec);
   s.emit("coupon", id, "created");
   return created_reply(s, stored.body, "/coupons");
 }
 
 Reply coupon_update(Ctx& ctx, int64_t, int64_t id, const Json& req) {
-  Store& s = ctx.store;
-  auto it = s.coupons.find(id);
-  if (it == s.coupons.end()) return invalid_id(400);
-  Json draft = it->second.body;
-  Reply r = apply_request(s, draft, req, id);
-  if (!r.ok()) return r;
-  it->second.body = std::move(draft);
-  s.touch(it->second, ctx.now);
-  s.emit("coupon", id, "updated");
-  return Reply{200, it->second.body, {}};
+  return update_record(ctx, ctx.store.coupons, id, invalid_id(400), "coupon",
+                       [&](Json& draft) { return apply_request(ctx.store, draft, req, id); });
 }
 
 Reply coupon_get(Ctx& ctx, int64_t, int64_t id) {

@@ -64,29 +64,22 @@ Reply customer_create(Ctx& ctx, int64_t, const Json& req) {
   Store& s = ctx.store;
   if (req.contains("id")) return wc_error(400, "woocommerce_rest_customer_exists", "Cannot create existing resource.");
   if (!req.contains("email") || !req["email"].is_string() || req["email"].get<std::string>().empty()) return missing_params({"email"});
-  int64_t id = s.next_user;
+  SequenceGuard ids(s);
+  int64_t id = s.next_user++;
   Record rec;
   rec.body = new_customer_body(s, id);
   s.stamp_new(rec, ctx.now);
   Reply r = apply_request(s, rec.body, req, id);
   if (!r.ok()) return r;
-  s.next_user++;
+  ids.commit();
   auto& stored = s.customers[id] = std::move(rec);
   s.emit("customer", id, "created");
   return created_reply(s, stored.body, "/customers");
 }
 
 Reply customer_update(Ctx& ctx, int64_t, int64_t id, const Json& req) {
-  Store& s = ctx.store;
-  auto it = s.customers.find(id);
-  if (it == s.customers.end()) return invalid_id(400);
-  Json draft = it->second.body;
-  Reply r = apply_request(s, draft, req, id);
-  if (!r.ok()) return r;
-  it->second.body = std::move(draft);
-  s.touch(it->second, ctx.now);
-  s.emit("customer", id, "updated");
-  return Reply{200, it->second.body, {}};
+  return update_record(ctx, ctx.store.customers, id, invalid_id(400), "customer",
+                       [&](Json& draft) { return apply_request(ctx.store, draft, req, id); });
 }
 
 Reply customer_get(Ctx& ctx, int64_t, int64_t id) {

@@ -44,6 +44,7 @@ void DeliveryQueue::stop() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
+    if (sending_) sending_->stop();  // a slow receiver must not hold shutdown for the delivery timeout
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
@@ -174,7 +175,9 @@ void DeliveryQueue::deliver(const Item& item) {
       client.set_connection_timeout(ms);
       client.set_read_timeout(ms);
       client.set_write_timeout(ms);
+      set_sending(&client);
       auto res = client.Post(path, headers, body, content_type);
+      set_sending(nullptr);
       if (res) status = res->status;
       else error = httplib::to_string(res.error());
     }
@@ -201,6 +204,11 @@ void DeliveryQueue::deliver(const Item& item) {
     }
     record(std::move(attempt));
   }
+}
+
+void DeliveryQueue::set_sending(httplib::Client* client) {
+  std::lock_guard lock(mu_);
+  sending_ = client;
 }
 
 void DeliveryQueue::record(Json entry) {

@@ -15,6 +15,10 @@
 #include <string>
 #include <thread>
 
+namespace httplib {
+class Client;
+}
+
 namespace woosim {
 
 struct DeliveryOptions {
@@ -52,6 +56,7 @@ class DeliveryQueue {
   void run();
   void deliver(const Item& item);
   void record(Json entry);
+  void set_sending(httplib::Client* client);
 
   Store& store_;
   DeliveryOptions options_;
@@ -59,6 +64,7 @@ class DeliveryQueue {
   std::condition_variable cv_;
   std::deque<Item> queue_;
   int in_flight_ = 0;
+  httplib::Client* sending_ = nullptr;  ///< the request in progress, so that stop() can cut it short
   bool stopping_ = false;
   std::thread thread_;
   Json log_ = Json::array();

@@ -3,10 +3,14 @@
 #include "options.hpp"
 #include "sim.hpp"
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <thread>
+
+#include <unistd.h>
 
 int main(int argc, char** argv) {
   woosim::Options options;
@@ -33,17 +37,24 @@ int main(int argc, char** argv) {
     std::cerr << "syncloom-woosim: " << error << "\n";
     return 1;
   }
+  // A stop that lands before the server's accept loop has started is lost inside cpp-httplib, so the waiter
+  // repeats it until serve() has returned.
+  std::atomic<bool> served{false};
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    sim.stop();
+    while (!served.load()) {
+      sim.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   });
-  std::cout << "woosim listening on http://" << options.host << ":" << sim.port() << std::endl;
+  std::cout << "woosim listening on " << sim.scheme() << "://" << options.host << ":" << sim.port() << std::endl;
   bool ok = sim.serve();
-  // serve() also ends if the listener fails; wake the waiter so that it can be joined.
+  served.store(true);
+  // serve() also ends if the listener fails: wake the waiter (the signal stays blocked, so it is only ever
+  // taken by sigwait) so that it can be joined.
   if (!ok) std::cerr << "syncloom-woosim: the server stopped unexpectedly\n";
-  pthread_kill(waiter.native_handle(), SIGTERM);
+  kill(getpid(), SIGTERM);
   waiter.join();
-  sim.stop();
   return ok ? 0 : 1;
 }

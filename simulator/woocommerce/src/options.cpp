@@ -21,6 +21,7 @@ const char* usage_text() {
   return "usage: syncloom-woosim --port P [--host 127.0.0.1] [--seed N] [--key K --secret S --webhook-secret W]\n"
          "                       [--scope read|write|read_write] [--timezone UTC] [--site-url URL] [--assume-https]\n"
          "                       [--threads 8] [--max-body BYTES] [--webhook-timeout-ms 60000] [--control-token T]\n"
+         "                       [--tls-cert CERT.pem --tls-key KEY.pem]\n"
          "A WooCommerce (wc/v3) store simulator; see docs/woosim.md.\n";
 }
 
@@ -51,9 +52,12 @@ bool parse_options(int argc, char** argv, Options& o, std::string& error, bool& 
     else if (arg == "--max-body") { if (!to_int(value, 1024, int64_t{1} << 30, n)) { error = "--max-body must be 1024..2^30 bytes"; return false; } o.max_body = n; }
     else if (arg == "--webhook-timeout-ms") { if (!to_int(value, 1, 600000, n)) { error = "--webhook-timeout-ms must be 1..600000"; return false; } o.webhook_timeout_ms = n; }
     else if (arg == "--control-token") o.control_token = value;
+    else if (arg == "--tls-cert") o.tls_cert = value;
+    else if (arg == "--tls-key") o.tls_key = value;
     else { error = "unknown option " + arg; return false; }
   }
   if (o.port < 0) { error = "--port is required (0 picks a free port)"; return false; }
+  if (o.tls_cert.empty() != o.tls_key.empty()) { error = "--tls-cert and --tls-key go together"; return false; }
   if (o.key.empty() || o.secret.empty()) { error = "--key and --secret must not be empty"; return false; }
   return true;
 }

@@ -22,6 +22,7 @@ struct Options {
   std::string timezone = "UTC";          ///< the site time zone of date_* fields
   std::string site_url;                  ///< default http://HOST:PORT
   bool assume_https = false;             ///< treat every request as HTTPS (Basic and query keys allowed)
+  std::string tls_cert, tls_key;         ///< PEM files: serve HTTPS instead of HTTP
   int threads = 8;                       ///< request worker threads
   int64_t max_body = 4 * 1024 * 1024;    ///< request body limit, bytes
   int64_t webhook_timeout_ms = 60000;

@@ -138,14 +138,15 @@ Reply finish_write(Ctx& ctx, Record& rec, const Json& req, BodyCheck& c, bool is
 Reply order_create(Ctx& ctx, int64_t, const Json& req) {
   Store& s = ctx.store;
   if (req.contains("id")) return wc_error(400, "woocommerce_rest_shop_order_exists", "Cannot create existing shop_order.");
-  int64_t id = s.next_post;
+  SequenceGuard ids(s);
+  int64_t id = s.next_post++;
   Record rec;
   rec.body = new_order_body(s, id);
   s.stamp_new(rec, ctx.now);
   BodyCheck c;
   Reply r = finish_write(ctx, rec, req, c, true);
   if (!r.ok()) return r;
-  s.next_post++;
+  ids.commit();
   auto& stored = s.orders[id] = std::move(rec);
   s.emit("order", id, "created");
   return created_reply(s, stored.body, "/orders");
@@ -156,9 +157,11 @@ Reply order_update(Ctx& ctx, int64_t, int64_t id, const Json& req) {
   auto it = s.orders.find(id);
   if (it == s.orders.end()) return invalid_id(400);
   bool was_trashed = it->second.body["status"] == "trash";
+  SequenceGuard ids(s);
   BodyCheck c;
   Reply r = finish_write(ctx, it->second, req, c, false);
   if (!r.ok()) return r;
+  ids.commit();
   s.touch(it->second, ctx.now);
   s.emit("order", id, was_trashed && it->second.body["status"] != "trash" ? "restored" : "updated");
   return Reply{200, it->second.body, {}};

@@ -151,13 +151,14 @@ Reply apply_request(Ctx& ctx, Json& p, const Json& req, int64_t id) {
 Reply product_create(Ctx& ctx, int64_t, const Json& req) {
   Store& s = ctx.store;
   if (req.contains("id")) return wc_error(400, "woocommerce_rest_product_exists", "Cannot create existing product.");
-  int64_t next_post = s.next_post, next_meta = s.next_meta;
+  SequenceGuard ids(s);
   int64_t id = s.next_post++;
   Record rec;
   rec.body = new_product_body(s, id);
   s.stamp_new(rec, ctx.now);
   Reply r = apply_request(ctx, rec.body, req, id);
-  if (!r.ok()) { s.next_post = next_post; s.next_meta = next_meta; return r; }
+  if (!r.ok()) return r;
+  ids.commit();
   auto& stored = s.products[id] = std::move(rec);
   s.emit("product", id, "created");
   return created_reply(s, stored.body, "/products");
@@ -169,8 +170,10 @@ Reply product_update(Ctx& ctx, int64_t, int64_t id, const Json& req) {
   if (it == s.products.end()) return invalid_id(400);
   Json draft = it->second.body;
   bool was_trashed = draft["status"] == "trash";
+  SequenceGuard ids(s);
   Reply r = apply_request(ctx, draft, req, id);
   if (!r.ok()) return r;
+  ids.commit();
   it->second.body = std::move(draft);
   s.touch(it->second, ctx.now);
   s.emit("product", id, was_trashed && it->second.body["status"] != "trash" ? "restored" : "updated");

@@ -77,22 +77,21 @@ Reply refund_create(Ctx& ctx, int64_t order_id, const Json& req) {
   if (amount_text && !amount_text->empty() && Money::parse_or_zero(*amount_text).negative())
     return wc_error(400, "woocommerce_rest_invalid_order_refund", "Refund amount must be greater than zero.");
 
-  int64_t next_item = s.next_item, next_meta = s.next_meta;  // rolled back if the refund is refused
+  SequenceGuard ids(s);
   Json lines = Json::array();
   Money from_lines;
   for (const auto& row : array_of(req, "line_items")) {
     Json line;
     int64_t qty = 0;
     Reply r = refund_line(s, order, row, line, from_lines, qty);
-    if (!r.ok()) { s.next_item = next_item; s.next_meta = next_meta; return r; }
+    if (!r.ok()) return r;
     lines.push_back(std::move(line));
   }
   Money amount = (amount_text && !amount_text->empty()) ? Money::parse_or_zero(*amount_text).round(2) : from_lines;
   Money remaining = Money::parse_or_zero(order["total"].get<std::string>()) - refunded_so_far(order);
-  if (amount.compare(remaining) > 0 || amount.negative()) {
-    s.next_item = next_item; s.next_meta = next_meta;
+  if (amount.compare(remaining) > 0 || amount.negative())
     return wc_error(500, "woocommerce_rest_cannot_create_order_refund", "Invalid refund amount.");
-  }
+  ids.commit();
 
   int64_t id = s.next_post++;
   Record rec;

@@ -35,4 +35,22 @@ Reply created_reply(const Store& store, const Json& body, const std::string& rou
 Reply trash_or_delete(Ctx& ctx, std::map<int64_t, Record>& records, int64_t id, bool force, const std::string& post_type,
                       const std::string& resource, const Reply& not_found);
 
+/// The update every simple resource shares: find the record, apply `apply(draft)` to a copy, and only when it
+/// succeeds store it, bump date_modified and emit `<resource>.updated`.
+template <typename Apply>
+Reply update_record(Ctx& ctx, std::map<int64_t, Record>& records, int64_t id, const Reply& not_found, const std::string& resource,
+                    Apply apply) {
+  auto it = records.find(id);
+  if (it == records.end()) return not_found;
+  SequenceGuard ids(ctx.store);
+  Json draft = it->second.body;
+  Reply r = apply(draft);
+  if (!r.ok()) return r;
+  ids.commit();
+  it->second.body = std::move(draft);
+  ctx.store.touch(it->second, ctx.now);
+  ctx.store.emit(resource, id, "updated");
+  return Reply{200, it->second.body, {}};
+}
+
 }  // namespace woosim

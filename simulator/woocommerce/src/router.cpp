@@ -133,7 +133,16 @@ Reply route_request(Store& store, const ApiRequest& req) {
   if (seg.size() == 2 && seg[0] == "wc" && seg[1] == "v3" && (req.auth.method == "GET" || req.auth.method == "HEAD")) return index(store);
   Match m;
   if (seg.size() < 2 || seg[0] != "wc" || seg[1] != "v3" || !match(seg, req.auth.method, m)) return no_route();
-  if (!auth.authenticated) return forbidden(m.op);
+  Ctx ctx{store, now};
+  if (!auth.authenticated) {
+    // WordPress validates a route's arguments before its permission callback: a bad per_page is a 400 even
+    // without credentials. Lists are read-only, so running one to learn that is safe.
+    if (m.op == Op::list) {
+      Reply r = m.resource->list(ctx, m.parent, req.auth.query);
+      if (r.status == 400) return r;
+    }
+    return forbidden(m.op);
+  }
   if (req.bad_json)
     return wc_error(400, "rest_invalid_json", "Invalid JSON body passed.", Json{{"json_error_code", 4}, {"json_error_message", "Syntax error"}});
   // WordPress merges query arguments into the body's: `?status=completed` works on a PUT as well.
@@ -141,7 +150,6 @@ Reply route_request(Store& store, const ApiRequest& req) {
   for (const auto& [k, v] : req.auth.query)
     if (!body.contains(k) && k.rfind("oauth_", 0) != 0 && k != "consumer_key" && k != "consumer_secret" && k.find('[') == std::string::npos)
       body[k] = v;
-  Ctx ctx{store, now};
   Reply r;
   switch (m.op) {
     case Op::list: r = m.resource->list(ctx, m.parent, req.auth.query); break;

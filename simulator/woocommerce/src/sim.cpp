@@ -53,7 +53,16 @@ Simulator::~Simulator() { stop(); }
 
 bool Simulator::bind(std::string& error) {
   if (!zone_.load(options_.timezone, error)) return false;
-  server_ = std::make_unique<httplib::Server>();
+  if (options_.tls_cert.empty()) {
+    server_ = std::make_unique<httplib::Server>();
+  } else {
+    auto tls = std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
+    if (!tls->is_valid()) {
+      error = "cannot use --tls-cert " + options_.tls_cert + " with --tls-key " + options_.tls_key + " (not PEM, or they do not match)";
+      return false;
+    }
+    server_ = std::move(tls);
+  }
   int threads = options_.threads;
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   server_->set_payload_max_length(static_cast<size_t>(options_.max_body));
@@ -74,7 +83,7 @@ bool Simulator::bind(std::string& error) {
     error = "cannot listen on " + options_.host + ":" + std::to_string(options_.port);
     return false;
   }
-  store_.site = options_.site_url.empty() ? "http://" + options_.host + ":" + std::to_string(port_) : options_.site_url;
+  store_.site = options_.site_url.empty() ? std::string(scheme()) + "://" + options_.host + ":" + std::to_string(port_) : options_.site_url;
   store_.zone = &zone_;
   store_.clock = &clock_;
   store_.faults = &faults_;
@@ -122,6 +131,7 @@ void Simulator::handle(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   handle_api(req, res, route.empty() ? "/" : route);
+  stats_.count(req.remote_addr, req.remote_port, res.status);
 }
 
 void Simulator::handle_api(const httplib::Request& req, httplib::Response& res, const std::string& route) {
@@ -158,7 +168,7 @@ void Simulator::handle_api(const httplib::Request& req, httplib::Response& res, 
   if (!override_method.empty() && req.method == "POST") api.auth.method = override_method;
   for (auto& c : api.auth.method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   api.auth.authorization = req.get_header_value("Authorization");
-  api.auth.https = options_.assume_https || req.get_header_value("X-Forwarded-Proto") == "https";
+  api.auth.https = options_.assume_https || !options_.tls_cert.empty() || req.get_header_value("X-Forwarded-Proto") == "https";
   api.route = route;
   std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {

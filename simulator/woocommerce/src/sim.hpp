@@ -7,6 +7,7 @@
 #include "faults.hpp"
 #include "options.hpp"
 #include "reply.hpp"
+#include "stats.hpp"
 #include "store.hpp"
 
 #include <memory>
@@ -28,6 +29,8 @@ class Simulator {
   bool bind(std::string& error);
   int port() const { return port_; }
   const std::string& site() const { return store_.site; }
+  /// "http" or "https" (with --tls-cert).
+  const char* scheme() const { return options_.tls_cert.empty() ? "http" : "https"; }
   /// Serves until stop(); returns false if the server failed.
   bool serve();
   /// Safe from another thread: ends serve() and the delivery thread.
@@ -43,6 +46,7 @@ class Simulator {
   Clock clock_;
   SiteZone zone_;
   Faults faults_;
+  Stats stats_;
   Store store_;
   std::unique_ptr<DeliveryQueue> deliveries_;
   std::unique_ptr<httplib::Server> server_;

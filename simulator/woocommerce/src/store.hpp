@@ -78,6 +78,25 @@ struct Store {
   void clear();
 };
 
+/// Takes back the ids a refused write drew from the sequences (items, meta rows, posts), so that a failed
+/// request leaves the store exactly as it was; commit() keeps them.
+class SequenceGuard {
+ public:
+  explicit SequenceGuard(Store& s) : s_(s), post_(s.next_post), user_(s.next_user), item_(s.next_item), meta_(s.next_meta) {}
+  SequenceGuard(const SequenceGuard&) = delete;
+  SequenceGuard& operator=(const SequenceGuard&) = delete;
+  ~SequenceGuard() {
+    if (committed_) return;
+    s_.next_post = post_; s_.next_user = user_; s_.next_item = item_; s_.next_meta = meta_;
+  }
+  void commit() { committed_ = true; }
+
+ private:
+  Store& s_;
+  int64_t post_, user_, item_, meta_;
+  bool committed_ = false;
+};
+
 /// One request's view of the store: the instant it happens at.
 struct Ctx {
   Store& store;

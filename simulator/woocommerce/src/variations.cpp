@@ -83,13 +83,14 @@ bool parent_ok(const Store& s, int64_t parent) { return s.products.count(parent)
 Reply variation_create(Ctx& ctx, int64_t parent, const Json& req) {
   Store& s = ctx.store;
   if (!parent_ok(s, parent)) return invalid_parent();
-  int64_t next_post = s.next_post, next_meta = s.next_meta;
+  SequenceGuard ids(s);
   int64_t id = s.next_post++;
   Record rec;
   rec.body = new_variation_body(s, parent, id);
   s.stamp_new(rec, ctx.now);
   Reply r = apply_request(s, rec.body, req, parent, id);
-  if (!r.ok()) { s.next_post = next_post; s.next_meta = next_meta; return r; }
+  if (!r.ok()) return r;
+  ids.commit();
   auto& stored = s.variations[id] = std::move(rec);
   s.variation_parent[id] = parent;
   s.emit("product", id, "created");
@@ -109,8 +110,10 @@ Reply variation_update(Ctx& ctx, int64_t parent, int64_t id, const Json& req) {
   Record* rec = find(s, parent, id);
   if (!rec) return invalid_id(400);
   Json draft = rec->body;
+  SequenceGuard ids(s);
   Reply r = apply_request(s, draft, req, parent, id);
   if (!r.ok()) return r;
+  ids.commit();
   rec->body = std::move(draft);
   s.touch(*rec, ctx.now);
   s.emit("product", id, "updated");
