@@ -1,6 +1,7 @@
 // Reading syncloom.yaml and building the connectors of the systems it names.
 #include "open_systems.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <mutex>
 
@@ -27,7 +28,12 @@ std::optional<OpenSystems> open_systems(const OpenOptions& options, std::ostream
       ok = false;
       continue;
     }
-    for (const auto& s : compiled.mapping->systems()) declared.push_back({s.name, s.kind, path});
+    for (const auto& s : compiled.mapping->systems()) {
+      declared.push_back({s.name, s.kind, path});
+      auto& topics = open.topics[s.name];
+      for (const auto& t : s.topics)
+        if (std::find(topics.begin(), topics.end(), t) == topics.end()) topics.push_back(t);
+    }
   }
   if (!ok) return std::nullopt;
   for (const auto& e : config::resolve_kinds(open.config, declared)) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "syncloom/config/config.hpp"
 #include "syncloom/connectors/connector.hpp"
@@ -15,6 +16,8 @@ namespace syncloom::cli {
 struct OpenSystems {
   config::Config config;
   std::map<std::string, std::unique_ptr<connectors::Connector>, std::less<>> connectors;
+  /// Per system, the topics the mappings listen to there (MappedSystem::topics, over every mapping).
+  std::map<std::string, std::vector<std::string>, std::less<>> topics;
 };
 
 struct OpenOptions {

@@ -70,6 +70,10 @@ struct FlowInfo {
 struct MappedSystem {
   std::string name;  ///< "woo"
   std::string kind;  ///< "woocommerce"
+  /// The event topics the mapping listens to on this system, sorted and without repeats: those its
+  /// `sync realtime/event on` statements, workflow `start on` and step `await` name ("order.created").
+  /// What webhooks to subscribe to, or which topics to poll.
+  std::vector<std::string> topics;
 };
 
 /// What a stream's input turned out to be; decided by content, never by a file name.
