@@ -31,6 +31,7 @@ std::unique_ptr<Connector> live_store() {
   std::string hook_secret = env("SYNCLOOM_WOO_WEBHOOK_SECRET");
   config.settings["webhook_secret"] = {hook_secret.empty() ? "syncloomLiveTest1" : hook_secret, true, 0};
   if (!env("SYNCLOOM_WOO_AUTH").empty()) config.settings["auth"] = {env("SYNCLOOM_WOO_AUTH"), false, 0};
+  if (!env("SYNCLOOM_WOO_CA_FILE").empty()) config.settings["ca_file"] = {env("SYNCLOOM_WOO_CA_FILE"), false, 0};
   Made made = make_connector(config);
   INFO(made.error);
   REQUIRE(made.connector);
