@@ -28,3 +28,14 @@ syncloom_warnings(syncloom_tryton_contract_tests)
 target_compile_options(syncloom_tryton_contract_tests PRIVATE -Wno-missing-field-initializers)
 catch_discover_tests(syncloom_tryton_contract_tests TEST_PREFIX "tryton_contract: "
   PROPERTIES FIXTURES_REQUIRED tryton_server ENVIRONMENT "SYNCLOOM_TRYTON_DIR=${tryton_test_dir}" TIMEOUT 300)
+
+# Deletes every session of the shared server: alone, so that no other test meets an unexpected renewal.
+add_executable(syncloom_tryton_relogin_tests ${CMAKE_CURRENT_LIST_DIR}/../catch_main.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tryton_relogin_test.cpp)
+target_include_directories(syncloom_tryton_relogin_tests PRIVATE "${PROJECT_SOURCE_DIR}/runtime/connectors")
+target_link_libraries(syncloom_tryton_relogin_tests PRIVATE syncloom::connectors Catch2::Catch2)
+target_compile_definitions(syncloom_tryton_relogin_tests PRIVATE SYNCLOOM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+syncloom_warnings(syncloom_tryton_relogin_tests)
+target_compile_options(syncloom_tryton_relogin_tests PRIVATE -Wno-missing-field-initializers)
+catch_discover_tests(syncloom_tryton_relogin_tests TEST_PREFIX "tryton_relogin: "
+  PROPERTIES FIXTURES_REQUIRED tryton_server RUN_SERIAL TRUE ENVIRONMENT "SYNCLOOM_TRYTON_DIR=${tryton_test_dir}" TIMEOUT 300)
