@@ -14,7 +14,7 @@ std::optional<std::chrono::milliseconds> retry_after(const http::Response& respo
   long seconds = 0;
   auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), seconds);
   if (ec != std::errc() || seconds < 0) return std::nullopt;
-  return std::chrono::milliseconds(seconds * 1000);
+  return retry_after_wait(seconds);
 }
 
 std::string excerpt(std::string_view body) {
