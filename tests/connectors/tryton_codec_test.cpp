@@ -115,3 +115,26 @@ TEST_CASE("booleans Tryton answers as 0 and 1 (SQLite) read as false and true", 
   auto item = decode_record(record("inventoryItem"), json(R"({"salable":1,"consumable":0,"active":true})"));
   CHECK(wire::dump(item) == R"({"consumable":false,"salable":true,"active":true})");
 }
+
+// Found by fuzz_connectors (fuzz/regressions_connectors/leading_zero_decimal): a Decimal spelt "06.5000"
+// became the JSON number 06.5000, which no JSON parser reads back; it is kept as sent now, so that the
+// pipeline rejects the record naming the field.
+TEST_CASE("a Decimal whose text is no JSON number is kept as Tryton sent it", "[tryton][codec]") {
+  auto sale = decode_record(record("salesOrder"),
+                            json(R"({"id":1,"total_amount":{"__class__":"Decimal","decimal":"06.5000"}})"));
+  CHECK(wire::dump(sale) == R"({"id":1,"total_amount":{"__class__":"Decimal","decimal":"06.5000"}})");
+  CHECK(wire::parse(wire::dump(sale)).value);
+  CHECK_FALSE(plain_decimal_text("06.5000"));
+  CHECK_FALSE(plain_decimal_text("00E+1"));
+  CHECK(plain_decimal_text("0.5E+1") == "5");
+}
+
+// fuzz/regressions_connectors/tryton_cursor_year_0 and _year_10000: an offset carried an instant out of
+// the years format_instant writes as four digits, so a page token decoded to a cursor whose own text did
+// not decode.
+TEST_CASE("an instant whose UTC year leaves 1..9999 is refused", "[tryton][codec]") {
+  CHECK_FALSE(parse_instant("0001-01-01T00:00+01:00"));
+  CHECK_FALSE(parse_instant("9999-12-31T23:59-01:00"));
+  CHECK(format_instant(*parse_instant("0001-01-01T01:00+01:00")) == "0001-01-01T00:00:00Z");
+  CHECK(format_instant(*parse_instant("9999-12-31T22:59-01:00")) == "9999-12-31T23:59:00Z");
+}

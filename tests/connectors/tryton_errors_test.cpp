@@ -1,6 +1,7 @@
 // Tryton's JSON-RPC error members classified with no server: the shapes TRYTON.md measured.
 #include <catch2/catch.hpp>
 
+#include "tryton/client.hpp"
 #include "tryton/errors.hpp"
 
 using namespace syncloom;
@@ -50,4 +51,27 @@ TEST_CASE("concurrency and a locked database are retryable, other server errors 
   CHECK(other.kind == OutcomeKind::kPermanent);
   CHECK(other.code == "server_error");
   CHECK(classify(R"({"odd": true})").kind == OutcomeKind::kPermanent);
+}
+
+// Found by fuzz_connectors (fuzz/regressions_connectors/tryton_empty_user_warning): a UserWarning with
+// neither name nor message gave a permanent outcome with an empty message.
+TEST_CASE("a UserWarning without a message still says what was refused", "[tryton][errors]") {
+  Outcome o = classify(R"(["UserWarning", [""]])");
+  CHECK(o.kind == OutcomeKind::kPermanent);
+  CHECK(o.message == "Tryton warned about model.sale.sale.create without a message");
+  CHECK(classify(R"(["UserWarning", ["stock_quantity_warning_177"]])").message == "stock_quantity_warning_177");
+}
+
+// Found alongside the WooCommerce case (fuzz/regressions_connectors/retry_after_date_year2): seconds * 1000
+// overflowed for a Retry-After of more than 9.2e15 seconds.
+TEST_CASE("a Tryton answer's Retry-After is capped, never overflows", "[tryton][errors]") {
+  syncloom::http::Response response;
+  response.status = 503;
+  response.headers = {{"Retry-After", "9223372036854775807"}};
+  RpcAnswer answer = rpc_answer(response, "model.sale.sale.read");
+  CHECK(answer.outcome.kind == OutcomeKind::kRetryable);
+  CHECK(answer.outcome.retry_after == std::chrono::milliseconds(kMaxRetryAfter));
+  CHECK(answer.outcome.throttled);
+  response.headers = {{"Retry-After", "12"}};
+  CHECK(rpc_answer(response, "model.sale.sale.read").outcome.retry_after == std::chrono::seconds(12));
 }

@@ -108,4 +108,15 @@ TEST_CASE("shape: WooCommerce money strings become exact decimals and back", "[c
   CHECK(shape::is_decimal_text("-10.00"));
   CHECK_FALSE(shape::is_decimal_text("1e3"));
   CHECK_FALSE(shape::is_decimal_text("12."));
+  CHECK(shape::is_decimal_text("0.50"));
+  CHECK(shape::is_decimal_text("-0"));
+  // Found by fuzz_connectors (fuzz/regressions_connectors/leading_zero_decimal): JSON has no leading
+  // zeros, so "06.50" written as a number made the record unreadable; it stays a string, which the
+  // pipeline rejects naming the field.
+  CHECK_FALSE(shape::is_decimal_text("06.50"));
+  CHECK_FALSE(shape::is_decimal_text("-00"));
+  auto money = syncloom::wire::parse(R"({"id":1,"total":"06.50"})");
+  REQUIRE(money.value);
+  shape::normalise_read(*order->type, *money.value);
+  CHECK(syncloom::wire::dump(*money.value) == R"({"id":1,"total":"06.50"})");
 }

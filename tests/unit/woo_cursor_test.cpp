@@ -52,3 +52,39 @@ TEST_CASE("a cursor survives its text form; foreign tokens are refused", "[woo][
   CHECK_FALSE(Cursor::decode("3"));
   CHECK_FALSE(Cursor::decode("woo1|a|x:y|1|h|0|0|1"));
 }
+
+// Found by fuzz_connectors (fuzz/regressions_connectors/idset_unsorted, woo_cursor_negative_total): a
+// token with ranges out of order decoded to a set whose contains() missed ids it named (a record
+// emitted before would be emitted again); a negative count came back as another number after a round
+// trip; a range from INT64_MIN to INT64_MAX overflowed the count.
+TEST_CASE("hostile page tokens are refused rather than half-decoded", "[woo][cursor]") {
+  CHECK_FALSE(IdSet::decode("1-500,502,0"));
+  CHECK_FALSE(IdSet::decode("1-5,3-9"));
+  CHECK_FALSE(IdSet::decode("-5"));
+  CHECK_FALSE(IdSet::decode("-9223372036854775808-9223372036854775807"));
+  auto wide = IdSet::decode("0-9223372036854775806,9223372036854775807");
+  REQUIRE(wide);
+  CHECK(wide->contains(9223372036854775807));
+  IdSet top;
+  top.insert(9223372036854775807);  // no id + 1 overflow
+  top.insert(9223372036854775806);
+  CHECK(top.encode() == "9223372036854775806-9223372036854775807");
+  CHECK_FALSE(Cursor::decode("woo1|2026-11-30T10:00:00||1-5|2026-11-30T10:00:00Z|-22|0|1"));
+  CHECK_FALSE(Cursor::decode("woo1|||||0|0|1|extra"));
+  CHECK_FALSE(Cursor::decode("woo1|||||0|x|1"));
+  auto old = Cursor::decode("woo1||||2026-11-30T10:00:00Z");  // the counts may be left out
+  REQUIRE(old);
+  CHECK(old->total == 0);
+  CHECK(old->page == 1);
+}
+
+// fuzz/regressions_connectors/woo_cursor_anchor_year_10007: timegm carried fields out of their ranges into
+// another year, whose text parse_instant could not read back.
+TEST_CASE("instants with fields out of range are refused", "[woo][cursor]") {
+  CHECK_FALSE(parse_instant("9999-99-01T00:00:00"));
+  CHECK_FALSE(parse_instant("2026-12-01T24:00:00"));
+  CHECK_FALSE(parse_instant("2026-12-01T10:60:00"));
+  CHECK_FALSE(parse_instant("2026-12-32T10:00:00"));
+  CHECK(parse_instant("9999-12-31T23:59:59") == 253402300799);
+  CHECK(format_gmt(*parse_instant("9999-12-31T23:59:59")) == "9999-12-31T23:59:59");
+}

@@ -1,6 +1,7 @@
 // Classification of WooCommerce answers: error bodies from the samples, throttling, HTML and cut-off JSON.
 #include <catch2/catch.hpp>
 
+#include "common/budget.hpp"
 #include "woo_test_util.hpp"
 #include "woocommerce/woo_outcome.hpp"
 
@@ -93,4 +94,18 @@ TEST_CASE("answers that are not the API's are retryable with a reason", "[woo][o
   CHECK(big.outcome.kind == OutcomeKind::kRetryable);
   CHECK(big.outcome.code == "too_large");
   CHECK(woo::classify(answer(302, "", "text/html", {{"Location", "https://shop/?consumer_secret=x"}})).outcome.message.find("consumer_secret=[redacted]") != std::string::npos);
+}
+
+// Found by fuzz_connectors (fuzz/regressions_connectors/retry_after_date_year2): a date outside
+// system_clock's range (years before 1678 or after 2261) overflowed the conversion to nanoseconds, and a
+// huge number of seconds overflowed the conversion to milliseconds.
+TEST_CASE("Retry-After far away is capped, never overflows", "[woo][outcome]") {
+  auto now = std::chrono::system_clock::from_time_t(1793000000);
+  CHECK(woo::parse_retry_after("Wed, 21 Oct 2 07:28:00 GMT", now)->count() == 0);
+  CHECK(woo::parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == std::chrono::milliseconds(kMaxRetryAfter));
+  CHECK(woo::parse_retry_after("9223372036854775807", now) == std::chrono::milliseconds(kMaxRetryAfter));
+  CHECK(woo::parse_retry_after("3600", now)->count() == 3600000);
+  auto t = woo::classify(answer(429, "{}", "application/json", {{"Retry-After", "99999999999999999"}}));
+  CHECK(t.outcome.retry_after == std::chrono::milliseconds(kMaxRetryAfter));
+  CHECK(t.outcome.throttled);
 }

@@ -98,3 +98,16 @@ TEST_CASE("dedupe keys come from resource, id and date_modified_gmt, never the d
   CHECK(d.events[0].json == R"({"id":727})");
   CHECK(d.events[0].dedupe_key.starts_with("order:727:sha256:"));
 }
+
+// Found by fuzz_connectors (fuzz/regressions_connectors/webhook_content_length_overflow): std::stoull threw
+// out of receive_webhook on a Content-Length too long for 64 bits.
+TEST_CASE("a Content-Length too large for any integer is a truncated delivery, not an exception", "[woo][webhook]") {
+  std::string body = R"({"id":727,"status":"processing","total":"29.35"})";
+  auto headers = signed_headers("U0s4o96y0dJkmcticyx35vqL6gfiN8CJ6PFz1N7Wtgc=");
+  headers.push_back({"Content-Length", "80156666666666666666666666666666666"});
+  auto r = deliver(body, headers);
+  CHECK(r.verdict == WebhookVerdict::kTruncated);
+  CHECK(r.http_status == 400);
+  headers.back().value = "-1";  // not a length at all: judged by the signature, which matches
+  CHECK(deliver(body, headers).verdict == WebhookVerdict::kEvents);
+}

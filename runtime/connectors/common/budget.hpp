@@ -1,5 +1,6 @@
 // Enforces a connector's declared budget: at most N requests in flight and at most R started per window.
 #pragma once
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -9,6 +10,17 @@
 #include "syncloom/connectors/system_config.hpp"
 
 namespace syncloom::connectors {
+
+/// The longest wait a connector takes from a Retry-After: a system asking for more (or a value so large
+/// that it would overflow a duration) is waited on this long, then asked again, so that no answer can
+/// hold a connector's gate for days.
+inline constexpr std::chrono::hours kMaxRetryAfter{1};
+
+/// A Retry-After of `seconds` (not negative) as the wait a connector takes: at most kMaxRetryAfter.
+inline std::chrono::milliseconds retry_after_wait(long long seconds) {
+  constexpr long long kMax = std::chrono::duration_cast<std::chrono::seconds>(kMaxRetryAfter).count();
+  return std::chrono::seconds(std::clamp(seconds, 0LL, kMax));
+}
 
 /// Every request of a connector passes through its gate, so no caller (and no number of callers) can
 /// exceed the budget. The rate is a sliding window: the (R+1)th start waits until the first leaves it.

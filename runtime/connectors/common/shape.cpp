@@ -74,6 +74,8 @@ bool is_decimal_text(std::string_view text) {
   size_t int_start = i;
   while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
   if (i == int_start) return false;
+  // JSON allows no leading zero ("06.50"): such text written as a number would make the record unreadable.
+  if (text[int_start] == '0' && i - int_start > 1) return false;
   if (i < text.size() && text[i] == '.') {
     size_t frac_start = ++i;
     while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;

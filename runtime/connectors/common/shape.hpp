@@ -25,7 +25,8 @@ using LeafFn = std::function<std::string(const schema::Type& type, wire::Value& 
 /// fields pass through). Returns the first error of `leaf`, prefixed with its path, or "".
 std::string walk(const schema::StructType& type, wire::Value& record, const LeafFn& leaf);
 
-/// True when `text` is an exact decimal as JSON spells numbers without exponent: -?digits(.digits)?
+/// True when `text` is an exact decimal as JSON spells numbers without exponent: -?(0|[1-9]digits*)(.digits)?
+/// (no leading zero: the text becomes a JSON number as it is).
 bool is_decimal_text(std::string_view text);
 
 /// The reading normalisation every connector starts with: a decimal sent as a string ("29.35") becomes

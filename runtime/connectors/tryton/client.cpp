@@ -14,7 +14,7 @@ std::optional<std::chrono::milliseconds> retry_after(const http::Response& respo
   long seconds = 0;
   auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), seconds);
   if (ec != std::errc() || seconds < 0) return std::nullopt;
-  return std::chrono::milliseconds(seconds * 1000);
+  return retry_after_wait(seconds);
 }
 
 std::string excerpt(std::string_view body) {
@@ -52,6 +52,34 @@ Outcome classify_http(const http::Response& response, std::string_view method) {
 
 }  // namespace
 
+RpcAnswer rpc_answer(const http::Response& response, std::string_view method) {
+  RpcAnswer answer;
+  if (const std::string* date = response.header("Date")) answer.server_date = *date;
+  answer.outcome = classify_http(response, method);
+  if (!answer.outcome.ok()) return answer;
+
+  // HTTP 200: it must be a JSON-RPC answer. An HTML page (a proxy's error page) or a cut-off body is the
+  // transport's fault, not the request's: retryable.
+  auto parsed = wire::parse(response.body);
+  std::string type = response.content_type();
+  if (!parsed.value || !parsed.value->is_object() ||
+      (!parsed.value->find("result") && !parsed.value->find("error"))) {
+    std::string why = parsed.value ? "no result or error member" : parsed.error;
+    answer.outcome = Outcome::retryable("HTTP 200 with a " + (type.empty() ? std::string("untyped") : type) +
+                                            " body that is not a JSON-RPC answer to " + std::string(method) + " (" +
+                                            why + "): " + excerpt(response.body),
+                                        type == "text/html" ? "html_body" : "malformed_body", 200);
+    return answer;
+  }
+  if (const wire::Value* error = parsed.value->find("error"); error && !error->is_null()) {
+    answer.outcome = classify_rpc_error(*error, method);
+    answer.outcome.http_status = 200;
+    return answer;
+  }
+  answer.result = std::move(*parsed.value->find("result"));
+  return answer;
+}
+
 RpcClient::RpcClient(ClientSettings settings, http::ClientOptions http_options, Budget budget)
     : settings_(std::move(settings)),
       http_(std::move(http_options)),
@@ -79,31 +107,8 @@ RpcAnswer RpcClient::send(const std::string& url, std::string_view method, const
     auto ticket = gate_.acquire();
     response = http_.send(request);
   }
-  RpcAnswer answer;
-  if (const std::string* date = response.header("Date")) answer.server_date = *date;
-  answer.outcome = classify_http(response, method);
+  RpcAnswer answer = rpc_answer(response, method);
   if (answer.outcome.throttled && answer.outcome.retry_after) gate_.hold(*answer.outcome.retry_after);
-  if (!answer.outcome.ok()) return answer;
-
-  // HTTP 200: it must be a JSON-RPC answer. An HTML page (a proxy's error page) or a cut-off body is the
-  // transport's fault, not the request's: retryable.
-  auto parsed = wire::parse(response.body);
-  std::string type = response.content_type();
-  if (!parsed.value || !parsed.value->is_object() ||
-      (!parsed.value->find("result") && !parsed.value->find("error"))) {
-    std::string why = parsed.value ? "no result or error member" : parsed.error;
-    answer.outcome = Outcome::retryable("HTTP 200 with a " + (type.empty() ? std::string("untyped") : type) +
-                                            " body that is not a JSON-RPC answer to " + std::string(method) + " (" +
-                                            why + "): " + excerpt(response.body),
-                                        type == "text/html" ? "html_body" : "malformed_body", 200);
-    return answer;
-  }
-  if (const wire::Value* error = parsed.value->find("error"); error && !error->is_null()) {
-    answer.outcome = classify_rpc_error(*error, method);
-    answer.outcome.http_status = 200;
-    return answer;
-  }
-  answer.result = std::move(*parsed.value->find("result"));
   return answer;
 }
 

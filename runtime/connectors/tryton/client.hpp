@@ -23,6 +23,11 @@ struct RpcAnswer {
   std::string server_date;  ///< the answer's HTTP Date header (the server's clock, to the second)
 };
 
+/// One HTTP exchange as an answer to `method`: transport failures and statuses first (401 auth, 408/429/5xx
+/// retryable with Retry-After, others permanent), then the JSON-RPC body of a 200 (not JSON-RPC: retryable;
+/// an `error` member: classify_rpc_error; else the `result`). What RpcClient::call answers.
+RpcAnswer rpc_answer(const http::Response& response, std::string_view method);
+
 struct ClientSettings {
   std::string endpoint;  ///< "http://127.0.0.1:8000/shop/": the database's JSON-RPC URL
   std::string user = "admin";

@@ -257,6 +257,8 @@ std::optional<Instant> parse_instant(std::string_view t) {
   }
   if (i.hour > 23 || i.minute > 59 || i.second > 60) return std::nullopt;
   if (offset_minutes != 0) i = add_seconds(i, -int64_t(offset_minutes) * 60);
+  // An offset can carry 0001-01-01 into year 0, or 9999-12-31 into 10000: no text of this form says that.
+  if (i.year < 1 || i.year > 9999) return std::nullopt;
   return i;
 }
 

@@ -24,7 +24,8 @@ struct Instant {
 };
 
 /// "2026-12-02T01:09:15Z", "2026-12-02T01:09:15.151658", "2026-12-02 01:09:15+01:00", "2026-12-02":
-/// offsets are converted to UTC. Nullopt for anything else.
+/// offsets are converted to UTC. Nullopt for anything else, and for an instant whose UTC year is not
+/// 1 to 9999 (so that format_instant's text parses back to it).
 std::optional<Instant> parse_instant(std::string_view text);
 /// "2026-12-02T01:09:15Z", with ".151658" before the Z when the microseconds are not 0.
 std::string format_instant(const Instant& instant);

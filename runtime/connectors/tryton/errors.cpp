@@ -40,9 +40,9 @@ Outcome classify_rpc_error(const wire::Value& error, std::string_view method) {
     // args: [warning name, message, description]. Answering yes needs a res.user.warning record for the
     // name, which is a person's decision (TRYTON.md pitfall 3): the outcome says which warning it was.
     std::string message = joined(text_at(args, 1), text_at(args, 2));
-    Outcome outcome = Outcome::permanent(message.empty() ? text_at(args, 0) : message, "UserWarning",
-                                         field_label(message));
-    return outcome;
+    if (message.empty()) message = text_at(args, 0);
+    if (message.empty()) message = "Tryton warned about " + std::string(method) + " without a message";
+    return Outcome::permanent(message, "UserWarning", field_label(message));
   }
   if (kind == "ConcurrencyException") return Outcome::retryable(joined(text_at(args, 0), ""), kind);
   if (kind.size() >= 2 && kind.front() == '\'' && kind.back() == '\'') {

@@ -25,8 +25,15 @@ std::optional<int64_t> parse_instant(std::string_view text) {
   tm.tm_hour = number(11, 2);
   tm.tm_min = number(14, 2);
   tm.tm_sec = number(17, 2);
-  if (tm.tm_year < 0 || tm.tm_mon < 0 || tm.tm_mday < 1 || tm.tm_hour < 0 || tm.tm_min < 0 || tm.tm_sec < 0) return std::nullopt;
-  return static_cast<int64_t>(timegm(&tm));
+  // Fields in their ranges: timegm would carry "2026-99-99" into another year (10007 for 9999-99-..),
+  // whose text no longer has the form this function reads back. A 31st in a shorter month still rolls over.
+  if (tm.tm_year < 0 || tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour < 0 ||
+      tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 59)
+    return std::nullopt;
+  constexpr int64_t kLastSecondOf9999 = 253402300799;
+  int64_t seconds = timegm(&tm);
+  if (seconds > kLastSecondOf9999) return std::nullopt;  // 9999-12-31 rolled over into year 10000
+  return seconds;
 }
 
 std::string format_gmt(int64_t seconds) {
@@ -50,7 +57,7 @@ void IdSet::insert(int64_t id) {
   auto it = std::upper_bound(ranges_.begin(), ranges_.end(), id,
                              [](int64_t v, const std::pair<int64_t, int64_t>& r) { return v < r.first; });
   bool joins_previous = it != ranges_.begin() && std::prev(it)->second + 1 == id;
-  bool joins_next = it != ranges_.end() && it->first == id + 1;
+  bool joins_next = it != ranges_.end() && id != INT64_MAX && it->first == id + 1;
   if (joins_previous && joins_next) {
     std::prev(it)->second = it->second;
     ranges_.erase(it);
@@ -82,6 +89,16 @@ std::optional<int64_t> to_int(std::string_view text) {
   return v;
 }
 
+// An unsigned count: "" is `empty`; anything but digits that fit is nullopt.
+template <typename Unsigned>
+std::optional<Unsigned> to_count(std::string_view text, Unsigned empty) {
+  if (text.empty()) return empty;
+  Unsigned v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
 template <typename Fn>
 bool split(std::string_view text, char separator, Fn&& each) {
   while (!text.empty()) {
@@ -101,9 +118,12 @@ std::optional<IdSet> IdSet::decode(std::string_view text) {
     size_t dash = part.find('-', 1);
     auto first = to_int(part.substr(0, dash));
     auto last = dash == std::string_view::npos ? first : to_int(part.substr(dash + 1));
-    if (!first || !last || *last < *first) return false;
+    // Ids are not negative, and the ranges ascend without overlapping, as encode() writes them: a token
+    // that says otherwise is not one of ours (contains() searches the ranges as sorted).
+    if (!first || !last || *first < 0 || *last < *first) return false;
+    if (!set.ranges_.empty() && *first <= set.ranges_.back().second) return false;
     set.ranges_.emplace_back(*first, *last);
-    set.count_ += static_cast<size_t>(*last - *first + 1);
+    set.count_ += static_cast<size_t>(static_cast<uint64_t>(*last) - static_cast<uint64_t>(*first) + 1);
     return true;
   });
   if (!ok) return std::nullopt;
@@ -127,7 +147,7 @@ std::optional<Cursor> Cursor::decode(std::string_view text) {
     parts.push_back(part);
     return true;
   });
-  if (parts.size() < 5 || parts[0] != "woo1") return std::nullopt;
+  if (parts.size() < 5 || parts.size() > 8 || parts[0] != "woo1") return std::nullopt;
   parts.resize(8);
   Cursor cursor;
   cursor.anchor = std::string(parts[1]);
@@ -143,9 +163,14 @@ std::optional<Cursor> Cursor::decode(std::string_view text) {
   if (!ok || !emitted) return std::nullopt;
   cursor.emitted = std::move(*emitted);
   cursor.high_water = std::string(parts[4]);
-  cursor.total = static_cast<uint64_t>(to_int(parts[5]).value_or(0));
-  cursor.offset = static_cast<uint64_t>(to_int(parts[6]).value_or(0));
-  cursor.page = static_cast<unsigned>(std::max<int64_t>(1, to_int(parts[7]).value_or(1)));
+  // Counts are what encode() wrote: a negative or garbled one means the token is not ours.
+  auto total = to_count<uint64_t>(parts[5], 0);
+  auto offset = to_count<uint64_t>(parts[6], 0);
+  auto page = to_count<unsigned>(parts[7], 1);
+  if (!total || !offset || !page) return std::nullopt;
+  cursor.total = *total;
+  cursor.offset = *offset;
+  cursor.page = std::max(1u, *page);
   return cursor;
 }
 

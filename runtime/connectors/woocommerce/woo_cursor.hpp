@@ -11,7 +11,8 @@
 
 namespace syncloom::connectors::woo {
 
-/// Seconds since the epoch of "2026-11-30T10:00:00" with or without "Z" / "+00:00"; nullopt otherwise.
+/// Seconds since the epoch of "2026-11-30T10:00:00" with or without "Z" / "+00:00" (years 1900 to 9999,
+/// each field in its range); nullopt otherwise.
 std::optional<int64_t> parse_instant(std::string_view text);
 /// "2026-11-30T10:00:00" (no offset: what WooCommerce takes with dates_are_gmt=true).
 std::string format_gmt(int64_t seconds);
@@ -23,6 +24,7 @@ class IdSet {
   void insert(int64_t id);
   size_t size() const { return count_; }
   std::string encode() const;  ///< "1-500,502,507-510"
+  /// The set `text` spells; nullopt unless it is ascending ranges of ids >= 0 that do not overlap.
   static std::optional<IdSet> decode(std::string_view text);
 
  private:

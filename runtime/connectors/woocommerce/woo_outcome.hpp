@@ -25,7 +25,8 @@ Answer classify(const http::Response& response);
 /// (also used for per-item errors inside a batch answer).
 Outcome error_outcome(const wire::Value& error, int status);
 
-/// Retry-After as seconds ("120") or an HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT"), relative to `now`.
+/// Retry-After as seconds ("120") or an HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT"), relative to `now`;
+/// at most kMaxRetryAfter (common/budget.hpp), 0 for a date in the past, nullopt for anything else.
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
                                                            std::chrono::system_clock::time_point now);
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdint>
 
 #include "syncloom/wire/value.hpp"
 #include "woocommerce/woo_crypto.hpp"
@@ -59,9 +61,13 @@ WebhookResult receive_webhook(const WebhookDelivery& delivery, const Secret& sec
   // 2. A body shorter than announced was cut off on the way: its signature cannot match anyway, and the
   // sender should learn that the delivery failed rather than that it was forged.
   if (const std::string* length = find_header(delivery.headers, "Content-Length")) {
-    size_t announced = 0;
-    bool number = !length->empty() && std::all_of(length->begin(), length->end(), [](unsigned char c) { return std::isdigit(c); });
-    if (number) announced = std::stoull(*length);
+    // Digits only; a number too large for size_t announces more than any body we hold (and must not
+    // throw, as std::stoull would).
+    uint64_t announced = 0;
+    auto [end, ec] = std::from_chars(length->data(), length->data() + length->size(), announced);
+    bool number = !length->empty() && end == length->data() + length->size() &&
+                  (ec == std::errc() || ec == std::errc::result_out_of_range);
+    if (ec == std::errc::result_out_of_range) announced = UINT64_MAX;
     if (number && announced > delivery.body.size())
       return refuse(WebhookVerdict::kTruncated, 400,
                     "body of " + std::to_string(delivery.body.size()) + " bytes, Content-Length " + *length);
