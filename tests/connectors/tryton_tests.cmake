@@ -17,25 +17,26 @@ add_test(NAME tryton_server_stop COMMAND "${PROJECT_SOURCE_DIR}/scripts/tryton" 
 set_tests_properties(tryton_server_start PROPERTIES FIXTURES_SETUP tryton_server TIMEOUT 300)
 set_tests_properties(tryton_server_stop PROPERTIES FIXTURES_CLEANUP tryton_server)
 
-add_executable(syncloom_tryton_contract_tests ${CMAKE_CURRENT_LIST_DIR}/../catch_main.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/tryton_sales_test.cpp ${CMAKE_CURRENT_LIST_DIR}/tryton_session_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/tryton_listing_test.cpp)
-target_include_directories(syncloom_tryton_contract_tests PRIVATE "${PROJECT_SOURCE_DIR}/runtime/connectors")
-target_link_libraries(syncloom_tryton_contract_tests PRIVATE syncloom::connectors Catch2::Catch2)
-target_compile_definitions(syncloom_tryton_contract_tests PRIVATE SYNCLOOM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-syncloom_warnings(syncloom_tryton_contract_tests)
-# Requests are written with designated initializers naming only the members a test sets.
-target_compile_options(syncloom_tryton_contract_tests PRIVATE -Wno-missing-field-initializers)
-catch_discover_tests(syncloom_tryton_contract_tests TEST_PREFIX "tryton_contract: "
-  PROPERTIES FIXTURES_REQUIRED tryton_server ENVIRONMENT "SYNCLOOM_TRYTON_DIR=${tryton_test_dir}" TIMEOUT 300)
+# A contract-test executable against the fixture's Tryton; its test cases become ctest tests named PREFIX.
+function(tryton_contract_tests name prefix)
+  cmake_parse_arguments(arg "RUN_SERIAL" "" "SOURCES" ${ARGN})
+  list(TRANSFORM arg_SOURCES PREPEND "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/")
+  add_executable(${name} ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../catch_main.cpp ${arg_SOURCES})
+  target_include_directories(${name} PRIVATE "${PROJECT_SOURCE_DIR}/runtime/connectors")
+  target_link_libraries(${name} PRIVATE syncloom::connectors Catch2::Catch2)
+  target_compile_definitions(${name} PRIVATE SYNCLOOM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  syncloom_warnings(${name})
+  # Requests are written with designated initializers naming only the members a test sets.
+  target_compile_options(${name} PRIVATE -Wno-missing-field-initializers)
+  set(serial FALSE)
+  if(arg_RUN_SERIAL)
+    set(serial TRUE)
+  endif()
+  catch_discover_tests(${name} TEST_PREFIX "${prefix}"
+    PROPERTIES FIXTURES_REQUIRED tryton_server RUN_SERIAL ${serial} ENVIRONMENT "SYNCLOOM_TRYTON_DIR=${tryton_test_dir}" TIMEOUT 300)
+endfunction()
 
+tryton_contract_tests(syncloom_tryton_contract_tests "tryton_contract: "
+  SOURCES tryton_sales_test.cpp tryton_session_test.cpp tryton_listing_test.cpp)
 # Deletes every session of the shared server: alone, so that no other test meets an unexpected renewal.
-add_executable(syncloom_tryton_relogin_tests ${CMAKE_CURRENT_LIST_DIR}/../catch_main.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/tryton_relogin_test.cpp)
-target_include_directories(syncloom_tryton_relogin_tests PRIVATE "${PROJECT_SOURCE_DIR}/runtime/connectors")
-target_link_libraries(syncloom_tryton_relogin_tests PRIVATE syncloom::connectors Catch2::Catch2)
-target_compile_definitions(syncloom_tryton_relogin_tests PRIVATE SYNCLOOM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-syncloom_warnings(syncloom_tryton_relogin_tests)
-target_compile_options(syncloom_tryton_relogin_tests PRIVATE -Wno-missing-field-initializers)
-catch_discover_tests(syncloom_tryton_relogin_tests TEST_PREFIX "tryton_relogin: "
-  PROPERTIES FIXTURES_REQUIRED tryton_server RUN_SERIAL TRUE ENVIRONMENT "SYNCLOOM_TRYTON_DIR=${tryton_test_dir}" TIMEOUT 300)
+tryton_contract_tests(syncloom_tryton_relogin_tests "tryton_relogin: " RUN_SERIAL SOURCES tryton_relogin_test.cpp)
