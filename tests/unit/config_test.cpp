@@ -99,10 +99,48 @@ surprise: 1
       "s.yaml:6: systems.erp.budget.rate: unknown window unit `fortnight` (use ms, s, min or h)",
       "s.yaml:6: systems.erp.budget.burst: unknown key (expected `concurrency` or `rate`)",
       "s.yaml:7: systems.erp.timeout: `soon` is not a duration (such as 500ms, 30s or 2min)",
-      "s.yaml:11: surprise: unknown key (expected `mappings` or `systems`)",
+      "s.yaml:11: surprise: unknown key (expected mappings, systems, store, listen, admin_token, workers, ref_wait or log_level)",
   };
   CHECK(loaded.errors == expected);
   for (const auto& e : loaded.errors) CHECK(e.find("hunter2") == std::string::npos);
+}
+
+TEST_CASE("config: the service's keys", "[config]") {
+  const char* text = R"(mappings: [m.loom]
+store: data/sync.db
+listen: 127.0.0.1:9090
+admin_token: ${ADMIN}
+workers: 8
+ref_wait: 2min
+log_level: debug
+systems:
+  woo: {kind: woocommerce, url: http://127.0.0.1:1}
+)";
+  auto loaded = load_config_text(text, "etc/syncloom.yaml", env_of({{"ADMIN", "t0ken"}}));
+  INFO((loaded.errors.empty() ? std::string() : loaded.errors[0]));
+  REQUIRE(loaded.config);
+  const ServiceConfig& s = loaded.config->service;
+  CHECK(s.store == "etc/data/sync.db");
+  CHECK(s.listen_host == "127.0.0.1");
+  CHECK(s.listen_port == 9090);
+  CHECK(s.admin_token.reveal() == "t0ken");
+  CHECK(s.workers == 8);
+  CHECK(s.ref_wait == std::chrono::minutes(2));
+  CHECK(s.log_level == "debug");
+  auto defaults = load_config_text("systems:\n  woo: {kind: woocommerce, url: http://x}\n", "syncloom.yaml", env_of({}));
+  REQUIRE(defaults.config);
+  CHECK(defaults.config->service.store == "syncloom.db");
+  CHECK(defaults.config->service.listen_port == 8080);
+  CHECK(defaults.config->service.admin_token.empty());
+
+  auto bad = load_config_text("listen: 8080\nadmin_token: letmein\nworkers: many\nlog_level: loud\nsystems: {}\n", "b.yaml", env_of({}));
+  std::vector<std::string> expected = {
+      "b.yaml:1: listen: expected HOST:PORT, such as 127.0.0.1:8080",
+      "b.yaml:2: admin_token: a credential must come from the environment (`${VARIABLE}`), not from the file",
+      "b.yaml:3: workers: `many` is not a number of workers (1 to 1024)",
+      "b.yaml:4: log_level: expected debug, info, warn or error",
+  };
+  CHECK(bad.errors == expected);
 }
 
 TEST_CASE("config: YAML syntax errors carry the line", "[config]") {

@@ -29,6 +29,10 @@ class Reader {
     }
     Config config;
     config.file = file_;
+    {
+      std::filesystem::path base = std::filesystem::path(file_).parent_path();
+      config.service.store = (base.empty() ? std::filesystem::path("syncloom.db") : base / "syncloom.db").string();
+    }
     if (!root.IsMap()) {
       error(1, "", "expected a mapping with `mappings:` and `systems:`");
     } else {
@@ -36,7 +40,9 @@ class Reader {
         std::string key = entry.first.as<std::string>();
         if (key == "mappings") read_mappings(entry.second, config);
         else if (key == "systems") read_systems(entry.second, config);
-        else error(line(entry.first), key, "unknown key (expected `mappings` or `systems`)");
+        else if (!read_service_key(key, entry.first, entry.second, config))
+          error(line(entry.first), key,
+                "unknown key (expected mappings, systems, store, listen, admin_token, workers, ref_wait or log_level)");
       }
       if (!root["systems"]) error(1, "systems", "missing: name each system the mappings use");
     }
@@ -71,6 +77,59 @@ class Reader {
     }
     if (!value) error(line(node), key, why);
     return value;
+  }
+
+  // The service's top-level keys; false when `key` is not one of them.
+  bool read_service_key(const std::string& key, const YAML::Node& key_node, const YAML::Node& node, Config& config) {
+    ServiceConfig& svc = config.service;
+    int at = line(key_node);
+    if (key == "store") {
+      if (auto value = scalar(node, key)) {
+        std::filesystem::path p(*value), base = std::filesystem::path(file_).parent_path();
+        svc.store = (p.is_absolute() || base.empty() ? p : base / p).lexically_normal().string();
+      }
+    } else if (key == "listen") {
+      if (auto value = scalar(node, key)) {
+        size_t colon = value->rfind(':');
+        int port = 0;
+        std::string host = colon == std::string::npos ? "" : value->substr(0, colon);
+        if (colon != std::string::npos) {
+          auto [p, ec] = std::from_chars(value->data() + colon + 1, value->data() + value->size(), port);
+          if (ec != std::errc() || p != value->data() + value->size()) port = 0;
+        }
+        if (host.empty() || port <= 0 || port > 65535) error(at, key, "expected HOST:PORT, such as 127.0.0.1:8080");
+        else {
+          svc.listen_host = host;
+          svc.listen_port = port;
+        }
+      }
+    } else if (key == "admin_token") {
+      bool used_variable = false;
+      if (auto value = scalar(node, key, &used_variable)) {
+        if (!used_variable && !value->empty())
+          error(at, key, "a credential must come from the environment (`${VARIABLE}`), not from the file");
+        else svc.admin_token = connectors::Secret(*value);
+      }
+    } else if (key == "workers") {
+      if (auto value = scalar(node, key)) {
+        unsigned n = 0;
+        auto [p, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
+        if (ec != std::errc() || p != value->data() + value->size() || n == 0 || n > 1024)
+          error(at, key, "`" + *value + "` is not a number of workers (1 to 1024)");
+        else svc.workers = n;
+      }
+    } else if (key == "ref_wait") {
+      if (auto d = duration(node, key)) svc.ref_wait = *d;
+    } else if (key == "log_level") {
+      if (auto value = scalar(node, key)) {
+        if (*value != "debug" && *value != "info" && *value != "warn" && *value != "error")
+          error(at, key, "expected debug, info, warn or error");
+        else svc.log_level = *value;
+      }
+    } else {
+      return false;
+    }
+    return true;
   }
 
   void read_mappings(const YAML::Node& node, Config& config) {

@@ -20,8 +20,20 @@
 
 namespace syncloom::config {
 
+/// What `syncloom run` needs besides the systems (docs/design.md, "Configuration").
+struct ServiceConfig {
+  std::string store = "syncloom.db";  ///< `store: PATH`: the SQLite file, resolved against the file's directory
+  std::string listen_host = "127.0.0.1";  ///< `listen: HOST:PORT`; loopback unless the file says otherwise
+  int listen_port = 8080;
+  connectors::Secret admin_token;     ///< `admin_token: ${VAR}`: the bearer token of the admin API (empty: API off)
+  unsigned workers = 4;               ///< work items in flight at most, across domains (each connector has its budget too)
+  std::chrono::milliseconds ref_wait{300000};  ///< how long an item waits for a ref() to another domain
+  std::string log_level = "info";     ///< debug, info, warn or error
+};
+
 struct Config {
   std::string file;                   ///< the path it was read from
+  ServiceConfig service;
   std::vector<std::string> mappings;  ///< resolved against the file's directory
   std::vector<int> mapping_lines;     ///< parallel to `mappings`
   std::map<std::string, connectors::SystemConfig, std::less<>> systems;
