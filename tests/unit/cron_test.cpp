@@ -1,10 +1,10 @@
 // Cron expressions: the five fields, and schedules that can never fire (E0402).
 #include <catch2/catch.hpp>
 
-#include "cron.hpp"
+#include "syncloom/frontend/cron.hpp"
 
-using syncloom::frontend::detail::never_fires;
-using syncloom::frontend::detail::parse_cron;
+using syncloom::frontend::never_fires;
+using syncloom::frontend::parse_cron;
 
 TEST_CASE("cron fields parse into the minutes, hours, days, months and weekdays they select", "[cron]") {
   std::string why;
