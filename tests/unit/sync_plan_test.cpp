@@ -278,7 +278,8 @@ TEST_CASE("a mapping of every clause: triggers, schedules, policies, defaults an
   CHECK(receive.timeout_ms == 30LL * 86'400'000);
   CHECK(returns->steps[0].retry.text == "retry 5 backoff 1s..1h then dead_letter");  // the workflow's
   CHECK(returns->steps[2].retry.attempts == 3);                                    // the step's own
-  CHECK(returns->steps[2].retry.backoff_max_ms == 300'000);                        // with the default backoff
+  CHECK(returns->steps[2].retry.backoff_max_ms == 3'600'000);                      // with the workflow's backoff
+  CHECK(returns->steps[2].retry.text == "retry 3 backoff 1s..1h then dead_letter");
   auto done = plan.listeners("erp", "returnOrder.done");
   REQUIRE(done.size() == 1);
   CHECK(done[0].kind == Listener::Kind::kAwait);

@@ -117,9 +117,11 @@ class Builder {
     return out;
   }
 
+  /// The policy a `retry` statement writes over `fallback` (the default, or a step's workflow's policy):
+  /// `retry N` alone keeps the fallback's backoff.
   static RetryPolicy retry(const std::optional<fe::RetryDecl>& decl, const RetryPolicy& fallback) {
     if (!decl) return fallback;
-    RetryPolicy out;  // the default backoff when only `retry N` is written
+    RetryPolicy out = fallback;
     out.declared = true;
     out.attempts = decl->attempts;
     if (decl->backoff_min && decl->backoff_max) {

@@ -94,7 +94,8 @@ struct RetryPolicy {
   int64_t backoff_max_ms = 300'000;
   enum class Then : uint8_t { kDeadLetter } then = Then::kDeadLetter;  ///< the only outcome: records are never dropped
   bool declared = false;          ///< written in the mapping (else the default above: retry 5 backoff 1s..5m)
-  bool backoff_declared = false;  ///< `backoff` written (else 1s..5m)
+  /// `backoff` written (else 1s..5m; a step's `retry N` alone keeps its workflow's backoff, and this flag)
+  bool backoff_declared = false;
   std::string text;               ///< the effective policy as the language writes it: "retry 6 backoff 2s..10m then dead_letter"
 };
 
@@ -184,7 +185,7 @@ struct StepPlan {
   /// The checks are compiled into a flow of the step (those whose source is the start record). A step of
   /// checks only, or checks beside flows of awaited records only, has no Pipeline that evaluates them yet.
   bool checks_compiled = false;
-  RetryPolicy retry;  ///< the step's own, else the workflow's, else the default
+  RetryPolicy retry;  ///< the step's own (over the workflow's backoff), else the workflow's, else the default
 };
 
 struct WorkflowPlan {
