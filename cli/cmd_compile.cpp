@@ -21,13 +21,13 @@ struct CompileOptions {
 
 /// The sync plan through the public API, as the runtime sees it (syncloom/sync_plan.hpp).
 int emit_plan(const CompileOptions& opts) {
-  CompileResult compiled = compile_file(opts.mapping);
-  std::cerr << compiled.diagnostics;
-  if (!compiled.mapping) return compiled.io_error ? kExitUsage : kExitFindings;
   if (!opts.flow.empty()) {
     std::cerr << "error: --flow does not apply to --emit plan (the plan is the whole mapping's)\n";
     return kExitUsage;
   }
+  CompileResult compiled = compile_file(opts.mapping);
+  std::cerr << compiled.diagnostics;
+  if (!compiled.mapping) return compiled.io_error ? kExitUsage : kExitFindings;
   std::cout << compiled.mapping->plan().to_json();
   return kExitOk;
 }

@@ -361,3 +361,16 @@ TEST_CASE("a topic carries the record before its dot", "[plan]") {
   CHECK(syncloom::topic_record("woo", "order.created") == "woo.order");
   CHECK(syncloom::topic_record("erp", "inventoryItem.changed") == "erp.inventoryItem");
 }
+
+TEST_CASE("a key side that is a nested path is no target field to search by", "[plan]") {
+  auto mapping = compile(kRoot + "/tests/data/sync_plan/nested_key.loom");
+  const auto* orders = mapping->plan().domain("orders");
+  REQUIRE(orders);
+  CHECK(orders->key->source.field == "reference");
+  CHECK(orders->key->target.record == "woo.order");
+  CHECK(orders->key->target.field.empty());
+  CHECK(orders->key->target.text == "woo.order.billing.email");
+  // Not "email": the runtime would search orders by a field they do not have.
+  CHECK(orders->flows.at(0).target_key.empty());
+  CHECK(orders->flows.at(0).has_key);
+}
