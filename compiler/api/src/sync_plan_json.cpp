@@ -1,4 +1,4 @@
-// SyncPlan::to_json: the plan as indented JSON for `syncloom compile --emit plan` (shape in docs/design.md).
+// SyncPlan::to_json: the plan as indented JSON for `syncloom compile --emit plan`.
 #include <cstdio>
 
 #include "syncloom/sync_plan.hpp"
@@ -137,7 +137,7 @@ Json event(const EventMatch& e) {
       .set("topics", e.topics)
       .set("record", e.record)
       .set("has_filter", e.has_filter)
-      .set("filter", e.filter_text)
+      .set("filter_text", e.filter_text)
       .set("filter_compiled", e.filter_compiled);
 }
 
@@ -156,19 +156,19 @@ Json domain_json(const DomainPlan& d) {
                      .set("schedule", t.schedule ? schedule(*t.schedule) : Json())
                      .set("statement", t.statement)
                      .set("has_filter", t.has_filter)
-                     .set("filter", t.filter_text)
+                     .set("filter_text", t.filter_text)
                      .set("filter_record", t.filter_record));
   j.set("triggers", std::move(triggers)).set("idempotency", d.idempotency).set("retry", retry(d.retry));
   j.set("conflict", Json::object()
-                        .set("policy", conflict_kind_name(d.conflict.kind))
-                        .set("by", d.conflict.by_text)
+                        .set("kind", conflict_kind_name(d.conflict.kind))
+                        .set("by_text", d.conflict.by_text)
                         .set("by_record", d.conflict.by_record)
                         .set("by_path", d.conflict.by_path)
                         .set("fields", d.conflict.fields)
                         .set("declared", d.conflict.declared));
   Json reconciles = Json::array();
   for (const auto& r : d.reconciles) reconciles.add(Json::object().set("schedule", schedule(r.schedule)).set("fields", r.fields));
-  return j.set("reconcile", std::move(reconciles)).set("checks", d.checks);
+  return j.set("reconciles", std::move(reconciles)).set("checks", d.checks);
 }
 
 Json workflow_json(const WorkflowPlan& w) {

@@ -219,7 +219,10 @@ struct SyncPlan {
   std::vector<Listener> listeners(std::string_view system, std::string_view topic) const;
   const DomainPlan* domain(std::string_view name) const;
   const WorkflowPlan* workflow(std::string_view name) const;
-  /// The plan as JSON (`syncloom compile MAPPING --emit plan`; shape in docs/design.md).
+  /// The plan as indented JSON (`syncloom compile MAPPING --emit plan`): the members above under their
+  /// names, enums as their names (write_mode_name, ...), a flow's FlowInfo as selector, source and target,
+  /// an await's event members beside its timeout_ms;
+  /// tests/data/sync_plan/every_clause.plan.json shows every member.
   std::string to_json() const;
 };
 
