@@ -1,5 +1,5 @@
-// `syncloom compile MAPPING --emit ir|llvm|asm`: shows what the compiler makes of a mapping: the typed IR,
-// the LLVM IR the JIT compiles, or the native assembly it runs.
+// `syncloom compile MAPPING --emit ir|llvm|asm|plan`: shows what the compiler makes of a mapping: the typed IR,
+// the LLVM IR the JIT compiles, the native assembly it runs, or the sync plan the runtime follows (JSON).
 #include <iostream>
 #include <memory>
 
@@ -8,6 +8,7 @@
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/frontend.hpp"
 #include "syncloom/frontend/lower.hpp"
+#include "syncloom/syncloom.hpp"
 
 namespace syncloom::cli {
 namespace {
@@ -18,7 +19,21 @@ struct CompileOptions {
   std::string flow;  ///< only flows of this domain
 };
 
+/// The sync plan through the public API, as the runtime sees it (syncloom/sync_plan.hpp).
+int emit_plan(const CompileOptions& opts) {
+  if (!opts.flow.empty()) {
+    std::cerr << "error: --flow does not apply to --emit plan (the plan is the whole mapping's)\n";
+    return kExitUsage;
+  }
+  CompileResult compiled = compile_file(opts.mapping);
+  std::cerr << compiled.diagnostics;
+  if (!compiled.mapping) return compiled.io_error ? kExitUsage : kExitFindings;
+  std::cout << compiled.mapping->plan().to_json();
+  return kExitOk;
+}
+
 int run_compile(const CompileOptions& opts) {
+  if (opts.emit == "plan") return emit_plan(opts);
   frontend::Compilation compilation;
   if (!compilation.check_file(opts.mapping)) {
     std::cerr << "error: " << compilation.io_error() << "\n";
@@ -78,8 +93,9 @@ void add_compile_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("compile", "Show what the compiler makes of a mapping");
   cmd->add_option("mapping", opts->mapping, "The mapping file")->required();
   cmd->add_option("--emit", opts->emit,
-                  "What to print: ir (typed IR with input layouts), llvm (LLVM IR the JIT compiles), asm (the native code it runs)")
-      ->check(CLI::IsMember({"ir", "llvm", "asm"}));
+                  "What to print: ir (typed IR with input layouts), llvm (LLVM IR the JIT compiles), asm (the native code it runs), "
+                  "plan (the sync plan as JSON: owners, keys, triggers, policies, workflow steps)")
+      ->check(CLI::IsMember({"ir", "llvm", "asm", "plan"}));
   cmd->add_option("--flow", opts->flow, "Only the flows of this domain (or workflow.step)");
   cmd->callback([opts, &exit_code] { exit_code = run_compile(*opts); });
 }

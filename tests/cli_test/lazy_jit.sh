@@ -1,6 +1,6 @@
 #!/bin/sh
 # LLVM is loaded only when something runs native code: `syncloom` does not link libLLVM (ldd), and lint,
-# fmt, compile --emit ir, test --engine interp and map --engine interp never load libsyncloom_jit.so or
+# fmt, compile --emit ir|plan, test --engine interp and map --engine interp never load libsyncloom_jit.so or
 # libLLVM (the dynamic loader's own record of what it loads, LD_DEBUG=files). The JIT runs load both: the
 # control that shows the check can fail. A copy of syncloom finds the module next to itself.
 # Usage: lazy_jit.sh path/to/syncloom
@@ -37,6 +37,7 @@ no_llvm lint lint "$root/mappings"
 no_llvm lint_sarif lint --format sarif "$root/mappings"
 no_llvm fmt fmt --check "$root/mappings"
 no_llvm compile_ir compile "$mapping" --emit ir
+no_llvm compile_plan compile "$mapping" --emit plan
 no_llvm test_interp test --engine interp "$root/mappings"
 no_llvm map_interp map "$mapping" --flow orders --engine interp --input "$orders" --refs "$refs"
 

@@ -1,41 +1,11 @@
-// Retry timing (full jitter within the policy's floor and ceiling) and the circuit breaker's states.
+// Throttle waits and the circuit breaker's states (retry waits: sync_plan_test.cpp, retry_delay_ms).
 #include <catch2/catch.hpp>
 
-#include <random>
-
-#include "syncloom/core/backoff.hpp"
+#include "syncloom/core/throttle.hpp"
 #include "syncloom/core/circuit_breaker.hpp"
 
 using namespace syncloom::core;
 using namespace std::chrono_literals;
-
-TEST_CASE("retry delays: exponential ceiling, full jitter, the policy's floor, then dead letter", "[core]") {
-  RetryPolicy p{.attempts = 5, .min = 1000ms, .max = 5000ms};
-  CHECK_FALSE(retry_delay(p, 1, 0.5));  // the first attempt is not a retry
-  CHECK(retry_delay(p, 2, 0.0) == 1000ms);
-  CHECK(retry_delay(p, 2, 0.999) == 1000ms);  // ceiling min * 2^0
-  CHECK(retry_delay(p, 3, 0.0) == 1000ms);
-  CHECK(retry_delay(p, 3, 0.9999) == 2000ms);  // ceiling min * 2^1
-  CHECK(retry_delay(p, 4, 0.9999) == 4000ms);
-  CHECK(retry_delay(p, 5, 0.9999) == 5000ms);  // capped at max
-  CHECK_FALSE(retry_delay(p, 6, 0.5));          // used up: dead-letter queue
-  // Spread: 1,000 draws for the 5th attempt cover the window [1 s, 5 s] and stay inside it.
-  std::mt19937_64 rng(7);
-  std::uniform_real_distribution<double> u(0, 1);
-  int64_t lo = 1 << 30, hi = 0;
-  for (int i = 0; i < 1000; ++i) {
-    int64_t d = retry_delay(p, 5, u(rng))->count();
-    lo = std::min(lo, d);
-    hi = std::max(hi, d);
-  }
-  CHECK(lo >= 1000);
-  CHECK(lo < 1100);
-  CHECK(hi <= 5000);
-  CHECK(hi > 4900);
-  // Huge attempt counts and ceilings do not overflow.
-  RetryPolicy big{.attempts = 1000, .min = 1ms, .max = std::chrono::milliseconds(INT64_MAX / 2)};
-  CHECK(retry_delay(big, 999, 0.5)->count() > 0);
-}
 
 TEST_CASE("throttle delays honour Retry-After, capped", "[core]") {
   CHECK(throttle_delay(3000ms, 1000ms) == 3000ms);

@@ -2,8 +2,6 @@
 // flows the JIT does not compile (and for the interpreter engine).
 #include <chrono>
 #include <exception>
-#include <map>
-#include <set>
 #include <sstream>
 
 #include "syncloom/codegen/jit_module.hpp"
@@ -12,6 +10,7 @@
 #include "syncloom/frontend/frontend.hpp"
 #include "syncloom/frontend/lower.hpp"
 #include "syncloom/syncloom.hpp"
+#include "sync_plan_build.hpp"
 
 namespace syncloom {
 
@@ -44,29 +43,6 @@ struct Mapping::Impl {
   }
 };
 
-/// The mapping's systems with the topics its sync statements, workflow starts and awaits name on each.
-std::vector<MappedSystem> mapped_systems(frontend::Program& program) {
-  std::map<std::string, std::set<std::string>> topics;
-  auto add = [&](const frontend::Ident& system, const std::vector<frontend::Ident>& names) {
-    for (const auto& t : names) topics[system.text].insert(t.text);
-  };
-  for (const auto& domain : program.root().domains)
-    for (const auto& sync : domain.syncs)
-      for (const auto& clause : sync.clauses)
-        if (clause.kind != frontend::SyncClause::Kind::kBatch) add(clause.system, clause.topics);
-  for (const auto& workflow : program.root().workflows) {
-    if (workflow.start_system) add(*workflow.start_system, workflow.start_topics);
-    for (const auto& step : workflow.steps)
-      for (const auto& await : step.awaits) add(await.system, await.topics);
-  }
-  std::vector<MappedSystem> out;
-  for (const auto& [name, system] : program.systems) {
-    const auto& names = topics[name];
-    out.push_back({name, system.decl ? system.decl->kind.text : std::string(), {names.begin(), names.end()}});
-  }
-  return out;
-}
-
 /// Builds Mapping objects; keeps the constructor private to compile_*.
 struct MappingAccess {
   static CompileResult compile(frontend::Compilation& compilation, bool loaded, const CompileOptions& options) {
@@ -90,7 +66,7 @@ struct MappingAccess {
     m->impl_->interpreter = std::make_unique<interp::Interpreter>(m->impl_->module);
     if (options.engine == Engine::kJit) m->impl_->build_jit(options);
     for (const auto& f : m->impl_->module.flows) m->flows_.push_back({f.domain, f.source, f.target});
-    m->systems_ = mapped_systems(*compilation.program());
+    m->plan_ = detail::build_sync_plan(*compilation.program(), compilation.sources(), m->impl_->module);
     m->engine_ = options.engine;
     result.mapping = std::move(m);
     return result;

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <set>
 
-#include "cron.hpp"
+#include "syncloom/frontend/cron.hpp"
 #include "types.hpp"
 
 namespace syncloom::frontend::detail {

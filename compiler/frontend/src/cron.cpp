@@ -1,11 +1,12 @@
 // Cron parsing and the "can this ever fire" check behind E0402 (see cron.hpp).
-#include "cron.hpp"
+#include "syncloom/frontend/cron.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <vector>
 
-namespace syncloom::frontend::detail {
+namespace syncloom::frontend {
 namespace {
 
 struct Field {
@@ -113,4 +114,52 @@ std::optional<std::string> never_fires(const CronSpec& spec) {
   return "day " + std::to_string(first_day) + (spec.days.count() > 1 ? " or later" : "") + " never comes in " + months;
 }
 
-}  // namespace syncloom::frontend::detail
+bool fires_on(const CronSpec& spec, unsigned month, unsigned day, unsigned weekday) {
+  if (!spec.months[month]) return false;
+  // Vixie cron: when either day field starts with `*`, a day must match both; when both are restricted,
+  // either will do (`0 0 1 * 1` fires on the 1st and on every Monday).
+  if (spec.days_star || spec.weekdays_star) return spec.days[day] && spec.weekdays[weekday];
+  return spec.days[day] || spec.weekdays[weekday];
+}
+
+std::optional<int64_t> next_fire(const CronSpec& spec, int64_t after_unix_seconds) {
+  using namespace std::chrono;
+  constexpr int64_t kMinute = 60, kHour = 3600, kDay = 86'400;
+  // 9999-12-31T23:59:59Z: beyond it no answer is written as a date anyone reads (and no arithmetic overflows).
+  constexpr int64_t kLast = 253'402'300'799;
+  constexpr int64_t kFirst = -62'135'596'800;  // 0001-01-01T00:00:00Z
+  if (after_unix_seconds >= kLast || after_unix_seconds < kFirst) return std::nullopt;
+  // Strictly after: the next whole minute.
+  int64_t t = after_unix_seconds - ((after_unix_seconds % kMinute) + kMinute) % kMinute + kMinute;
+  const int64_t limit = t + 146'097LL * kDay;  // 400 Gregorian years: the calendar repeats after them
+  while (t <= limit && t <= kLast) {
+    int64_t day_number = t >= 0 ? t / kDay : (t - kDay + 1) / kDay;
+    int64_t second_of_day = t - day_number * kDay;
+    sys_days date{days{day_number}};
+    year_month_day ymd{date};
+    unsigned month_number = unsigned(ymd.month()), day_of_month = unsigned(ymd.day());
+    if (!spec.months[month_number]) {  // to the first of the next month
+      year_month_day next = ymd.year() / ymd.month() / day{1} + months{1};
+      t = int64_t(sys_days(next).time_since_epoch().count()) * kDay;
+      continue;
+    }
+    if (!fires_on(spec, month_number, day_of_month, weekday(date).c_encoding())) {
+      t = (day_number + 1) * kDay;
+      continue;
+    }
+    int64_t hour = second_of_day / kHour, minute = second_of_day % kHour / kMinute;
+    if (!spec.hours[size_t(hour)]) {
+      if (hour == 23) t = (day_number + 1) * kDay;
+      else t = day_number * kDay + (hour + 1) * kHour;
+      continue;
+    }
+    if (!spec.minutes[size_t(minute)]) {
+      t += kMinute;
+      continue;
+    }
+    return t;
+  }
+  return std::nullopt;
+}
+
+}  // namespace syncloom::frontend

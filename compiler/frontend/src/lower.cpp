@@ -216,7 +216,12 @@ ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain, const Workfl
         if (reads_record(sides[i], source)) {
           out.key = expr(sides[i]);
           const Expr* other = sides[1 - i];
-          if (reads_record(other, target) && other->kind == ExprKind::kMember) out.target_key = other->text;
+          // Only a field of the record itself (`erp.salesOrder.reference`): `woo.order.billing.email` is no
+          // field to search orders by.
+          const Expr* record = other->kind == ExprKind::kMember ? other->operands[0].get() : nullptr;
+          bool plain = record && record->kind == ExprKind::kMember && record->operands[0] &&
+                       record->operands[0]->ref == NameRef::kSystem && reads_record(record, target);
+          if (plain) out.target_key = other->text;
         }
       }
     }

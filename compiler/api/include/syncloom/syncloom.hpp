@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "syncloom/interp/interpreter.hpp"
+#include "syncloom/sync_plan.hpp"
 
 namespace syncloom {
 
@@ -57,24 +58,6 @@ struct CompileOptions {
 /// The JIT's default object cache: $SYNCLOOM_CACHE_DIR, else $XDG_CACHE_HOME/syncloom, else
 /// $HOME/.cache/syncloom; empty when none of them is set (no cache).
 std::string default_jit_cache_dir();
-
-struct FlowInfo {
-  std::string domain;  ///< "orders", or "workflow.step" for workflow flows
-  std::string source;  ///< "woo.order"
-  std::string target;  ///< "erp.salesOrder"
-  std::string selector() const { return domain + ":" + source + "->" + target; }
-};
-
-/// A system a mapping declares: `system woo: woocommerce` is {"woo", "woocommerce"}. The runtime builds
-/// one connector per system, of this kind, from the configuration entry of this name.
-struct MappedSystem {
-  std::string name;  ///< "woo"
-  std::string kind;  ///< "woocommerce"
-  /// The event topics the mapping listens to on this system, sorted and without repeats: those its
-  /// `sync realtime/event on` statements, workflow `start on` and step `await` name ("order.created").
-  /// What webhooks to subscribe to, or which topics to poll.
-  std::vector<std::string> topics;
-};
 
 /// What a stream's input turned out to be; decided by content, never by a file name.
 enum class InputFormat : uint8_t {
@@ -149,8 +132,11 @@ class Mapping : public std::enable_shared_from_this<Mapping> {
  public:
   ~Mapping();
   const std::vector<FlowInfo>& flows() const { return flows_; }
-  /// The systems the mapping declares, by name.
-  const std::vector<MappedSystem>& systems() const { return systems_; }
+  /// The systems the mapping declares, by name (the same as plan().systems).
+  const std::vector<MappedSystem>& systems() const { return plan_.systems; }
+  /// Everything the runtime needs besides the flows: per domain its owner, key, triggers, idempotency,
+  /// retry, conflict and reconcile policies; per workflow its steps (syncloom/sync_plan.hpp).
+  const SyncPlan& plan() const { return plan_; }
   /// The flow named by `selector` (DOMAIN, or DOMAIN:SOURCE->TARGET when a domain has several flows);
   /// nullopt and `error` (listing the flows) when none or several match.
   std::optional<Pipeline> pipeline(std::string_view selector, std::string* error = nullptr) const;
@@ -174,7 +160,7 @@ class Mapping : public std::enable_shared_from_this<Mapping> {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   std::vector<FlowInfo> flows_;
-  std::vector<MappedSystem> systems_;
+  SyncPlan plan_;
   Engine engine_ = Engine::kInterpreter;
 };
 
