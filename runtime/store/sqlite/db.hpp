@@ -65,6 +65,7 @@ class Db {
   bool autocommit() const;  ///< true: no transaction is open
   [[noreturn]] void fail(int code, std::string_view doing) const;
   const std::string& path() const { return path_; }
+  sqlite3* handle() const { return db_; }
 
  private:
   sqlite3* db_ = nullptr;

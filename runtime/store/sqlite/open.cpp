@@ -55,7 +55,10 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
     if (!migrated.ok()) return migrated.error();
     auto reader = std::make_unique<sqlite::Db>(path, resolved.busy_timeout_ms);
     sqlite::set_pragmas(*reader);
-    return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(std::move(writer), std::move(reader), resolved));
+    auto checkpointer = std::make_unique<sqlite::Db>(path, resolved.busy_timeout_ms);
+    sqlite::set_pragmas(*checkpointer);
+    return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(std::move(writer), std::move(reader),
+                                                                        std::move(checkpointer), resolved));
   } catch (const sqlite::DbError& failure) {
     return Error{ErrorCode::kIo, failure.what()};
   }
@@ -63,11 +66,19 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
 
 namespace sqlite {
 
-SqliteStore::SqliteStore(std::unique_ptr<Db> writer, std::unique_ptr<Db> reader, const SqliteOptions& options)
+// SQLite's own automatic checkpoint threshold (pages of the WAL): the same size, off the commit path.
+constexpr int kCheckpointPages = 1000;
+
+SqliteStore::SqliteStore(std::unique_ptr<Db> writer, std::unique_ptr<Db> reader, std::unique_ptr<Db> checkpointer,
+                         const SqliteOptions& options)
     : clock_(options.clock), writer_(std::move(writer)), reader_(std::move(reader)),
+      checkpointer_(std::make_unique<Checkpointer>(*writer_, std::move(checkpointer), kCheckpointPages)),
       queue_(std::make_unique<WriteQueue>(*writer_, options.group_commit, options.max_batch)) {}
 
-SqliteStore::~SqliteStore() { queue_.reset(); }  // the writer finishes queued writes before the connections close
+SqliteStore::~SqliteStore() {
+  queue_.reset();         // the writer finishes queued writes before anything closes
+  checkpointer_.reset();  // then the checkpointer stops; the last connection to close checkpoints the rest
+}
 
 }  // namespace sqlite
 }  // namespace syncloom::store

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <string>
 
+#include "checkpointer.hpp"
 #include "db.hpp"
 #include "syncloom/store/store.hpp"
 #include "rows.hpp"
@@ -13,7 +14,8 @@ namespace syncloom::store::sqlite {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::unique_ptr<Db> writer, std::unique_ptr<Db> reader, const SqliteOptions& options);
+  SqliteStore(std::unique_ptr<Db> writer, std::unique_ptr<Db> reader, std::unique_ptr<Db> checkpointer,
+              const SqliteOptions& options);
   ~SqliteStore() override;
 
   Result<Accepted> accept(const Event& event) override;
@@ -60,6 +62,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Db> writer_;
   std::unique_ptr<Db> reader_;
   std::mutex reader_mutex_;
+  std::unique_ptr<Checkpointer> checkpointer_;
   std::unique_ptr<WriteQueue> queue_;
 };
 

@@ -24,7 +24,7 @@ std::optional<Error> WriteQueue::submit(Body body) {
   if (stopping_) return Error{ErrorCode::kClosed, db_.path() + ": the store is closing"};
   queue_.push_back(&pending);
   work_cv_.notify_one();
-  done_cv_.wait(lock, [&] { return pending.done; });
+  pending.done_cv.wait(lock, [&] { return pending.done; });
   return std::move(pending.error);
 }
 
@@ -45,9 +45,11 @@ void WriteQueue::writer_loop() {
     run_batch(batch);
     {
       std::lock_guard lock(mutex_);
-      for (Pending* pending : batch) pending->done = true;
+      for (Pending* pending : batch) {
+        pending->done = true;
+        pending->done_cv.notify_one();
+      }
     }
-    done_cv_.notify_all();
     batch.clear();
   }
 }

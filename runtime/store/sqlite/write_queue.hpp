@@ -48,6 +48,7 @@ class WriteQueue {
     Body body;
     std::optional<Error> error{};
     bool done = false;
+    std::condition_variable done_cv{};  ///< its own: waking only this batch's callers, not every waiter
   };
   void writer_loop();
   void run_batch(std::deque<Pending*>& batch);
@@ -57,7 +58,6 @@ class WriteQueue {
   std::size_t max_batch_;
   std::mutex mutex_;
   std::condition_variable work_cv_;  ///< the writer waits for writes
-  std::condition_variable done_cv_;  ///< callers wait for their batch's commit
   std::deque<Pending*> queue_;
   bool stopping_ = false;
   std::thread writer_;
