@@ -1,6 +1,7 @@
 // SQLite store: versioned migrations (a version-1 file upgraded in place), idempotent reopen, refusals.
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "db.hpp"
 #include "migrations.hpp"
@@ -137,4 +138,19 @@ TEST_CASE("a database that is not a store, or a file that is not a database, is 
     CHECK(refused.error().code == ErrorCode::kIo);
     CHECK_THAT(refused.error().message, Catch::Contains("/nonexistent-dir/store.db"));
   }
+}
+
+TEST_CASE("stores opened on one new file at the same moment apply each migration once", "[store][sqlite][migrations]") {
+  std::string path = fresh_store_path("race");
+  std::vector<std::string> errors(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < errors.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto opened = open_sqlite_store(path);
+      if (!opened.ok()) errors[i] = opened.error().message;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const std::string& error : errors) CHECK(error.empty());
+  CHECK(applied_versions(path).size() == static_cast<std::size_t>(sqlite_schema_version()));
 }

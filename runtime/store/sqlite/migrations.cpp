@@ -37,12 +37,16 @@ Result<int> migrate(Db& db, TimeMs now, int up_to) {
   try {
     set_pragmas(db);
     int latest = migrations().back().version;
+    // Under the write lock: another process creating the store at this moment is either done or not begun.
+    db.exec("BEGIN IMMEDIATE");
     if (!has_table(db, "schema_version")) {
       if (has_foreign_tables(db)) {
+        db.exec("ROLLBACK");
         return error(ErrorCode::kNotAStore, db, "not a syncloom store (it has tables but no schema_version); refusing to change it");
       }
-      db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+      db.exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
     }
+    db.exec("COMMIT");
     int version = current_version(db);
     if (version > latest) {
       return error(ErrorCode::kSchemaTooNew, db,
