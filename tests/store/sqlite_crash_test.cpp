@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <random>
@@ -118,10 +119,13 @@ std::vector<std::string> run_and_kill(const std::string& path, int round, int de
       killed = true;
     }
     pollfd poll_fd{fds[0], POLLIN, 0};
-    ::poll(&poll_fd, 1, killed ? 1000 : static_cast<int>(left));
-    ssize_t got = ::read(fds[0], buffer, sizeof buffer);
+    if (::poll(&poll_fd, 1, killed ? 1000 : static_cast<int>(std::max<long>(left, 0))) <= 0) {
+      if (killed) FAIL("the killed writer's pipe stayed open for a second");
+      continue;  // the deadline came with nothing to read: kill at the top of the loop
+    }
+    ssize_t got = ::read(fds[0], buffer, sizeof buffer);  // ready: does not block
     if (got > 0) text.append(buffer, static_cast<std::size_t>(got));
-    if (got == 0 && killed) break;
+    if (got <= 0 && killed) break;
   }
   ::close(fds[0]);
   int status = 0;
