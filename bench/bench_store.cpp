@@ -12,6 +12,9 @@
 #include <thread>
 #include <vector>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "syncloom/store/store.hpp"
 
 using namespace syncloom::store;
@@ -129,6 +132,25 @@ double claim_complete(const std::string& path, int workers, long items) {
   return static_cast<double>(done.load()) / std::chrono::duration<double>(Steady::now() - start).count();
 }
 
+/// What one durable append costs on this disk: write 4 KB at the end of a file and fdatasync, median.
+double fsync_ms(const std::string& dir) {
+  std::string path = fresh_file(dir, "bench-store-fsync");
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  if (fd < 0) return 0;
+  std::string page(4096, 'x');
+  std::vector<double> took;
+  for (int i = 0; i < 200; ++i) {
+    auto began = Steady::now();
+    if (::write(fd, page.data(), page.size()) != static_cast<ssize_t>(page.size()) || ::fdatasync(fd) != 0) break;
+    took.push_back(std::chrono::duration<double, std::milli>(Steady::now() - began).count());
+  }
+  ::close(fd);
+  std::filesystem::remove(path);
+  if (took.empty()) return 0;
+  std::sort(took.begin(), took.end());
+  return took[took.size() / 2];
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -143,7 +165,8 @@ int main(int argc, char** argv) {
     }
   }
   std::filesystem::create_directories(dir);
-  std::printf("store intake, synchronous=FULL, WAL, files in %s, %.1f s per row\n\n", dir.c_str(), seconds);
+  std::printf("store intake, synchronous=FULL, WAL, files in %s, %.1f s per row\n", dir.c_str(), seconds);
+  std::printf("one 4 KB append + fdatasync on this disk: %.2f ms (median of 200)\n\n", fsync_ms(dir));
   std::printf("| callers | group commit: accepted/s | p50 ms | p99 ms | one commit per event: accepted/s | p50 ms | p99 ms | ratio |\n");
   std::printf("|---|---|---|---|---|---|---|---|\n");
   for (int callers : {1, 8, 32, 64}) {

@@ -8,7 +8,7 @@
 using namespace syncloom::store;
 using namespace syncloom::store::testing;
 
-TEST_CASE("concurrent callers each get their own answer: inserted, or a duplicate naming the first copy", "[store][group]") {
+TEST_CASE("concurrent callers each get their own answer: inserted, refused, or a duplicate naming the first copy", "[store][group]") {
   auto store = make_test_store(system_clock_ms);
   constexpr int kThreads = 32;
   constexpr int kPerThread = 20;
@@ -28,7 +28,14 @@ TEST_CASE("concurrent callers each get their own answer: inserted, or a duplicat
         answers[key].push_back(*answer);
       }
     };
-    for (int i = 0; i < kPerThread; ++i) accept(t * kPerThread + i);
+    for (int i = 0; i < kPerThread; ++i) {
+      accept(t * kPerThread + i);
+      if (i == kPerThread / 2) {  // a bad event shares a batch with good ones and fails alone
+        auto refused = store->accept(order_event("bad", ""));
+        std::lock_guard lock(mutex);
+        if (refused.ok() || refused.error().code != ErrorCode::kInvalidArgument) errors.push_back("a keyless event was not refused");
+      }
+    }
     for (int i = 0; i < kPerThread; ++i) accept(((t + 1) % kThreads) * kPerThread + i);
   };
   std::vector<std::thread> threads;
