@@ -110,7 +110,9 @@ Result<int> SqliteStore::coalesce(const std::string& domain, const std::string& 
       if (!rows[i].candidate || i + 1 >= rows.size() || !rows[i + 1].candidate) continue;
       std::size_t newest = i + 1;
       while (newest + 1 < rows.size() && rows[newest + 1].candidate) ++newest;
-      db.prepare("UPDATE work SET state = 'done', outcome = 'coalesced', finished_at = ?, not_before = NULL WHERE id = ?")
+      db.prepare(
+            "UPDATE work SET state = 'done', outcome = 'coalesced', finished_at = ?, not_before = NULL, is_head = 0"
+            " WHERE id = ?")
           .bind(1, at)
           .bind(2, rows[i].id)
           .run();
@@ -119,6 +121,7 @@ Result<int> SqliteStore::coalesce(const std::string& domain, const std::string& 
       insert_audit(db, entry);
       ++coalesced;
     }
+    if (coalesced > 0) advance_head(db, domain, key);  // the head itself may have been coalesced
     return coalesced;
   });
 }

@@ -122,9 +122,14 @@ void insert_attempts(Db& db, std::int64_t work_id, int attempt, const std::vecto
 
 std::int64_t insert_work(Db& db, std::int64_t event_id, const WorkSpec& spec, TimeMs now,
                          const std::optional<std::string>& payload) {
+  // The new item heads its key when the key has nothing unfinished; else it queues behind.
+  auto queued = db.prepare(
+      "SELECT 1 FROM work WHERE domain = ? AND key = ? AND state IN ('pending', 'running', 'waiting') LIMIT 1");
+  queued.bind(1, std::string_view(spec.domain)).bind(2, std::string_view(spec.key));
+  bool head = !queued.step();
   db.prepare(
-        "INSERT INTO work (event_id, domain, key, priority, full_state, state, created_at, payload)"
-        " VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)")
+        "INSERT INTO work (event_id, domain, key, priority, full_state, state, created_at, payload, is_head)"
+        " VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)")
       .bind(1, event_id)
       .bind(2, std::string_view(spec.domain))
       .bind(3, std::string_view(spec.key))
@@ -132,8 +137,18 @@ std::int64_t insert_work(Db& db, std::int64_t event_id, const WorkSpec& spec, Ti
       .bind(5, static_cast<std::int64_t>(spec.full_state ? 1 : 0))
       .bind(6, now)
       .bind(7, payload)
+      .bind(8, static_cast<std::int64_t>(head ? 1 : 0))
       .run();
   return db.last_insert_id();
+}
+
+void advance_head(Db& db, const std::string& domain, const std::string& key) {
+  db.prepare(
+        "UPDATE work SET is_head = 1 WHERE id = (SELECT MIN(id) FROM work WHERE domain = ?1 AND key = ?2"
+        " AND state IN ('pending', 'running', 'waiting'))")
+      .bind(1, std::string_view(domain))
+      .bind(2, std::string_view(key))
+      .run();
 }
 
 }  // namespace syncloom::store::sqlite

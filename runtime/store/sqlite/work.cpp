@@ -1,4 +1,7 @@
 // Work items: claiming under per-key FIFO, and every transition from running, each checked by generation.
+#include <algorithm>
+#include <tuple>
+
 #include "sqlite_store.hpp"
 
 namespace syncloom::store::sqlite {
@@ -29,20 +32,35 @@ Result<std::vector<WorkItem>> SqliteStore::claim(const ClaimRequest& request) {
       return Error{ErrorCode::kInvalidArgument, db.path() + ": claim needs an owner, a positive lease and a positive limit"};
     }
     TimeMs at = now();
-    // The oldest unfinished item of each key only, so one key's items run one at a time in arrival order;
-    // a key whose head holds a live lease yields nothing. An expired lease makes its item claimable again.
-    auto select = db.prepare(
-        "SELECT w.id FROM work w"
-        " WHERE w.state IN ('pending', 'running', 'waiting')"
-        " AND (w.state = 'pending' OR (w.state = 'waiting' AND w.not_before <= ?1)"
-        "      OR (w.state = 'running' AND w.lease_until <= ?1))"
-        " AND (?2 IS NULL OR w.domain IN (SELECT value FROM json_each(?2)))"
-        " AND NOT EXISTS (SELECT 1 FROM work o WHERE o.domain = w.domain AND o.key = w.key"
-        "                 AND o.state IN ('pending', 'running', 'waiting') AND o.id < w.id)"
-        " ORDER BY w.priority, w.id LIMIT ?3");
-    select.bind(1, at).bind(2, domains_json(request.domains)).bind(3, static_cast<std::int64_t>(request.limit));
+    // Only a key's head (its oldest unfinished item) is ever claimed, so one key's items run one at a
+    // time in arrival order, and a key whose head runs under a live lease, or waits for its retry,
+    // yields nothing. Three partial indexes hold the heads that can run: pending ones in (priority,
+    // arrival) order, retries by due time, expired leases by expiry. Each read stops at `limit`.
+    auto domains = domains_json(request.domains);
+    auto limit = static_cast<std::int64_t>(request.limit);
+    struct Candidate {
+      int priority;
+      std::int64_t id;
+      bool operator<(const Candidate& other) const { return std::tie(priority, id) < std::tie(other.priority, other.id); }
+    };
+    std::vector<Candidate> candidates;
+    auto collect = [&](Stmt stmt) {
+      stmt.bind(1, at).bind(2, domains).bind(3, limit);
+      while (stmt.step()) candidates.push_back({static_cast<int>(stmt.int_at(0)), stmt.int_at(1)});
+    };
+    collect(db.prepare(
+        "SELECT priority, id FROM work WHERE is_head = 1 AND state = 'pending'"
+        " AND (?2 IS NULL OR domain IN (SELECT value FROM json_each(?2))) ORDER BY priority, id LIMIT ?3"));
+    collect(db.prepare(
+        "SELECT priority, id FROM work WHERE is_head = 1 AND state = 'waiting' AND not_before <= ?1"
+        " AND (?2 IS NULL OR domain IN (SELECT value FROM json_each(?2))) ORDER BY not_before LIMIT ?3"));
+    collect(db.prepare(
+        "SELECT priority, id FROM work WHERE is_head = 1 AND state = 'running' AND lease_until <= ?1"
+        " AND (?2 IS NULL OR domain IN (SELECT value FROM json_each(?2))) ORDER BY lease_until LIMIT ?3"));
+    std::sort(candidates.begin(), candidates.end());
+    if (candidates.size() > static_cast<std::size_t>(limit)) candidates.resize(static_cast<std::size_t>(limit));
     std::vector<std::int64_t> ids;
-    while (select.step()) ids.push_back(select.int_at(0));
+    for (const Candidate& candidate : candidates) ids.push_back(candidate.id);
     std::vector<WorkItem> items;
     for (std::int64_t id : ids) {
       db.prepare(
@@ -69,10 +87,11 @@ Result<Transition> SqliteStore::complete(std::int64_t work_id, std::int64_t gene
     TimeMs at = now();
     db.prepare(
           "UPDATE work SET state = 'done', outcome = 'synced', finished_at = ?, owner = NULL, lease_until = NULL,"
-          " last_error = NULL WHERE id = ?")
+          " last_error = NULL, is_head = 0 WHERE id = ?")
         .bind(1, at)
         .bind(2, work_id)
         .run();
+    advance_head(db, item.domain, item.key);
     insert_attempts(db, work_id, item.attempt, completion.attempts, at);
     std::string target_id = completion.target_id;
     if (completion.xref) {
@@ -115,11 +134,12 @@ Result<Transition> SqliteStore::fail(std::int64_t work_id, std::int64_t generati
     }
     db.prepare(
           "UPDATE work SET state = 'dead', outcome = 'dead', finished_at = ?, last_error = ?, owner = NULL,"
-          " lease_until = NULL WHERE id = ?")
+          " lease_until = NULL, is_head = 0 WHERE id = ?")
         .bind(1, at)
         .bind(2, std::string_view(failure.error))
         .bind(3, work_id)
         .run();
+    advance_head(db, item.domain, item.key);  // a dead item does not block its key
     db.prepare(
           "INSERT INTO dead_letter (work_id, domain, key, payload, error, reason, correlation_id, died_at)"
           " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
