@@ -59,6 +59,13 @@ TEST_CASE("a new file is created at the current version, in WAL mode, and reopen
   auto mode = db.prepare("PRAGMA journal_mode");
   REQUIRE(mode.step());
   CHECK(mode.text_at(0) == "wal");
+  sqlite::set_pragmas(db);  // what every connection of the store runs
+  auto synchronous = db.prepare("PRAGMA synchronous");
+  REQUIRE(synchronous.step());
+  CHECK(synchronous.int_at(0) == 2);  // FULL
+  auto foreign_keys = db.prepare("PRAGMA foreign_keys");
+  REQUIRE(foreign_keys.step());
+  CHECK(foreign_keys.int_at(0) == 1);
 }
 
 TEST_CASE("a version-1 file is migrated in place to the current version and its work carries on", "[store][sqlite][migrations]") {
