@@ -169,3 +169,21 @@ TEST_CASE("stores opened on one new file at the same moment apply each migration
   for (const std::string& error : errors) CHECK(error.empty());
   CHECK(applied_versions(path).size() == static_cast<std::size_t>(sqlite_schema_version()));
 }
+
+TEST_CASE("a migration that fails rolls back, names its file and leaves the file at the last good version", "[store][sqlite][migrations]") {
+  std::string path = fresh_store_path("broken");
+  {
+    sqlite::Db db(path, 1000);
+    REQUIRE(sqlite::migrate(db, 0, 1).ok());
+    db.exec("CREATE TABLE dead_letter (id INTEGER)");  // in the way of version 2
+  }
+  auto refused = open_sqlite_store(path);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().code == ErrorCode::kMigrationFailed);
+  CHECK_THAT(refused.error().message, Catch::Contains("002_dead_letters.sql") && Catch::Contains("stays at version 1") &&
+                                          Catch::Contains("dead_letter already exists"));
+  CHECK(applied_versions(path) == std::vector<std::int64_t>{1});
+  sqlite::Db db(path, 1000);
+  auto column = db.prepare("SELECT 1 FROM pragma_table_info('work') WHERE name = 'payload'");
+  CHECK_FALSE(column.step());  // nothing of version 2 stayed
+}
