@@ -1,0 +1,100 @@
+// The store interface: the runtime's only view of durable state (inbox, work, outbox, xrefs, cursors, DLQ, audit).
+//
+// Every call is thread-safe and answers a value (Result/Status), never an exception. Every call that
+// returns has made its writes durable. An implementation (SQLite now, PostgreSQL next) must pass the
+// store test suite in tests/store/ unchanged.
+//
+//   auto store = syncloom::store::open_sqlite_store("syncloom.db");
+//   if (!store) { log(store.error().message); return; }
+//   auto accepted = (*store)->accept(event);          // durable once it returns
+//   auto items = (*store)->claim({.owner = "w1", .lease_ms = 30000, .limit = 8});
+//   (*store)->complete(item.id, item.generation, completion);  // kLost: someone else took it
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "syncloom/store/result.hpp"
+#include "syncloom/store/types.hpp"
+
+namespace syncloom::store {
+
+/// The time source: wall-clock milliseconds by default; tests pass a clock they move by hand.
+using Clock = std::function<TimeMs()>;
+TimeMs system_clock_ms();
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // --- intake ---------------------------------------------------------------------------------------
+  /// Stores the event and its work items, or counts it as a duplicate of (dedupe_scope, dedupe_key).
+  /// Returns once durable. Concurrent callers share one commit (group commit).
+  virtual Result<Accepted> accept(const Event& event) = 0;
+  /// Several events in one commit; one answer per event, in order. A bad event fails alone.
+  virtual std::vector<Result<Accepted>> accept_batch(const std::vector<Event>& events) = 0;
+  /// More work for an existing event (a derived sync that must run first, a reconcile pass).
+  virtual Result<std::int64_t> enqueue(std::int64_t event_id, const WorkSpec& work) = 0;
+  /// Full-state items of (domain, key) pending together collapse into the newest of each run; the older
+  /// ones are done with outcome "coalesced" (and audited). Returns how many were coalesced.
+  virtual Result<int> coalesce(const std::string& domain, const std::string& key) = 0;
+
+  // --- work -----------------------------------------------------------------------------------------
+  /// Claims up to `limit` items, each the oldest unfinished item of its (domain, key) and none of a key
+  /// with a live lease: pending ones, waiting ones whose time has come, running ones whose lease expired.
+  /// Each claim raises the generation and the attempt.
+  virtual Result<std::vector<WorkItem>> claim(const ClaimRequest& request) = 0;
+  /// Extends a lease still held under `generation`.
+  virtual Result<Transition> heartbeat(std::int64_t work_id, std::int64_t generation, TimeMs lease_ms) = 0;
+  /// Done: records the cross-reference, the outbox attempts and the audit entry in the same transaction.
+  virtual Result<Transition> complete(std::int64_t work_id, std::int64_t generation, const Completion& completion) = 0;
+  /// Waiting until failure.retry_at, or dead (a dead-letter entry with the payload and every attempt).
+  virtual Result<Transition> fail(std::int64_t work_id, std::int64_t generation, const Failure& failure) = 0;
+  /// Back to pending (or waiting until not_before) without a verdict: shutdown, a throttled connector.
+  /// `counts_attempt` false gives the attempt back (429 and Retry-After do not use one up).
+  virtual Result<Transition> release(std::int64_t work_id, std::int64_t generation, std::optional<TimeMs> not_before,
+                                     bool counts_attempt) = 0;
+  virtual Result<WorkItem> work_item(std::int64_t work_id) = 0;
+  /// The outbox: every attempt recorded for a work item, oldest first.
+  virtual Result<std::vector<OutboxAttempt>> attempts(std::int64_t work_id) = 0;
+
+  // --- cross-references and cursors ------------------------------------------------------------------
+  virtual Result<std::optional<Xref>> xref(const std::string& domain, const std::string& key) = 0;
+  /// The reverse: which (domain, key) a target document belongs to.
+  virtual Result<std::optional<Xref>> xref_by_target(const std::string& target_system, const std::string& target_id) = 0;
+  virtual Result<std::optional<std::string>> cursor(const std::string& system, const std::string& topic) = 0;
+  virtual Status set_cursor(const std::string& system, const std::string& topic, const std::string& value) = 0;
+
+  // --- dead-letter queue (every action audited with its actor) --------------------------------------
+  virtual Result<std::vector<DeadLetter>> dead_letters(const DeadLetterFilter& filter) = 0;
+  virtual Result<DeadLetter> dead_letter(std::int64_t id) = 0;  ///< with every attempt
+  virtual Status edit_dead_letter(std::int64_t id, const std::string& payload, const std::string& actor) = 0;
+  /// A new pending work item carrying the entry's (possibly edited) payload; the entry becomes "replayed".
+  virtual Result<std::int64_t> replay_dead_letter(std::int64_t id, const std::string& actor) = 0;
+  virtual Status discard_dead_letter(std::int64_t id, const std::string& reason, const std::string& actor) = 0;
+
+  // --- status and audit -----------------------------------------------------------------------------
+  virtual Result<std::vector<DomainStatus>> domain_status() = 0;
+  virtual Result<std::vector<IntakeStatus>> intake_status() = 0;
+  /// The audit trail, oldest first; `work_id` 0: all entries.
+  virtual Result<std::vector<AuditEntry>> audit(std::int64_t work_id = 0) = 0;
+};
+
+struct SqliteOptions {
+  Clock clock{};                ///< empty: system_clock_ms
+  bool group_commit = true;     ///< false: one transaction and one fsync per write (the benchmark's baseline)
+  int max_batch = 1024;         ///< at most this many writes share a commit
+  int busy_timeout_ms = 5000;   ///< another process holding the write lock: wait this long, then fail
+};
+
+/// Opens (creating if absent) the SQLite store at `path` and migrates it to the current schema.
+/// A file from a newer syncloom is refused (kSchemaTooNew) and left untouched.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const SqliteOptions& options = {});
+
+/// The schema version this build writes (the highest migration).
+int sqlite_schema_version();
+
+}  // namespace syncloom::store
