@@ -1,0 +1,31 @@
+// ref() resolved through the store's cross-references: the target id a domain's key was synced to.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "syncloom/syncloom.hpp"
+#include "syncloom/store/store.hpp"
+
+namespace syncloom::core {
+
+/// The store's form of a domain key: `Pipeline::identity()` gives the key as JSON text; the store keeps a
+/// string key as its contents and any other value as its JSON text, as `ref()` looks keys up
+/// (interp::key_text), so a key written by one domain's sync is found by another domain's ref().
+std::string store_key(std::string_view identity_json);
+
+/// Resolves ref(domain, key) to the target id recorded when that domain synced that key. A store error
+/// resolves to nothing (the record waits for the reference, as if it were not synced yet) and is counted.
+class StoreRefs : public RefResolver {
+ public:
+  explicit StoreRefs(store::Store& store) : store_(store) {}
+  std::optional<interp::Value> resolve(std::string_view domain, const interp::Value& key) const override;
+  uint64_t store_errors() const { return errors_.load(); }
+
+ private:
+  store::Store& store_;
+  mutable std::atomic<uint64_t> errors_{0};
+};
+
+}  // namespace syncloom::core
