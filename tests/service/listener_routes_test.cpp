@@ -42,9 +42,12 @@ TEST_CASE("unknown routes answer 404, wrong methods 405 with Allow", "[service][
   CHECK(request(t.port(), "GET", "/webhooks/woo").status == 405);
   CHECK(request(t.port(), "GET", "/health").status == 200);
   CHECK(request(t.port(), "GET", "/ready").status == 200);
-  auto m = request(t.port(), "GET", "/metrics");
+  auto m = request(t.port(), "GET", "/metrics");  // the 7th request: counted before it is routed
   CHECK(m.status == 200);
-  CHECK(m.body.find("syncloom_http_requests_total ") == 0);
+  CHECK(m.header("Content-Type") == "text/plain; version=0.0.4");
+  CHECK(m.body.find("# TYPE syncloom_http_requests_total counter\nsyncloom_http_requests_total 7\n") != std::string::npos);
+  CHECK(m.body.find("syncloom_http_rejected_requests_total{reason=\"not_found\"} 2\n") != std::string::npos);
+  CHECK(m.body.find("syncloom_http_rejected_requests_total{reason=\"method_not_allowed\"} 2\n") != std::string::npos);
   auto s = t.listener->stats();
   CHECK(s.not_found == 2);
   CHECK(s.method_not_allowed == 2);
@@ -190,4 +193,17 @@ TEST_CASE("a port in use is a start-up error naming the address", "[service][lis
   CHECK(second.error.find("cannot listen on 127.0.0.1:" + std::to_string(t.port())) == 0);
   config.address = "localhost";  // names are not resolved: an address is required
   CHECK(HttpListener::start(config, Router{}).error.find("not an IP address") != std::string::npos);
+}
+
+TEST_CASE("Expect: 100-continue is answered before the body is read", "[service][listener]") {
+  TestListener t;
+  RawConnection c(t.port());
+  REQUIRE(c.send("POST /webhooks/woo HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n"));
+  CHECK(c.read_response(1000ms).status == 100);
+  REQUIRE(c.send("{}"));
+  auto r = c.read_response();
+  CHECK(r.status == 200);
+  std::lock_guard lock(t.mutex);
+  REQUIRE(t.webhooks.size() == 1);
+  CHECK(t.webhooks[0].body == "{}");
 }

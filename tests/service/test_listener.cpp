@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "syncloom/service/listener_metrics.hpp"
+
 namespace syncloom::service::testing {
 
 TestListener::TestListener(ListenerConfig config, std::chrono::milliseconds sync_deadline) {
@@ -21,9 +23,9 @@ TestListener::TestListener(ListenerConfig config, std::chrono::milliseconds sync
   router.add("GET", "/health", [](HttpRequest, Responder r) { r.respond(HttpResponse::text(200, "ok\n")); });
   router.add("GET", "/ready", [](HttpRequest, Responder r) { r.respond(HttpResponse::text(200, "ready\n")); });
   router.add("GET", "/metrics", [this](HttpRequest, Responder r) {
-    auto s = listener->stats();
-    r.respond(HttpResponse::text(200, "syncloom_http_requests_total " + std::to_string(s.requests) + "\n",
-                                 "text/plain; version=0.0.4"));
+    std::string text;
+    append_prometheus(listener->stats(), text);
+    r.respond(HttpResponse::text(200, std::move(text), "text/plain; version=0.0.4"));
   });
   router.add("GET", "/v1/admin/*", [](HttpRequest req, Responder r) {
     r.respond(HttpResponse::text(200, "{\"admin\":\"" + req.param + "\"}", "application/json"));

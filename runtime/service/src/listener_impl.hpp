@@ -87,6 +87,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void wait_for_request();
   void read_header();
   void on_header(beast::error_code ec);
+  void read_body();
   void on_body(beast::error_code ec);
   void on_read_error(beast::error_code ec);
   void dispatch();

@@ -59,8 +59,22 @@ void Session::on_header(beast::error_code ec) {
                                                std::to_string(listener_->config_.max_body_bytes) + " bytes"), true);
   }
   stream_.expires_after(listener_->config_.body_timeout);
+  // A client that asked to be told before it sends its body (curl does for large ones) is told now;
+  // otherwise it would wait a second or two for nothing.
+  if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+    static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+    return asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                             [self = shared_from_this()](beast::error_code ec2, size_t) {
+                               if (ec2) return self->close();
+                               self->read_body();
+                             });
+  }
+  read_body();
+}
+
+void Session::read_body() {
   http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code ec2, size_t) { self->on_body(ec2); });
+                   [self = shared_from_this()](beast::error_code ec, size_t) { self->on_body(ec); });
 }
 
 void Session::on_body(beast::error_code ec) {
@@ -78,7 +92,10 @@ void Session::on_read_error(beast::error_code ec) {
   if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
       ec == asio::error::operation_aborted || ec == http::error::partial_message)
     return close();
-  if (method_.empty() && parser_ && !parser_->is_header_done()) method_ = "-", path_ = "-";
+  if (method_.empty()) {  // the request line itself was bad: log it as "-"
+    method_ = "-";
+    path_ = "-";
+  }
   if (ec == http::error::header_limit) {
     bump(c.header_too_large);
     return write(HttpResponse::error(431, "request header over the limit of " +
