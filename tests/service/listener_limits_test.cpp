@@ -2,6 +2,10 @@
 // (slowloris, idle floods, too many connections) never stop others from being served promptly.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <thread>
 
 #include "raw_http_client.hpp"
@@ -137,7 +141,7 @@ TEST_CASE("connections over the limit get 503 and are counted", "[service][liste
 TEST_CASE("slowloris clients and an idle flood do not stop others being served", "[service][listener][limits]") {
   ListenerConfig config = small_limits();
   config.threads = 1;
-  config.header_timeout = 2s;  // the abusers stay connected for the whole test
+  config.header_timeout = 5s;  // the abusers stay connected for the whole test
   config.idle_timeout = 10s;
   TestListener t(config);
   std::vector<std::unique_ptr<RawConnection>> idle, slow;
@@ -156,4 +160,47 @@ TEST_CASE("slowloris clients and an idle flood do not stop others being served",
   }
   CHECK(std::chrono::steady_clock::now() - before < 1500ms);  // 100 requests among 330 abusers
   CHECK(served_promptly(t.port()));
+}
+
+TEST_CASE("a connection that never sends a byte is closed at the header timeout", "[service][listener][limits]") {
+  TestListener t(small_limits());  // header 300 ms, idle 400 ms
+  RawConnection silent(t.port());
+  auto before = std::chrono::steady_clock::now();
+  CHECK(silent.closed_within(2s));
+  auto took = std::chrono::steady_clock::now() - before;
+  CHECK(took >= 250ms);
+  CHECK(took < 390ms);
+  CHECK(wait_counter(*t.listener, 1, [](const ListenerStats& s) { return s.idle_closed; }) == 1);
+}
+
+TEST_CASE("out of file descriptors, accepting pauses and resumes without losing the listener", "[service][listener][limits]") {
+  TestListener t(small_limits());
+  rlimit saved{};
+  REQUIRE(getrlimit(RLIMIT_NOFILE, &saved) == 0);
+  std::vector<int> spare;
+  for (int i = 0; i < 4; ++i) spare.push_back(open("/dev/null", O_RDONLY));
+  // Every descriptor below the limit is in use now; freeing one lets the client's socket take it, and
+  // then the listener's accept has none.
+  int highest = 0;
+  for (int fd = 0; fd < 4096; ++fd)
+    if (fcntl(fd, F_GETFD) != -1) highest = fd;
+  rlimit tight = saved;
+  tight.rlim_cur = static_cast<rlim_t>(highest + 1);
+  REQUIRE(setrlimit(RLIMIT_NOFILE, &tight) == 0);
+  for (int fd = 0; fd <= highest; ++fd)  // fill any hole below the limit
+    if (fcntl(fd, F_GETFD) == -1) spare.push_back(open("/dev/null", O_RDONLY));
+  close(spare.back());
+  spare.pop_back();
+  {
+    RawConnection client(t.port());
+    REQUIRE(client.ok());
+    CHECK(wait_counter(*t.listener, 1, [](const ListenerStats& s) { return s.accept_errors; }) >= 1);
+    close(spare.back());  // a descriptor for the listener: the waiting connection is accepted and served
+    spare.pop_back();
+    REQUIRE(client.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"));
+    CHECK(client.read_response().status == 200);
+  }
+  for (int fd : spare) close(fd);
+  REQUIRE(setrlimit(RLIMIT_NOFILE, &saved) == 0);
+  CHECK(request(t.port(), "GET", "/health").status == 200);
 }

@@ -27,6 +27,7 @@ ListenerStats Counters::snapshot() const {
   s.method_not_allowed = g(method_not_allowed);
   s.unauthorized = g(unauthorized);
   s.handler_timeouts = g(handler_timeouts);
+  s.accept_errors = g(accept_errors);
   s.bytes_in = g(bytes_in);
   s.bytes_out = g(bytes_out);
   return s;
@@ -34,7 +35,8 @@ ListenerStats Counters::snapshot() const {
 
 ListenerImpl::ListenerImpl(ListenerConfig config, Router router, std::function<void(const RequestLogEntry&)> log)
     : config_(std::move(config)), router_(std::move(router)), log_(std::move(log)),
-      ioc_(static_cast<int>(config_.threads == 0 ? 1 : config_.threads)), acceptor_(ioc_) {}
+      ioc_(static_cast<int>(config_.threads == 0 ? 1 : config_.threads)), accept_strand_(asio::make_strand(ioc_)),
+      acceptor_(accept_strand_), accept_retry_(accept_strand_) {}
 
 std::string ListenerImpl::open() {
   beast::error_code ec;
@@ -59,7 +61,7 @@ void ListenerImpl::run() {
 void ListenerImpl::accept() {
   acceptor_.async_accept(asio::make_strand(ioc_), [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
     if (self->stopping_.load() || ec == asio::error::operation_aborted) return;
-    if (!ec) {
+    if (!ec) {  // (on the accept strand)
       if (self->counters_.connections_open.load() >= self->config_.max_connections) {
         self->refuse(socket);
       } else {
@@ -75,7 +77,14 @@ void ListenerImpl::accept() {
         session->start();
       }
     }
-    self->accept();  // an accept error (e.g. out of descriptors) must not end the loop
+    if (!ec) return self->accept();
+    // An accept error (out of descriptors, most likely) must neither end the loop nor spin on it: count
+    // it, and try again a little later, when connections may have closed.
+    bump(self->counters_.accept_errors);
+    self->accept_retry_.expires_after(std::chrono::milliseconds(50));
+    self->accept_retry_.async_wait([self](beast::error_code wait_ec) {
+      if (!wait_ec && !self->stopping_.load()) self->accept();
+    });
   });
 }
 
@@ -112,9 +121,10 @@ StopReport ListenerImpl::stop(std::chrono::milliseconds deadline) {
     // 1. Stop accepting; 2. close idle connections, mark busy ones to close after their answer;
     // 3. wait for the busy ones until the deadline; 4. close what is left and join the threads.
     stopping_.store(true);
-    asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+    asio::post(accept_strand_, [self = shared_from_this()] {
       beast::error_code ec;
       self->acceptor_.close(ec);
+      self->accept_retry_.cancel();
     });
     std::vector<std::shared_ptr<Session>> live;
     {

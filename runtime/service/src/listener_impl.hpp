@@ -28,7 +28,7 @@ struct Counters {
   std::atomic<uint64_t> connections_accepted{0}, connections_refused{0}, connections_open{0}, requests{0},
       requests_in_flight{0}, responses_2xx{0}, responses_4xx{0}, responses_5xx{0}, body_too_large{0},
       header_too_large{0}, malformed{0}, request_timeouts{0}, idle_closed{0}, not_found{0}, method_not_allowed{0},
-      unauthorized{0}, handler_timeouts{0}, bytes_in{0}, bytes_out{0};
+      unauthorized{0}, handler_timeouts{0}, accept_errors{0}, bytes_in{0}, bytes_out{0};
   ListenerStats snapshot() const;
 };
 
@@ -49,7 +49,9 @@ class ListenerImpl : public std::enable_shared_from_this<ListenerImpl> {
   const std::function<void(const RequestLogEntry&)> log_;
   Counters counters_;
   asio::io_context ioc_;
+  asio::strand<asio::io_context::executor_type> accept_strand_;  // the acceptor is not thread-safe
   tcp::acceptor acceptor_;
+  asio::steady_timer accept_retry_;
   std::atomic<bool> stopping_{false};
   std::mutex post_mutex_;  // guards stopped_: no hand-over to a session may be queued after it is set
   bool stopped_ = false;
@@ -108,6 +110,7 @@ class Session : public std::enable_shared_from_this<Session> {
   uint64_t next_request_ = 0;
   bool keep_alive_ = true;
   bool close_after_ = false;  // the stop asked us to close after this answer
+  bool first_request_ = true;  // a fresh connection waits header_timeout for its first byte, not idle_timeout
   Clock::time_point started_{};
   std::string method_, path_;
   uint64_t body_in_ = 0;

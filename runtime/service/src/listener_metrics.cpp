@@ -48,6 +48,8 @@ void append_prometheus(const ListenerStats& s, std::string& out) {
           {"reason=\"unauthorized\"", s.unauthorized}});
   family(out, "syncloom_http_handler_timeouts_total", "counter", "Requests answered 503/504 because the handler did not answer in time.",
          {{"", s.handler_timeouts}});
+  family(out, "syncloom_http_accept_errors_total", "counter", "Failed accepts (e.g. out of file descriptors).",
+         {{"", s.accept_errors}});
   family(out, "syncloom_http_received_body_bytes_total", "counter", "Request body bytes received.", {{"", s.bytes_in}});
   family(out, "syncloom_http_sent_body_bytes_total", "counter", "Response body bytes sent.", {{"", s.bytes_out}});
 }

@@ -24,7 +24,11 @@ void Session::wait_for_request() {
   if (listener_->stopping_.load() || close_after_) return close();
   phase_ = Phase::kIdle;
   if (buffer_.size() > 0) return read_header();  // pipelined bytes already here
-  stream_.expires_after(listener_->config_.idle_timeout);
+  // A connection that never sends a request is no keep-alive client: it gets the header timeout, so an
+  // idle flood cannot hold the connection slots for the whole keep-alive time.
+  const auto& config = listener_->config_;
+  stream_.expires_after(first_request_ ? std::min(config.idle_timeout, config.header_timeout) : config.idle_timeout);
+  first_request_ = false;
   stream_.async_read_some(buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, size_t n) {
     if (ec) {
       if (ec == beast::error::timeout) bump(self->listener_->counters_.idle_closed);

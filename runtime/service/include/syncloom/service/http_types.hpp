@@ -48,6 +48,7 @@ struct ListenerConfig {
   std::chrono::milliseconds header_timeout{10'000};  ///< a started request's headers must arrive in this: 408
   std::chrono::milliseconds body_timeout{30'000};    ///< then its body: 408
   std::chrono::milliseconds idle_timeout{60'000};    ///< a keep-alive connection with no request: closed
+                                                     ///< (a new one gets min(idle, header) for its first byte)
   std::chrono::milliseconds handler_timeout{30'000}; ///< a handler that never answers: 503 after this
   std::string admin_token{};  ///< the bearer token of /v1/admin/...; "" disables the admin API (403)
 };
@@ -82,6 +83,7 @@ struct ListenerStats {
   uint64_t method_not_allowed = 0;    ///< 405
   uint64_t unauthorized = 0;          ///< 401 / 403 on the admin API
   uint64_t handler_timeouts = 0;      ///< 503/504: the handler did not answer in time
+  uint64_t accept_errors = 0;         ///< accept() failed (e.g. out of file descriptors); retried after 50 ms
   uint64_t bytes_in = 0, bytes_out = 0;
 };
 
