@@ -55,7 +55,7 @@ TEST_CASE("unknown routes answer 404, wrong methods 405 with Allow", "[service][
 
 TEST_CASE("the admin API requires the configured bearer token", "[service][listener][admin]") {
   ListenerConfig config;
-  config.admin_token = "s3cret-token";
+  config.admin_token = syncloom::connectors::Secret("s3cret-token");
   TestListener t(config);
   CHECK(request(t.port(), "GET", "/v1/admin/status").status == 401);
   auto wrong = request(t.port(), "GET", "/v1/admin/status", "", "Authorization: Bearer s3cret-tokeN\r\n");
@@ -191,8 +191,14 @@ TEST_CASE("a port in use is a start-up error naming the address", "[service][lis
   auto second = HttpListener::start(config, Router{});
   CHECK_FALSE(second.listener);
   CHECK(second.error.find("cannot listen on 127.0.0.1:" + std::to_string(t.port())) == 0);
-  config.address = "localhost";  // names are not resolved: an address is required
-  CHECK(HttpListener::start(config, Router{}).error.find("not an IP address") != std::string::npos);
+  config.address = "no-such-host.invalid";
+  CHECK(HttpListener::start(config, Router{}).error ==
+        "cannot listen on no-such-host.invalid:" + std::to_string(t.port()) + ": cannot resolve no-such-host.invalid");
+  config.address = "localhost";  // a name is resolved
+  config.port = 0;
+  auto named = HttpListener::start(config, Router{});
+  REQUIRE(named.listener);
+  CHECK(named.listener->port() != 0);
 }
 
 TEST_CASE("Expect: 100-continue is answered before the body is read", "[service][listener]") {

@@ -40,10 +40,21 @@ ListenerImpl::ListenerImpl(ListenerConfig config, Router router, std::function<v
 
 std::string ListenerImpl::open() {
   beast::error_code ec;
-  auto address = asio::ip::make_address(config_.address, ec);
-  if (ec) return "cannot listen on " + config_.address + ": not an IP address";
-  tcp::endpoint endpoint(address, config_.port);
   auto where = config_.address + ":" + std::to_string(config_.port);
+  tcp::endpoint endpoint;
+  if (auto address = asio::ip::make_address(config_.address, ec); !ec) {
+    endpoint = tcp::endpoint(address, config_.port);
+  } else {  // a name ("localhost"): its first IPv4 address (IPv6 may be off in containers), else its first
+    tcp::resolver resolver(ioc_);
+    auto found = resolver.resolve(config_.address, std::to_string(config_.port), ec);
+    if (ec || found.empty()) return "cannot listen on " + where + ": cannot resolve " + config_.address;
+    endpoint = found.begin()->endpoint();
+    for (const auto& entry : found)
+      if (entry.endpoint().address().is_v4()) {
+        endpoint = entry.endpoint();
+        break;
+      }
+  }
   acceptor_.open(endpoint.protocol(), ec);
   if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);

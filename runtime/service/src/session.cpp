@@ -5,7 +5,6 @@
 
 #include "listener_impl.hpp"
 #include "route_match.hpp"
-#include "syncloom/connectors/system_config.hpp"
 
 namespace syncloom::service::detail {
 
@@ -145,7 +144,7 @@ void Session::dispatch() {
     return write(std::move(r), false);
   }
   if (match.route->options.admin) {
-    const std::string& token = listener_->config_.admin_token;
+    const connectors::Secret& token = listener_->config_.admin_token;
     if (token.empty()) {
       bump(c.unauthorized);
       return write(HttpResponse::error(403, "the admin API is disabled (no token configured)"), false);
@@ -153,7 +152,7 @@ void Session::dispatch() {
     auto auth = request.header("Authorization");
     // The scheme is case-insensitive (RFC 9110 11.1); the token is compared in constant time.
     bool ok = auth && auth->size() > 7 && strncasecmp(auth->data(), "Bearer ", 7) == 0 &&
-              connectors::constant_time_equal(auth->substr(7), token);
+              token.equals(auth->substr(7));
     if (!ok) {
       bump(c.unauthorized);
       auto r = HttpResponse::error(401, "a valid bearer token is required");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "syncloom/connectors/connector.hpp"
+#include "syncloom/connectors/system_config.hpp"
 
 namespace syncloom::service {
 
@@ -39,7 +40,7 @@ struct HttpResponse {
 
 /// The listener's limits. Every one, when hit, gives a clear status and a counter, never a stalled listener.
 struct ListenerConfig {
-  std::string address = "127.0.0.1";  ///< loopback by default: the service is not meant to face the internet
+  std::string address = "127.0.0.1";  ///< an IP address or a name (resolved at start); loopback by default
   uint16_t port = 0;                  ///< 0 = any free port (read it back with HttpListener::port)
   unsigned threads = 2;               ///< I/O threads; handlers must not block them
   uint64_t max_body_bytes = 1u << 20;          ///< larger: 413
@@ -50,7 +51,7 @@ struct ListenerConfig {
   std::chrono::milliseconds idle_timeout{60'000};    ///< a keep-alive connection with no request: closed
                                                      ///< (a new one gets min(idle, header) for its first byte)
   std::chrono::milliseconds handler_timeout{30'000}; ///< a handler that never answers: 503 after this
-  std::string admin_token{};  ///< the bearer token of /v1/admin/...; "" disables the admin API (403)
+  connectors::Secret admin_token{};  ///< the bearer token of /v1/admin/... (config's `admin_token`); empty: 403
 };
 
 /// One line of the request log (no header values, no query: either can carry a secret).
