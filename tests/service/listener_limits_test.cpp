@@ -31,7 +31,7 @@ ListenerConfig small_limits() {
 bool served_promptly(uint16_t port) {
   auto before = std::chrono::steady_clock::now();
   auto r = request(port, "POST", "/webhooks/woo", "{}");
-  return r.status == 200 && std::chrono::steady_clock::now() - before < 500ms;
+  return r.status == 200 && std::chrono::steady_clock::now() - before < 1s;
 }
 
 }  // namespace
