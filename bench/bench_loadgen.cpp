@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -55,6 +56,7 @@ struct Conn {
   int fd = -1;
   std::string in;
   Clock::time_point sent{};
+  long answered = 0;
 };
 
 // The server's utime+stime in clock ticks, and its resident memory (now and peak) in KiB.
@@ -99,6 +101,7 @@ int take_response(std::string& in) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // a server closing an abusive connection is expected, not fatal
   Options o;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
@@ -172,6 +175,7 @@ int main(int argc, char** argv) {
       while (int status = take_response(conns[i].in)) {
         auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - conns[i].sent).count();
         latencies_us.push_back(static_cast<uint32_t>(us));
+        ++conns[i].answered;
         if (status != 200) ++errors;
         if (Clock::now() < stop_at) send_next(i);
       }
@@ -194,7 +198,12 @@ int main(int argc, char** argv) {
     return closed;
   };
   int idle_closed = closed_of(idle), slow_closed = closed_of(slow);
-  for (auto& c : conns) close(c.fd);
+  // Connections that got no answer at all: their waits are in no percentile, so they are counted here.
+  long never_answered = 0;
+  for (auto& c : conns) {
+    if (c.answered == 0) ++never_answered;
+    close(c.fd);
+  }
   close(ep);
 
   std::sort(latencies_us.begin(), latencies_us.end());
@@ -203,9 +212,9 @@ int main(int argc, char** argv) {
     return latencies_us[std::min(latencies_us.size() - 1, static_cast<size_t>(p * latencies_us.size()))] / 1000.0;
   };
   double cpu = o.pid ? 100.0 * static_cast<double>(after.ticks - before.ticks) / static_cast<double>(sysconf(_SC_CLK_TCK)) / elapsed : 0;
-  std::printf("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.1f MB | %ld | idle %d/%zu, slow %d/%zu closed |\n",
+  std::printf("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.1f MB | %ld | %ld | idle %d/%zu, slow %d/%zu |\n",
               o.label.c_str(), o.connections, static_cast<double>(latencies_us.size()) / elapsed, pct(0.5), pct(0.99),
               latencies_us.empty() ? 0.0 : latencies_us.back() / 1000.0, cpu, static_cast<double>(after.hwm_kb) / 1024.0, errors,
-              idle_closed, idle.size(), slow_closed, slow.size());
+              never_answered, idle_closed, idle.size(), slow_closed, slow.size());
   return 0;
 }
