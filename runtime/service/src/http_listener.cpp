@@ -60,6 +60,7 @@ std::string ListenerImpl::open() {
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) return "cannot listen on " + where + ": " + ec.message();
+  port_ = acceptor_.local_endpoint(ec).port();  // read once: the acceptor is the accept strand's after this
   return "";
 }
 
@@ -212,7 +213,7 @@ StartResult HttpListener::start(ListenerConfig config, Router router, std::funct
   return {std::unique_ptr<HttpListener>(new HttpListener(std::move(impl))), ""};
 }
 
-uint16_t HttpListener::port() const { return impl_->acceptor_.is_open() ? impl_->acceptor_.local_endpoint().port() : 0; }
+uint16_t HttpListener::port() const { return impl_->port_; }
 
 ListenerStats HttpListener::stats() const { return impl_->counters_.snapshot(); }
 

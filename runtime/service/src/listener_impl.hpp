@@ -56,6 +56,7 @@ class ListenerImpl : public std::enable_shared_from_this<ListenerImpl> {
   std::mutex post_mutex_;  // guards stopped_: no hand-over to a session may be queued after it is set
   bool stopped_ = false;
   std::atomic<uint64_t> drained_{0};
+  uint16_t port_ = 0;  // the bound port (config_.port, or the one the system chose for 0)
 
  private:
   void accept();

@@ -98,7 +98,7 @@ class HttpListener {
   HttpListener(const HttpListener&) = delete;
   HttpListener& operator=(const HttpListener&) = delete;
 
-  uint16_t port() const;
+  uint16_t port() const;  ///< the bound port (the one chosen when ListenerConfig::port was 0), also after stop
   ListenerStats stats() const;
 
   /// Stops accepting, closes idle connections, lets in-flight requests be answered until `deadline`,
