@@ -22,10 +22,12 @@ class ListenerImpl;
 /// The right to answer one request, once, from any thread. Answering never blocks: the response is
 /// handed to the connection's own executor. A Responder dropped without answering answers 500, so a
 /// request can never hang on a lost handle. Answers after the route's deadline are ignored (the client
-/// already has its 504/503).
+/// already has its 504/503), and so are answers after the listener's stop deadline. A Responder is
+/// move-only: to keep one in a std::function, hold it in a shared_ptr.
 ///
 ///   router.add("POST", "/webhooks/{system}", [&](HttpRequest req, Responder r) {
-///     store.append(req, [r = std::move(r)]() mutable { r.respond({.status = 200}); });
+///     auto pending = std::make_shared<Responder>(std::move(r));
+///     store.append(std::move(req), [pending] { pending->respond({.status = 200}); });  // on commit
 ///   });
 class Responder {
  public:
@@ -36,7 +38,8 @@ class Responder {
   Responder& operator=(const Responder&) = delete;
   ~Responder();
 
-  /// Sends `response` (the first call only; false when already answered or the deadline passed).
+  /// Sends `response` (the first call only; false when already answered, the deadline passed or the
+  /// listener has stopped).
   bool respond(HttpResponse response);
   /// Whether this still holds an unanswered request.
   explicit operator bool() const { return session_ != nullptr; }
