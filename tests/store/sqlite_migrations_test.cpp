@@ -166,7 +166,10 @@ TEST_CASE("stores opened on one new file at the same moment apply each migration
     });
   }
   for (auto& thread : threads) thread.join();
-  for (const std::string& error : errors) CHECK(error.empty());
+  for (const std::string& error : errors) {
+    INFO(error);
+    CHECK(error.empty());
+  }
   CHECK(applied_versions(path).size() == static_cast<std::size_t>(sqlite_schema_version()));
 }
 

@@ -3,6 +3,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 namespace syncloom::store::sqlite {
 namespace {
 
@@ -30,7 +33,18 @@ Error error(ErrorCode code, const Db& db, const std::string& text) { return Erro
 void set_pragmas(Db& db) {
   // WAL: readers never block the writer; synchronous=FULL: a commit is on disk when COMMIT returns
   // (NORMAL would lose the last commits on power loss, and an acknowledged webhook is a promise).
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+  // Switching a new file to WAL needs an exclusive lock, and SQLite may answer SQLITE_BUSY at once,
+  // without its busy handler, when another connection opens the same new file at that moment: wait and
+  // try again for up to ten seconds (found by a fresh-clone CI run: stores opened on one new file at once).
+  for (int tries = 0;; ++tries) {
+    try {
+      db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
+      return;
+    } catch (const DbError& busy) {
+      if ((busy.sqlite_code & 0xff) != SQLITE_BUSY || tries >= 1000) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
 }
 
 Result<int> migrate(Db& db, TimeMs now, int up_to) {
