@@ -1,6 +1,8 @@
 // Parsing, printing and comparing the JSON-shaped values of `syncloom test`.
 #include "mapping_test_value.hpp"
 
+#include "syncloom/interp/value.hpp"
+
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -64,21 +66,8 @@ class TreeBuilder : public nlohmann::json_sax<nlohmann::json> {
   std::string error_;
 };
 
-void append_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += char(c);
-    else if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\r') out += "\\r";
-    else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else out += char(c);
-  }
-  out += '"';
-}
+// JSON string escaping is the engines' own, so test output spells strings as `syncloom map` does.
+void append_string(std::string& out, std::string_view s) { interp::append_json_string(s, out); }
 
 void append_json(std::string& out, const TestValue& v, const std::string* indent, int depth) {
   auto newline = [&](int d) {

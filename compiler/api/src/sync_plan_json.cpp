@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "syncloom/sync_plan.hpp"
+#include "syncloom/interp/value.hpp"
 
 namespace syncloom {
 namespace {
@@ -43,20 +44,7 @@ struct Json {
   }
 };
 
-void quote(std::string& out, const std::string& s) {
-  out += '"';
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') out += {'\\', char(c)};
-    else if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else out += char(c);
-  }
-  out += '"';
-}
+void quote(std::string& out, const std::string& s) { interp::append_json_string(s, out); }
 
 bool scalar(const Json& j) { return j.kind != Json::Kind::kArray && j.kind != Json::Kind::kObject; }
 
