@@ -77,6 +77,7 @@ TEST_CASE("Retry-After as an HTTP date", "[woo][outcome]") {
   CHECK(later->count() == 30000);
   CHECK(woo::parse_retry_after("Mon, 26 Oct 2020 07:33:20 GMT", now)->count() == 0);
   CHECK_FALSE(woo::parse_retry_after("soon", now));
+  CHECK_FALSE(woo::parse_retry_after("12abc", now));  // Tryton read this as 12 before both shared one parser
 }
 
 TEST_CASE("answers that are not the API's are retryable with a reason", "[woo][outcome]") {

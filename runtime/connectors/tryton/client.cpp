@@ -3,19 +3,11 @@
 
 #include <charconv>
 
+#include "common/retry_after.hpp"
 #include "tryton/errors.hpp"
 
 namespace syncloom::connectors::tryton {
 namespace {
-
-std::optional<std::chrono::milliseconds> retry_after(const http::Response& response) {
-  const std::string* value = response.header("Retry-After");
-  if (!value) return std::nullopt;
-  long seconds = 0;
-  auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), seconds);
-  if (ec != std::errc() || seconds < 0) return std::nullopt;
-  return retry_after_wait(seconds);
-}
 
 std::string excerpt(std::string_view body) {
   std::string out;

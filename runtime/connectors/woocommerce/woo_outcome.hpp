@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/retry_after.hpp"
 #include "syncloom/connectors/outcome.hpp"
 #include "syncloom/http/client.hpp"
 #include "syncloom/wire/value.hpp"
@@ -25,9 +26,7 @@ Answer classify(const http::Response& response);
 /// (also used for per-item errors inside a batch answer).
 Outcome error_outcome(const wire::Value& error, int status);
 
-/// Retry-After as seconds ("120") or an HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT"), relative to `now`;
-/// at most kMaxRetryAfter (common/budget.hpp), 0 for a date in the past, nullopt for anything else.
-std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
-                                                           std::chrono::system_clock::time_point now);
+/// Retry-After is read as every connector reads it (common/retry_after.hpp).
+using connectors::parse_retry_after;
 
 }  // namespace syncloom::connectors::woo
