@@ -55,6 +55,12 @@ TEST_CASE("dates and naive UTC datetimes read as ISO 8601 text", "[tryton][codec
       "write_date":{"__class__":"datetime","year":2026,"month":12,"day":2,"hour":1,"minute":9,"second":15,"microsecond":0}})"));
   CHECK(wire::dump(sale) ==
         R"({"sale_date":"2026-11-26","create_date":"2026-12-02T01:09:15.151658Z","write_date":"2026-12-02T01:09:15Z"})");
+  // Dates Tryton could not have sent stay as sent (a flow reading them as dates rejects the record).
+  auto odd = decode_record(record("salesOrder"), json(R"({"sale_date":{"__class__":"date","year":2026,"month":13,"day":1},
+      "write_date":{"__class__":"datetime","year":2026,"month":2,"day":30,"hour":1,"minute":0,"second":0,"microsecond":0}})"));
+  CHECK(wire::dump(odd).find("\"2026-13-01\"") == std::string::npos);
+  CHECK(wire::dump(odd).find("2026-02-30") == std::string::npos);
+  CHECK(odd.at("sale_date").is_object());
 }
 
 TEST_CASE("a dotted read of a One2Many becomes the schema's list of structs", "[tryton][codec]") {
@@ -106,6 +112,9 @@ TEST_CASE("timestamps with offsets are converted to Tryton's naive UTC", "[tryto
   CHECK(format_instant(*parse_instant("2026-03-01")) == "2026-03-01T00:00:00Z");
   CHECK(format_instant(add_seconds(*parse_instant("2024-03-01T00:00:10Z"), -300)) == "2024-02-29T23:55:10Z");
   CHECK_FALSE(parse_instant("2026-12-02T25:00:00Z"));
+  CHECK_FALSE(parse_instant("2026-12-02T10:00:00+99:99"));  // no offset is 99 hours
+  CHECK_FALSE(parse_instant("2026-12-02T10:00:00+05:60"));
+  CHECK(parse_instant("2026-12-02T10:00:00+14:00"));
   CHECK_FALSE(parse_instant("yesterday"));
   CHECK(wire::dump(datetime_object(*parse_instant("2026-12-02T01:09:15.5Z"))) ==
         R"({"__class__":"datetime","year":2026,"month":12,"day":2,"hour":1,"minute":9,"second":15,"microsecond":500000})");

@@ -11,6 +11,9 @@ TEST_CASE("instants parse with or without an offset and format as WooCommerce GM
   CHECK(parse_instant("2026-12-01T10:00:00+00:00") == 1796119200);
   CHECK(parse_instant("2026-12-01T10:00:00.250Z") == 1796119200);
   CHECK_FALSE(parse_instant("2026-12-01 10:00"));
+  CHECK_FALSE(parse_instant("2026-02-31T10:00:00"));  // timegm would roll it into March
+  CHECK_FALSE(parse_instant("2025-02-29T10:00:00"));
+  CHECK(parse_instant("2024-02-29T10:00:00"));
   CHECK_FALSE(parse_instant(""));
   CHECK(format_gmt(1796119200 - 300) == "2026-12-01T09:55:00");
 }

@@ -1,6 +1,8 @@
 // Tryton's JSON-RPC encodings both ways (see codec.hpp), walked along the schema's types.
 #include "tryton/codec.hpp"
 
+#include "common/calendar.hpp"
+
 #include <cstdio>
 
 #include "common/shape.hpp"
@@ -42,12 +44,7 @@ void civil_from_days(int64_t z, int& y, int& m, int& d) {
   y = static_cast<int>(yoe + era * 400 + (m <= 2));
 }
 
-bool valid_date(int y, int m, int d) {
-  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1]) return false;
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return !(m == 2 && d == 29 && !leap);
-}
+bool valid_date(int y, int m, int d) { return valid_civil_date(y, m, d); }
 
 const wire::Value* member(const wire::Value& object, std::string_view key) {
   return object.is_object() ? object.find(key) : nullptr;
@@ -65,7 +62,7 @@ std::string two(int n) {
 }
 
 std::string date_text(int y, int m, int d) {
-  char buffer[16];
+  char buffer[40];  // room for any int, though callers pass checked dates
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
   return buffer;
 }
@@ -96,7 +93,8 @@ std::optional<wire::Value> decode_special(const wire::Value& value) {
   }
   if (cls == "date") {
     auto y = int_member(value, "year"), m = int_member(value, "month"), d = int_member(value, "day");
-    if (!y || !m || !d) return std::nullopt;
+    // A date Tryton could not have sent (month 13) stays as sent: the flow reading it rejects the record.
+    if (!y || !m || !d || !valid_civil_date(int(*y), int(*m), int(*d))) return std::nullopt;
     return wire::Value::string(date_text(int(*y), int(*m), int(*d)));
   }
   if (cls == "datetime") {
@@ -108,6 +106,9 @@ std::optional<wire::Value> decode_special(const wire::Value& value) {
     i.minute = int(int_member(value, "minute").value_or(0));
     i.second = int(int_member(value, "second").value_or(0));
     i.microsecond = int(int_member(value, "microsecond").value_or(0));
+    if (!valid_civil_date(i.year, i.month, i.day) || i.hour < 0 || i.hour > 23 || i.minute < 0 || i.minute > 59 ||
+        i.second < 0 || i.second > 60 || i.microsecond < 0 || i.microsecond > 999999)
+      return std::nullopt;
     return wire::Value::string(format_instant(i));
   }
   return std::nullopt;
@@ -247,7 +248,7 @@ std::optional<Instant> parse_instant(std::string_view t) {
         int oh = 0, om = 0;
         bool colon = at + 3 < t.size() && t[at + 3] == ':';
         if (!digits(t, at + 1, 2, oh) || !digits(t, at + (colon ? 4 : 3), 2, om)) return std::nullopt;
-        if (at + (colon ? 6 : 5) != t.size()) return std::nullopt;
+        if (at + (colon ? 6 : 5) != t.size() || oh > 23 || om > 59) return std::nullopt;
         offset_minutes = (t[at] == '+' ? 1 : -1) * (oh * 60 + om);
         at = t.size();
       } else {

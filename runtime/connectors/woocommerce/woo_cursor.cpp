@@ -1,6 +1,8 @@
 // Listing cursors: instants, id sets, and their text form.
 #include "woocommerce/woo_cursor.hpp"
 
+#include "common/calendar.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <ctime>
@@ -25,10 +27,10 @@ std::optional<int64_t> parse_instant(std::string_view text) {
   tm.tm_hour = number(11, 2);
   tm.tm_min = number(14, 2);
   tm.tm_sec = number(17, 2);
-  // Fields in their ranges: timegm would carry "2026-99-99" into another year (10007 for 9999-99-..),
-  // whose text no longer has the form this function reads back. A 31st in a shorter month still rolls over.
-  if (tm.tm_year < 0 || tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour < 0 ||
-      tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 59)
+  // Fields in their ranges, and a day the month has: timegm would carry "2026-99-99" into another year
+  // (10007 for 9999-99-..), or 31 February into March, whose text no longer reads back the same.
+  if (!valid_civil_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) || tm.tm_hour < 0 || tm.tm_hour > 23 ||
+      tm.tm_min < 0 || tm.tm_min > 59 || tm.tm_sec < 0 || tm.tm_sec > 59)
     return std::nullopt;
   constexpr int64_t kLastSecondOf9999 = 253402300799;
   int64_t seconds = timegm(&tm);
