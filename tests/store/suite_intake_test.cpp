@@ -1,4 +1,8 @@
 // Store suite: the inbox (dedupe by scope and key, counted duplicates), batches, bad events, extra work.
+#include <condition_variable>
+#include <future>
+#include <mutex>
+
 #include "store_suite.hpp"
 
 using namespace syncloom::store;
@@ -93,4 +97,53 @@ TEST_CASE("an event may create work for several domains, and enqueue adds more l
   CHECK(item.payload == event.payload);  // the event's payload
   CHECK(item.correlation_id == "corr-k9");
   CHECK(store->enqueue(424242, {.domain = "stock", .key = "x"}).error().code == ErrorCode::kNotFound);
+}
+
+TEST_CASE("accept_async answers each event once it is durable, from one thread submitting many", "[store][intake]") {
+  ManualClock clock;
+  auto store = make_test_store(clock.clock());
+  constexpr int kEvents = 300;
+  std::mutex mutex;
+  std::condition_variable all_done;
+  std::vector<std::optional<Result<Accepted>>> answers(kEvents);
+  int answered = 0;
+  // One submitting thread, no waiting per event: every third event repeats an earlier one's dedupe key.
+  for (int i = 0; i < kEvents; ++i) {
+    int source = i % 3 == 2 ? i - 1 : i;
+    store->accept_async(order_event(std::to_string(2000 + source), "order:" + std::to_string(2000 + source) + ":t"),
+                        [&, i](Result<Accepted> answer) {
+                          std::lock_guard lock(mutex);
+                          answers[static_cast<size_t>(i)] = std::move(answer);
+                          if (++answered == kEvents) all_done.notify_one();
+                        });
+  }
+  {
+    std::unique_lock lock(mutex);
+    REQUIRE(all_done.wait_for(lock, std::chrono::seconds(60), [&] { return answered == kEvents; }));
+  }
+  int duplicates = 0;
+  for (int i = 0; i < kEvents; ++i) {
+    REQUIRE(answers[static_cast<size_t>(i)]);
+    REQUIRE(answers[static_cast<size_t>(i)]->ok());
+    const Accepted& a = answers[static_cast<size_t>(i)]->value();
+    CHECK(a.duplicate == (i % 3 == 2));
+    if (a.duplicate) {
+      ++duplicates;
+      CHECK(a.event_id == answers[static_cast<size_t>(i - 1)]->value().event_id);
+    } else {
+      CHECK(a.work_ids.size() == 1);
+    }
+  }
+  CHECK(duplicates == kEvents / 3);
+  // Durable and visible once answered: the status counts them all.
+  auto status = must(store->domain_status());
+  REQUIRE(status.size() == 1);
+  CHECK(status[0].pending == kEvents - kEvents / 3);
+  // A refused event is answered with its error, not dropped.
+  Event bad = order_event("9", "");
+  std::promise<Result<Accepted>> refused;
+  store->accept_async(bad, [&](Result<Accepted> answer) { refused.set_value(std::move(answer)); });
+  auto future = refused.get_future();
+  REQUIRE(future.wait_for(std::chrono::seconds(30)) == std::future_status::ready);
+  CHECK_FALSE(future.get().ok());
 }

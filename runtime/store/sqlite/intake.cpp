@@ -1,4 +1,6 @@
 // Intake: events into the inbox (deduplicated) with their work items; extra work; coalescing full-state items.
+#include <memory>
+
 #include "sqlite_store.hpp"
 
 namespace syncloom::store::sqlite {
@@ -49,6 +51,22 @@ Result<Accepted> accept_one(Db& db, const Event& event, TimeMs now) {
 
 Result<Accepted> SqliteStore::accept(const Event& event) {
   return write<Accepted>([&](Db& db) { return accept_one(db, event, now()); });
+}
+
+void SqliteStore::accept_async(Event event, std::function<void(Result<Accepted>)> done) {
+  // The event and the answer live in the closures until the writer thread has committed the batch.
+  auto accepted = std::make_shared<std::optional<Accepted>>();
+  queue_->submit_async(
+      [this, event = std::move(event), accepted](Db& db) -> std::optional<Error> {
+        Result<Accepted> result = accept_one(db, event, now());
+        if (!result.ok()) return result.error();
+        *accepted = std::move(result).value();
+        return std::nullopt;
+      },
+      [accepted, done = std::move(done)](std::optional<Error> error) {
+        if (error) done(std::move(*error));
+        else done(std::move(**accepted));
+      });
 }
 
 std::vector<Result<Accepted>> SqliteStore::accept_batch(const std::vector<Event>& events) {

@@ -20,6 +20,7 @@ class SqliteStore final : public Store {
 
   Result<Accepted> accept(const Event& event) override;
   std::vector<Result<Accepted>> accept_batch(const std::vector<Event>& events) override;
+  void accept_async(Event event, std::function<void(Result<Accepted>)> done) override;
   Result<std::int64_t> enqueue(std::int64_t event_id, const WorkSpec& work) override;
   Result<int> coalesce(const std::string& domain, const std::string& key) override;
 

@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include <memory>
+
 namespace syncloom::store::sqlite {
 
 WriteQueue::WriteQueue(Db& db, bool group, int max_batch)
@@ -28,6 +30,21 @@ std::optional<Error> WriteQueue::submit(Body body) {
   return std::move(pending.error);
 }
 
+void WriteQueue::submit_async(Body body, std::function<void(std::optional<Error>)> then) {
+  auto pending = std::make_unique<Pending>();
+  pending->body = std::move(body);
+  pending->then = std::move(then);
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      queue_.push_back(pending.release());
+      work_cv_.notify_one();
+      return;
+    }
+  }
+  pending->then(Error{ErrorCode::kClosed, db_.path() + ": the store is closing"});
+}
+
 void WriteQueue::writer_loop() {
   std::deque<Pending*> batch;
   for (;;) {
@@ -46,9 +63,16 @@ void WriteQueue::writer_loop() {
     {
       std::lock_guard lock(mutex_);
       for (Pending* pending : batch) {
+        if (pending->then) continue;
         pending->done = true;
         pending->done_cv.notify_one();
       }
+    }
+    // Asynchronous callers are answered outside the lock, after the commit: their writes are durable.
+    for (Pending* pending : batch) {
+      if (!pending->then) continue;
+      std::unique_ptr<Pending> owned(pending);
+      owned->then(std::move(owned->error));
     }
     batch.clear();
   }

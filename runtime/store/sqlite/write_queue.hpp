@@ -28,6 +28,8 @@ class WriteQueue {
 
   /// Runs `body` and returns once its transaction has committed (or failed): the write is durable.
   std::optional<Error> submit(Body body);
+  /// The same without waiting: `then` runs on the writer thread after the commit (or the failure).
+  void submit_async(Body body, std::function<void(std::optional<Error>)> then);
 
   /// The same, for a body answering a value: Result<T>(Db&).
   template <class T, class F>
@@ -49,6 +51,8 @@ class WriteQueue {
     std::optional<Error> error{};
     bool done = false;
     std::condition_variable done_cv{};  ///< its own: waking only this batch's callers, not every waiter
+    /// Set for submit_async: called after the commit instead of waking a caller; the queue owns the Pending.
+    std::function<void(std::optional<Error>)> then{};
   };
   void writer_loop();
   void run_batch(std::deque<Pending*>& batch);

@@ -36,6 +36,11 @@ class Store {
   virtual Result<Accepted> accept(const Event& event) = 0;
   /// Several events in one commit; one answer per event, in order. A bad event fails alone.
   virtual std::vector<Result<Accepted>> accept_batch(const std::vector<Event>& events) = 0;
+  /// accept() without a waiting thread: `done` is called once the event (or the fact that it was a
+  /// duplicate) is durable, or with the error, from the store's own thread, so it must be quick and must not
+  /// call the store back synchronously (hand the answer on, such as a webhook's HTTP response). What
+  /// lets a listener acknowledge thousands of deliveries a second without a thread per delivery.
+  virtual void accept_async(Event event, std::function<void(Result<Accepted>)> done) = 0;
   /// More work for an existing event (a derived sync that must run first, a reconcile pass).
   virtual Result<std::int64_t> enqueue(std::int64_t event_id, const WorkSpec& work) = 0;
   /// Full-state items of (domain, key) pending together collapse into the newest of each run; the older
