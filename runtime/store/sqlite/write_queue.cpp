@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <vector>
 
 namespace syncloom::store::sqlite {
 
@@ -60,20 +61,22 @@ void WriteQueue::writer_loop() {
       }
     }
     run_batch(batch);
+    // Asynchronous writes are taken out first: once a waiting caller is woken it may return and destroy
+    // its Pending, so the batch must not be read after that.
+    std::vector<std::unique_ptr<Pending>> answered_later;
     {
       std::lock_guard lock(mutex_);
       for (Pending* pending : batch) {
-        if (pending->then) continue;
+        if (pending->then) {
+          answered_later.emplace_back(pending);
+          continue;
+        }
         pending->done = true;
         pending->done_cv.notify_one();
       }
     }
-    // Asynchronous callers are answered outside the lock, after the commit: their writes are durable.
-    for (Pending* pending : batch) {
-      if (!pending->then) continue;
-      std::unique_ptr<Pending> owned(pending);
-      owned->then(std::move(owned->error));
-    }
+    // Answered outside the lock, after the commit: their writes are durable.
+    for (auto& pending : answered_later) pending->then(std::move(pending->error));
     batch.clear();
   }
 }
