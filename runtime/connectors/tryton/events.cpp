@@ -8,6 +8,7 @@
 //   customer.changed: party.address, party.contact_mechanism and party.identifier.
 // Rows of a further source are mapped to the records they concern, which are read whole.
 #include "tryton/events.hpp"
+#include "common/failure.hpp"
 
 #include <charconv>
 #include <set>
@@ -48,12 +49,6 @@ const std::vector<TopicInfo>& topics() {
       {"creditMemo.changed", "creditMemo", ""},
   };
   return all;
-}
-
-EventPage events_error(Outcome o) {
-  EventPage p;
-  p.outcome = std::move(o);
-  return p;
 }
 
 Event event_of(const TopicInfo& topic, const Fetched& f, const std::string& because) {
@@ -108,24 +103,24 @@ EventPage poll_events(Core& core, const PollQuery& query) {
   if (!topic) {
     std::string known;
     for (const TopicInfo& t : topics()) known += (known.empty() ? "" : ", ") + std::string(t.topic);
-    return events_error(Outcome::permanent("Tryton has no topic `" + query.topic + "` (topics: " + known + ")", "unknown_topic"));
+    return failure<EventPage>(Outcome::permanent("Tryton has no topic `" + query.topic + "` (topics: " + known + ")", "unknown_topic"));
   }
   const RecordInfo* info = find_record_info(topic->record);
   std::optional<Instant> since;
   if (!query.since.empty()) {
     since = parse_instant(query.since);
-    if (!since) return events_error(Outcome::permanent("since: \"" + query.since + "\" is not an ISO 8601 instant", "bad_since", "since"));
+    if (!since) return failure<EventPage>(Outcome::permanent("since: \"" + query.since + "\" is not an ISO 8601 instant", "bad_since", "since"));
     since = add_seconds(*since, -query.overlap.count());
   }
   Cursor cursor;
   if (query.page.empty()) {
     Outcome o;
     auto until = server_until(core, &o);
-    if (!until) return events_error(std::move(o));
+    if (!until) return failure<EventPage>(std::move(o));
     cursor.until = *until;
   } else {
     auto decoded = decode_cursor(query.page);
-    if (!decoded) return events_error(Outcome::permanent("page: not a cursor of this connector: " + query.page, "bad_page", "page"));
+    if (!decoded) return failure<EventPage>(Outcome::permanent("page: not a cursor of this connector: " + query.page, "bad_page", "page"));
     cursor = *decoded;
   }
 
@@ -141,7 +136,7 @@ EventPage poll_events(Core& core, const PollQuery& query) {
     if (cursor.source != "p") {
       auto [end, ec] = std::from_chars(cursor.source.data(), cursor.source.data() + cursor.source.size(), index);
       if (ec != std::errc() || index == 0 || index > topic->sources.size())
-        return events_error(Outcome::permanent("page: not a cursor of topic " + query.topic + ": " + query.page, "bad_page", "page"));
+        return failure<EventPage>(Outcome::permanent("page: not a cursor of topic " + query.topic + ": " + query.page, "bad_page", "page"));
     }
     if (index == 0) {
       if (!topic->state.empty()) base.push_back(condition("state", "=", wire::Value::string(std::string(topic->state))));
@@ -155,13 +150,13 @@ EventPage poll_events(Core& core, const PollQuery& query) {
       context = wire::Value::object();
     }
     ScanResult s = scan(core, model, base, fields, since, cursor.until, cursor.position, kLimit, context);
-    if (!s.outcome.ok()) return events_error(std::move(s.outcome));
+    if (!s.outcome.ok()) return failure<EventPage>(std::move(s.outcome));
     if (index == 0) {
       for (const wire::Value& row : s.rows) page.events.push_back(event_of(*topic, fetched_from(core, *info, row), ""));
     } else {
       std::vector<wire::Value> records;
       Outcome o = read_rows(core, *info, ids_linked(s.rows, link), records);
-      if (!o.ok()) return events_error(std::move(o));
+      if (!o.ok()) return failure<EventPage>(std::move(o));
       for (const wire::Value& row : records) {
         Fetched f = fetched_from(core, *info, row);
         page.events.push_back(event_of(*topic, f, std::string(why) + ":" + stamp_for(s.rows, link, std::stoll(f.id)) + ":"));

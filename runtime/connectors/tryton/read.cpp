@@ -1,5 +1,6 @@
 // get, find, keyset listings and related records (see read.hpp).
 #include "tryton/read.hpp"
+#include "common/failure.hpp"
 
 #include <charconv>
 #include <chrono>
@@ -11,24 +12,11 @@ namespace {
 constexpr unsigned kDefaultPage = 100;
 constexpr unsigned kMaxPage = 1000;
 
-Page page_error(Outcome outcome) {
-  Page p;
-  p.outcome = std::move(outcome);
-  return p;
-}
-
-Fetched fetch_error(Outcome outcome) {
-  Fetched f;
-  f.outcome = std::move(outcome);
-  return f;
-}
-
 Outcome unknown_record(std::string_view record) {
   std::string known;
   for (const RecordInfo& info : record_infos()) known += (known.empty() ? "" : ", ") + std::string(info.record);
   return Outcome::permanent("Tryton has no record `" + std::string(record) + "` (known: " + known + ")", "unknown_record");
 }
-
 
 /// A key's text as the searched field's wire value (ints for ids, strings otherwise).
 wire::Value key_value(const Core& core, const RecordInfo& info, const KeyField& key, std::string_view text) {
@@ -67,26 +55,26 @@ wire::Value order_by(std::string_view date_field) {
 
 Fetched get_record(Core& core, std::string_view record, std::string_view id) {
   const RecordInfo* info = find_record_info(record);
-  if (!info) return fetch_error(unknown_record(record));
+  if (!info) return failure<Fetched>(unknown_record(record));
   auto n = parse_id(id);
-  if (!n) return fetch_error(Outcome::permanent("a Tryton id is a positive integer, not \"" + std::string(id) + "\"", "bad_id", "id"));
+  if (!n) return failure<Fetched>(Outcome::permanent("a Tryton id is a positive integer, not \"" + std::string(id) + "\"", "bad_id", "id"));
   std::vector<wire::Value> rows;
   Outcome o = read_rows(core, *info, {*n}, rows);
-  if (!o.ok()) return fetch_error(std::move(o));
+  if (!o.ok()) return failure<Fetched>(std::move(o));
   if (rows.empty()) return {};  // ok, not found
   return fetched_from(core, *info, rows.front());
 }
 
 Fetched find_record(Core& core, std::string_view record, const KeyQuery& key) {
   const RecordInfo* info = find_record_info(record);
-  if (!info) return fetch_error(unknown_record(record));
+  if (!info) return failure<Fetched>(unknown_record(record));
   const KeyField* field = nullptr;
   for (const KeyField& k : info->keys)
     if (k.field == key.field) field = &k;
   if (!field) {
     std::string known;
     for (const KeyField& k : info->keys) known += (known.empty() ? "" : ", ") + std::string(k.field);
-    return fetch_error(Outcome::permanent("Tryton " + std::string(record) + " cannot be found by `" + key.field +
+    return failure<Fetched>(Outcome::permanent("Tryton " + std::string(record) + " cannot be found by `" + key.field +
                                               "` (by: " + known + ")",
                                           "bad_key", key.field));
   }
@@ -97,12 +85,12 @@ Fetched find_record(Core& core, std::string_view record, const KeyQuery& key) {
                                list(std::move(domain), wire::Value::integer(0), wire::Value::integer(10),
                                     list(list(wire::Value::string("id"), wire::Value::string("ASC")))),
                                core.read_context(*info));
-  if (!a.outcome.ok()) return fetch_error(std::move(a.outcome));
+  if (!a.outcome.ok()) return failure<Fetched>(std::move(a.outcome));
   std::vector<int64_t> ids = ids_of(a.result);
   if (ids.empty()) return {};
   std::vector<wire::Value> rows;
   Outcome o = read_rows(core, *info, ids, rows);
-  if (!o.ok()) return fetch_error(std::move(o));
+  if (!o.ok()) return failure<Fetched>(std::move(o));
   // By e-mail, a party whose first e-mail is another one (it matched on a second contact) comes after
   // the parties whose `email` is the key.
   size_t count = rows.size();
@@ -224,28 +212,28 @@ std::optional<Cursor> decode_cursor(std::string_view text) {
 
 Page list_records(Core& core, const ListQuery& query) {
   const RecordInfo* info = find_record_info(query.record);
-  if (!info) return page_error(unknown_record(query.record));
+  if (!info) return failure<Page>(unknown_record(query.record));
   std::optional<Instant> since;
   if (!query.since.empty()) {
     since = parse_instant(query.since);
-    if (!since) return page_error(Outcome::permanent("since: \"" + query.since + "\" is not an ISO 8601 instant", "bad_since", "since"));
+    if (!since) return failure<Page>(Outcome::permanent("since: \"" + query.since + "\" is not an ISO 8601 instant", "bad_since", "since"));
     since = add_seconds(*since, -query.overlap.count());
   }
   Cursor cursor;
   if (query.page.empty()) {
     Outcome o;
     auto until = server_until(core, &o);
-    if (!until) return page_error(std::move(o));
+    if (!until) return failure<Page>(std::move(o));
     cursor.until = *until;
   } else {
     auto decoded = decode_cursor(query.page);
-    if (!decoded) return page_error(Outcome::permanent("page: not a cursor of this connector: " + query.page, "bad_page", "page"));
+    if (!decoded) return failure<Page>(Outcome::permanent("page: not a cursor of this connector: " + query.page, "bad_page", "page"));
     cursor = *decoded;
   }
   wire::Value base = domain_from(info->base_domain);
   for (const auto& [name, value] : query.filters) {
     const schema::FieldSchema* f = core.type(info->record)->find(name);
-    if (!f) return page_error(Outcome::permanent("filter `" + name + "` is not a field of " + query.record, "bad_filter", name));
+    if (!f) return failure<Page>(Outcome::permanent("filter `" + name + "` is not a field of " + query.record, "bad_filter", name));
     KeyField k{name, name, "=", ""};
     base.push_back(condition(name, "=", key_value(core, *info, k, value)));
   }
@@ -253,7 +241,7 @@ Page list_records(Core& core, const ListQuery& query) {
   ScanResult s = scan(core, info->model, base, fields_for(core, *info), since, cursor.until, cursor.position, limit,
                       core.read_context(*info));
   Page page;
-  if (!s.outcome.ok()) return page_error(std::move(s.outcome));
+  if (!s.outcome.ok()) return failure<Page>(std::move(s.outcome));
   for (const wire::Value& row : s.rows) page.records.push_back(fetched_from(core, *info, row));
   if (s.next) {
     cursor.position = *s.next;
@@ -265,19 +253,19 @@ Page list_records(Core& core, const ListQuery& query) {
 
 Page related_records(Core& core, const RelatedQuery& query) {
   const RecordInfo* info = find_record_info(query.record);
-  if (!info) return page_error(unknown_record(query.record));
+  if (!info) return failure<Page>(unknown_record(query.record));
   const Relation* relation = nullptr;
   for (const Relation& r : info->relations)
     if (r.name == query.relation) relation = &r;
   if (!relation) {
     std::string known;
     for (const Relation& r : info->relations) known += (known.empty() ? "" : ", ") + std::string(r.name);
-    return page_error(Outcome::permanent("Tryton " + query.record + " has no relation `" + query.relation + "`" +
+    return failure<Page>(Outcome::permanent("Tryton " + query.record + " has no relation `" + query.relation + "`" +
                                              (known.empty() ? "" : " (has: " + known + ")"),
                                          "bad_relation", query.relation));
   }
   auto id = parse_id(query.id);
-  if (!id) return page_error(Outcome::permanent("a Tryton id is a positive integer, not \"" + query.id + "\"", "bad_id", "id"));
+  if (!id) return failure<Page>(Outcome::permanent("a Tryton id is a positive integer, not \"" + query.id + "\"", "bad_id", "id"));
   const RecordInfo* target = find_record_info(relation->record);
   std::vector<int64_t> ids;
   if (relation->field.empty()) {
@@ -286,13 +274,13 @@ Page related_records(Core& core, const RelatedQuery& query) {
                                  list(list(condition("party", "=", wire::Value::integer(*id))), wire::Value::integer(0),
                                       wire::Value::null(), list(list(wire::Value::string("id"), wire::Value::string("ASC")))),
                                  core.read_context(*target));
-    if (!a.outcome.ok()) return page_error(std::move(a.outcome));
+    if (!a.outcome.ok()) return failure<Page>(std::move(a.outcome));
     ids = ids_of(a.result);
   } else {
     RpcAnswer a = core.rpc->call("model." + std::string(info->model) + ".read",
                                  list(list(wire::Value::integer(*id)), list(wire::Value::string(std::string(relation->field)))),
                                  core.read_context(*info));
-    if (!a.outcome.ok()) return page_error(std::move(a.outcome));
+    if (!a.outcome.ok()) return failure<Page>(std::move(a.outcome));
     if (a.result.size() == 1) ids = ids_of(a.result[0].at(relation->field));
   }
   // A sale's invoices include its credit notes: read them under the model, not the invoice/creditMemo split.
@@ -300,7 +288,7 @@ Page related_records(Core& core, const RelatedQuery& query) {
   unfiltered.base_domain = "[]";
   std::vector<wire::Value> rows;
   Outcome o = read_rows(core, unfiltered, ids, rows);
-  if (!o.ok()) return page_error(std::move(o));
+  if (!o.ok()) return failure<Page>(std::move(o));
   Page page;
   for (const wire::Value& row : rows) page.records.push_back(fetched_from(core, unfiltered, row));
   page.total = page.records.size();

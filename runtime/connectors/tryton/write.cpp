@@ -1,18 +1,12 @@
 // Creates and updates (see write.hpp).
 #include "tryton/write.hpp"
+#include "common/failure.hpp"
 
 #include "tryton/field_names.hpp"
 #include "tryton/read.hpp"
 
 namespace syncloom::connectors::tryton {
 namespace {
-
-Written written_error(Outcome outcome, std::string id = {}) {
-  Written w;
-  w.outcome = std::move(outcome);
-  w.id = std::move(id);
-  return w;
-}
 
 std::string model_method(const RecordInfo& info, std::string_view method) {
   return "model." + std::string(info.model) + "." + std::string(method);
@@ -197,7 +191,7 @@ Outcome update_rows(Core& core, const RecordInfo& info, int64_t id, const wire::
 Written finish(Core& core, const RecordInfo& info, int64_t id, bool created, std::string_view cid) {
   if (info.record == "salesOrder") {
     Outcome advanced = advance_sale(core, id, cid);
-    if (!advanced.ok()) return written_error(std::move(advanced), std::to_string(id));
+    if (!advanced.ok()) return write_failure(std::move(advanced), std::to_string(id));
   }
   Fetched back = get_record(core, info.record, std::to_string(id));
   Written w;
@@ -288,28 +282,28 @@ Written write_record(Core& core, const WriteRequest& request) {
 static Written write_unresolved(Core& core, const WriteRequest& request) {
   const RecordInfo* info = find_record_info(request.record);
   const schema::StructType* type = info ? core.type(info->record) : nullptr;
-  if (!info || !type) return written_error(Outcome::permanent("Tryton has no record `" + request.record + "`", "unknown_record"));
+  if (!info || !type) return write_failure(Outcome::permanent("Tryton has no record `" + request.record + "`", "unknown_record"));
   if (!is_writable(*info))
-    return written_error(Outcome::permanent(
+    return write_failure(Outcome::permanent(
         "Tryton makes " + request.record + " records from sales; move them on with advance_shipment, receive_return, "
         "credit_invoice or return_sale rather than writing them", "not_supported"));
   auto parsed = wire::parse(request.json);
   if (!parsed.value || !parsed.value->is_object())
-    return written_error(Outcome::permanent("the " + request.record + " to write is not a JSON object: " + parsed.error, "bad_json"));
+    return write_failure(Outcome::permanent("the " + request.record + " to write is not a JSON object: " + parsed.error, "bad_json"));
   Encoded encoded = encode_record(*type, *parsed.value, request.mode == WriteMode::kUpdate ? WriteKind::kUpdate : WriteKind::kCreate);
-  if (!encoded.values) return written_error(Outcome::permanent(encoded.error, "invalid", encoded.field));
+  if (!encoded.values) return write_failure(Outcome::permanent(encoded.error, "invalid", encoded.field));
   const std::string& cid = request.correlation_id;
 
   // Which record is meant: the id given, else the one the key finds (search before every create).
   int64_t existing = 0;
   if (!request.id.empty()) {
     Fetched f = get_record(core, request.record, request.id);
-    if (!f.outcome.ok()) return written_error(std::move(f.outcome));
-    if (!f.found) return written_error(Outcome::permanent("Tryton has no " + request.record + " " + request.id, "not_found", "id"));
+    if (!f.outcome.ok()) return write_failure(std::move(f.outcome));
+    if (!f.found) return write_failure(Outcome::permanent("Tryton has no " + request.record + " " + request.id, "not_found", "id"));
     existing = std::stoll(f.id);
   } else if (KeyQuery key = key_for(*info, request, *parsed.value); !key.field.empty()) {
     Fetched f = find_record(core, request.record, key);
-    if (!f.outcome.ok()) return written_error(std::move(f.outcome));
+    if (!f.outcome.ok()) return write_failure(std::move(f.outcome));
     if (f.found) existing = std::stoll(f.id);
   }
 
@@ -322,7 +316,7 @@ static Written write_unresolved(Core& core, const WriteRequest& request) {
       break;
     case WriteMode::kUpdate:
       if (!existing)
-        return written_error(Outcome::permanent("no Tryton " + request.record + " has " + request.key.field + " = \"" +
+        return write_failure(Outcome::permanent("no Tryton " + request.record + " has " + request.key.field + " = \"" +
                                                     request.key.value + "\" to update",
                                                 "not_found", request.key.field));
       [[fallthrough]];
@@ -330,14 +324,14 @@ static Written write_unresolved(Core& core, const WriteRequest& request) {
       if (existing) {
         Encoded update = encode_record(*type, *parsed.value, WriteKind::kUpdate);
         Outcome o = update_rows(core, *info, existing, *parsed.value, std::move(*update.values), cid);
-        if (!o.ok()) return written_error(std::move(o), std::to_string(existing));
+        if (!o.ok()) return write_failure(std::move(o), std::to_string(existing));
         return finish(core, *info, existing, false, cid);
       }
       break;
   }
   int64_t id = 0;
   Outcome o = create_rows(core, *info, std::move(*encoded.values), cid, id);
-  if (!o.ok()) return written_error(std::move(o));
+  if (!o.ok()) return write_failure(std::move(o));
   return finish(core, *info, id, true, cid);
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "woocommerce/woo_connector.hpp"
+#include "common/failure.hpp"
 #include "woocommerce/woo_cursor.hpp"
 #include "woocommerce/woo_shape.hpp"
 
@@ -19,18 +20,6 @@ std::string modified_of(const wire::Value& record) {
   if (modified.is_string() && !modified.text().empty()) return modified.text();
   const wire::Value& created = record.at("date_created_gmt");
   return created.is_string() ? created.text() : "";
-}
-
-Fetched failed_fetch(Outcome outcome) {
-  Fetched fetched;
-  fetched.outcome = std::move(outcome);
-  return fetched;
-}
-
-Page failed_page(Outcome outcome) {
-  Page page;
-  page.outcome = std::move(outcome);
-  return page;
 }
 
 uint64_t header_number(const Reply& reply, std::string_view name) {
@@ -104,7 +93,7 @@ std::string WooConnector::parent_of(const Resource& resource, std::string_view i
 Fetched WooConnector::get(std::string_view record, std::string_view id) {
   Fetched fetched;
   const Resource* resource = find_resource(record);
-  if (!resource) return failed_fetch(unknown_record(record));
+  if (!resource) return failure<Fetched>(unknown_record(record));
   auto [parent, own] = split_id(id);
   if (parent.empty() && !resource->parent.empty()) {
     parent = parent_of(*resource, own, nullptr, &fetched.outcome);
@@ -112,13 +101,13 @@ Fetched WooConnector::get(std::string_view record, std::string_view id) {
   }
   Reply reply = api_.call({.path = collection_path(*resource, parent) + "/" + own});
   if (reply.answer.outcome.http_status == 404 || reply.answer.outcome.http_status == 410) return fetched;  // ok, not found
-  if (!reply.answer.outcome.ok()) return failed_fetch(reply.answer.outcome);
+  if (!reply.answer.outcome.ok()) return failure<Fetched>(reply.answer.outcome);
   return to_fetched(*resource, std::move(reply.answer.body), parent);
 }
 
 Fetched WooConnector::find(std::string_view record, const KeyQuery& key) {
   const Resource* resource = find_resource(record);
-  if (!resource) return failed_fetch(unknown_record(record));
+  if (!resource) return failure<Fetched>(unknown_record(record));
   return find_one(*resource, key, "");
 }
 
@@ -129,7 +118,7 @@ Fetched WooConnector::find_one(const Resource& resource, const KeyQuery& key, co
   if (param == resource.find_params.end() || (resource.collection.empty() && resource.record != "variation")) {
     std::string fields = "id";
     for (const auto& p : resource.find_params) fields += ", " + p.first;
-    return failed_fetch(Outcome::permanent("cannot find a " + resource.record + " by `" + key.field + "` (fields: " + fields + ")",
+    return failure<Fetched>(Outcome::permanent("cannot find a " + resource.record + " by `" + key.field + "` (fields: " + fields + ")",
                                "unsupported_key", key.field));
   }
   // Variations are searched through /products (the `type` filter knows no "variation"; the answers say).
@@ -137,9 +126,9 @@ Fetched WooConnector::find_one(const Resource& resource, const KeyQuery& key, co
   if (resource.record == "customer") query.emplace_back("role", "all");
   Reply reply = api_.call({.path = resource.collection.empty() ? "products" : resource.collection, .query = query,
                            .correlation_id = correlation_id});
-  if (!reply.answer.outcome.ok()) return failed_fetch(reply.answer.outcome);
+  if (!reply.answer.outcome.ok()) return failure<Fetched>(reply.answer.outcome);
   if (!reply.answer.body.is_array())
-    return failed_fetch(Outcome::retryable("expected a JSON array from a " + resource.record + " search", "malformed_body"));
+    return failure<Fetched>(Outcome::retryable("expected a JSON array from a " + resource.record + " search", "malformed_body"));
   // `search` matches substrings and `email` is case-insensitive: keep exact matches only.
   Fetched first;
   size_t matches = 0;
@@ -166,20 +155,20 @@ Fetched WooConnector::find_one(const Resource& resource, const KeyQuery& key, co
 
 Page WooConnector::list(const ListQuery& query) {
   const Resource* resource = find_resource(query.record);
-  if (!resource) return failed_page(unknown_record(query.record));
+  if (!resource) return failure<Page>(unknown_record(query.record));
   if (resource->collection.empty())
-    return failed_page(Outcome::permanent("a " + query.record + " is listed through its parent: related()", "not_listable"));
+    return failure<Page>(Outcome::permanent("a " + query.record + " is listed through its parent: related()", "not_listable"));
   // 1. Where this page starts.
   Cursor cursor;
   std::optional<int64_t> since;
   if (!query.since.empty()) {
     since = parse_instant(query.since);
-    if (!since) return failed_page(Outcome::permanent("since `" + query.since + "` is not an ISO 8601 UTC instant", "bad_since", "since"));
+    if (!since) return failure<Page>(Outcome::permanent("since `" + query.since + "` is not an ISO 8601 UTC instant", "bad_since", "since"));
     *since -= query.overlap.count();
   }
   if (!query.page.empty()) {
     auto decoded = Cursor::decode(query.page);
-    if (!decoded) return failed_page(Outcome::permanent("page token from another listing or connector", "bad_page", "page"));
+    if (!decoded) return failure<Page>(Outcome::permanent("page token from another listing or connector", "bad_page", "page"));
     cursor = std::move(*decoded);
   } else if (since && resource->by_modified) {
     cursor.anchor = format_gmt(*since);
@@ -205,9 +194,9 @@ Page WooConnector::list(const ListQuery& query) {
   }
   // 2. The page.
   Reply reply = api_.call({.path = resource->collection, .query = params});
-  if (!reply.answer.outcome.ok()) return failed_page(reply.answer.outcome);
+  if (!reply.answer.outcome.ok()) return failure<Page>(reply.answer.outcome);
   if (!reply.answer.body.is_array())
-    return failed_page(Outcome::retryable("expected a JSON array listing " + resource->collection, "malformed_body"));
+    return failure<Page>(Outcome::retryable("expected a JSON array listing " + resource->collection, "malformed_body"));
   Page page;
   page.total = query.page.empty() ? header_number(reply, "X-WP-Total") : cursor.total;
   cursor.total = page.total;
@@ -219,11 +208,11 @@ Page WooConnector::list(const ListQuery& query) {
     auto id = id_of(item);
     std::string modified_text = modified_of(item);
     auto modified = parse_instant(modified_text);
-    if (!id) return failed_page(Outcome::retryable("a listed " + query.record + " without an integer id", "malformed_body"));
+    if (!id) return failure<Page>(Outcome::retryable("a listed " + query.record + " without an integer id", "malformed_body"));
     if (resource->by_modified) {
-      if (!modified) return failed_page(Outcome::retryable(query.record + " " + std::to_string(*id) + " without date_modified_gmt", "malformed_body"));
+      if (!modified) return failure<Page>(Outcome::retryable(query.record + " " + std::to_string(*id) + " without date_modified_gmt", "malformed_body"));
       if (*modified < newest)
-        return failed_page(Outcome::permanent("the store does not order " + resource->collection +
+        return failure<Page>(Outcome::permanent("the store does not order " + resource->collection +
                                                   " by orderby=modified (WooCommerce too old?): keyset paging needs it",
                                               "unordered_listing"));
       newest = *modified;
@@ -258,20 +247,20 @@ Page WooConnector::list(const ListQuery& query) {
 
 Page WooConnector::related(const RelatedQuery& query) {
   const Resource* resource = find_resource(query.record);
-  if (!resource) return failed_page(unknown_record(query.record));
+  if (!resource) return failure<Page>(unknown_record(query.record));
   auto relation = std::find_if(resource->relations.begin(), resource->relations.end(),
                                [&](const auto& r) { return r.first == query.relation; });
   if (relation == resource->relations.end())
-    return failed_page(Outcome::permanent("a " + query.record + " has no relation `" + query.relation + "`", "unknown_relation"));
+    return failure<Page>(Outcome::permanent("a " + query.record + " has no relation `" + query.relation + "`", "unknown_relation"));
   const Resource* nested = find_resource(relation->second);
   unsigned number = 1;
   if (!query.page.empty()) number = static_cast<unsigned>(std::max(1, std::atoi(query.page.c_str())));
   // Related sets are small (an order's refunds) and rarely change while read: page numbers suffice.
   Reply reply = api_.call({.path = collection_path(*nested, query.id),
                            .query = {{"per_page", "100"}, {"page", std::to_string(number)}}});
-  if (!reply.answer.outcome.ok()) return failed_page(reply.answer.outcome);
+  if (!reply.answer.outcome.ok()) return failure<Page>(reply.answer.outcome);
   if (!reply.answer.body.is_array())
-    return failed_page(Outcome::retryable("expected a JSON array of " + query.relation, "malformed_body"));
+    return failure<Page>(Outcome::retryable("expected a JSON array of " + query.relation, "malformed_body"));
   Page page;
   page.total = header_number(reply, "X-WP-Total");
   for (wire::Value& item : reply.answer.body.items()) page.records.push_back(to_fetched(*nested, std::move(item), query.id));

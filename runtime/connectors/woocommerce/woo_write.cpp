@@ -3,18 +3,13 @@
 #include <map>
 
 #include "woocommerce/woo_connector.hpp"
+#include "common/failure.hpp"
 #include "woocommerce/woo_shape.hpp"
 
 namespace syncloom::connectors::woo {
 namespace {
 
 constexpr size_t kBatchLimit = 100;  // items across create+update+delete (413 beyond)
-
-Written failed_write(Outcome outcome) {
-  Written written;
-  written.outcome = std::move(outcome);
-  return written;
-}
 
 // A write request resolved to one HTTP operation.
 struct Operation {
@@ -116,14 +111,14 @@ Written WooConnector::write(const WriteRequest& request) {
   Operation op = resolve(*this, request, [this](const Resource& r, const KeyQuery& k, const std::string& cid) {
     return find_one(r, k, cid);
   });
-  if (!op.outcome.ok()) return failed_write(op.outcome);
+  if (!op.outcome.ok()) return write_failure(op.outcome);
   if (op.finished) return op.done;
   bool create = op.target.empty();
   Reply reply = api_.call({.method = create ? "POST" : "PUT",
                            .path = create ? op.path : op.path + "/" + op.target,
                            .body = wire::dump(op.body),
                            .correlation_id = request.correlation_id});
-  if (!reply.answer.outcome.ok()) return failed_write(reply.answer.outcome);
+  if (!reply.answer.outcome.ok()) return write_failure(reply.answer.outcome);
   return detail::written_from(*this, *op.resource, std::move(reply.answer.body), op.parent, create);
 }
 
@@ -137,7 +132,7 @@ std::vector<Written> WooConnector::write_batch(std::span<const WriteRequest> req
       return find_one(r, k, cid);
     });
     if (!op.outcome.ok()) {
-      results[i] = failed_write(op.outcome);
+      results[i] = write_failure(op.outcome);
     } else if (op.finished) {
       results[i] = op.done;
     } else if (!op.resource->batch) {
@@ -170,13 +165,13 @@ std::vector<Written> WooConnector::write_batch(std::span<const WriteRequest> req
         for (size_t j = 0; j < indexes.size(); ++j) {
           auto& [index, op] = items[indexes[j]];
           if (!reply.answer.outcome.ok()) {
-            results[index] = failed_write(reply.answer.outcome);
+            results[index] = write_failure(reply.answer.outcome);
           } else if (!answers.is_array() || j >= answers.size()) {
-            results[index] = failed_write(Outcome::retryable(std::string("the batch answer has no `") + part +
+            results[index] = write_failure(Outcome::retryable(std::string("the batch answer has no `") + part +
                                                                  "` entry for this item", "malformed_body", 200));
           } else if (const wire::Value* error = answers[j].find("error"); error && error->is_object()) {
             auto status = error->at("data").at("status").as_int64();
-            results[index] = failed_write(error_outcome(*error, status ? static_cast<int>(*status) : 400));
+            results[index] = write_failure(error_outcome(*error, status ? static_cast<int>(*status) : 400));
           } else {
             results[index] = detail::written_from(*this, *op.resource, answers[j], op.parent, created);
           }
