@@ -10,7 +10,10 @@ What it creates (docs/tryton.md): currency USD, the company "Syncloom Test Shop"
 accounts, fiscal years for last, current and next year with their sequences and periods, the one customer
 tax the store charges ("State Tax", 7.5 %, WooCommerce rate 75 "US-CA-STATE TAX"), the product category
 "Shop goods" with accounts and that tax, and the default revenue/expense accounts that product-less sale
-lines (shipping, fees) are invoiced to. Shipping carries no tax.
+lines (shipping, fees) are invoiced to, and per-line tax rounding. Shipping carries no tax; a taxable fee
+names the State Tax on its line. Tryton books each line's tax as the store charged it (on the line's
+amount, half up) thanks to the module account_tax_half_up (scripts/tryton.d/modules), which trytond-admin
+activates with sale before this script runs.
 """
 import base64, datetime, json, os, sys, urllib.request
 
@@ -125,7 +128,8 @@ category = rpc.create("product.category", {"name": "Shop goods", "accounting": T
 # 6. Product-less sale lines (shipping, fees) are invoiced to the configuration's default accounts.
 #    Taxes are rounded per line, as WooCommerce does (its default, woocommerce_tax_round_at_subtotal=no);
 #    Tryton's default rounds once per document, which differs from the web order by a cent on many orders.
-#    Ties still differ: Tryton rounds half to even, WooCommerce half up (docs/tryton.md, "Taxes").
+#    How each line's tax is computed and rounded (on the line's amount, half up, as the store charged it)
+#    is the module account_tax_half_up that scripts/tryton activates (docs/tryton.md, "Taxes").
 rpc("model.account.configuration.write", [1], {"default_category_account_revenue": revenue,
     "default_category_account_expense": expense, "tax_rounding": "line"})
 

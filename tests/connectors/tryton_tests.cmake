@@ -37,6 +37,6 @@ function(tryton_contract_tests name prefix)
 endfunction()
 
 tryton_contract_tests(syncloom_tryton_contract_tests "tryton_contract: "
-  SOURCES tryton_sales_test.cpp tryton_session_test.cpp tryton_listing_test.cpp)
+  SOURCES tryton_sales_test.cpp tryton_session_test.cpp tryton_listing_test.cpp tryton_tax_test.cpp)
 # Deletes every session of the shared server: alone, so that no other test meets an unexpected renewal.
 tryton_contract_tests(syncloom_tryton_relogin_tests "tryton_relogin: " RUN_SERIAL SOURCES tryton_relogin_test.cpp)
