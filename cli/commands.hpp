@@ -18,5 +18,6 @@ void add_test_command(CLI::App& app, int& exit_code);
 void add_connectors_command(CLI::App& app, int& exit_code);
 void add_pull_command(CLI::App& app, int& exit_code);
 void add_push_command(CLI::App& app, int& exit_code);
+void add_run_command(CLI::App& app, int& exit_code);
 
 }  // namespace syncloom::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   syncloom::cli::add_connectors_command(app, exit_code);
   syncloom::cli::add_pull_command(app, exit_code);
   syncloom::cli::add_push_command(app, exit_code);
+  syncloom::cli::add_run_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -42,7 +42,8 @@ class Reader {
         else if (key == "systems") read_systems(entry.second, config);
         else if (!read_service_key(key, entry.first, entry.second, config))
           error(line(entry.first), key,
-                "unknown key (expected mappings, systems, store, listen, admin_token, workers, ref_wait or log_level)");
+                "unknown key (expected mappings, systems, store, listen, admin_token, workers, ref_wait, poll_interval, lease, "
+                "realtime_deadline or log_level)");
       }
       if (!root["systems"]) error(1, "systems", "missing: name each system the mappings use");
     }
@@ -120,6 +121,12 @@ class Reader {
       }
     } else if (key == "ref_wait") {
       if (auto d = duration(node, key)) svc.ref_wait = *d;
+    } else if (key == "poll_interval") {
+      if (auto d = duration(node, key)) svc.poll_interval = *d;
+    } else if (key == "lease") {
+      if (auto d = duration(node, key)) svc.lease = *d;
+    } else if (key == "realtime_deadline") {
+      if (auto d = duration(node, key)) svc.realtime_deadline = *d;
     } else if (key == "log_level") {
       if (auto value = scalar(node, key)) {
         if (*value != "debug" && *value != "info" && *value != "warn" && *value != "error")

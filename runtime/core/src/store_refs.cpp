@@ -21,7 +21,18 @@ std::optional<interp::Value> StoreRefs::resolve(std::string_view domain, const i
   const std::optional<store::Xref>& xref = found.value();
   if (!xref) return std::nullopt;
   interp::Value id;
-  id.v = xref->target_id;  // ids travel as text; ref() converts to the static type (interp::ref_id)
+  // Ids travel as text; ref() converts them to the static type (interp::ref_id).
+  if (system_.empty() || xref->target_system == system_) {
+    id.v = xref->target_id;
+    return id;
+  }
+  if (!xref->last_state) return std::nullopt;
+  auto state = wire::parse(*xref->last_state);
+  if (!state.value || !state.value->is_object()) return std::nullopt;
+  const wire::Value* from = state.value->find("source_system");
+  const wire::Value* source_id = state.value->find("source_id");
+  if (!from || !source_id || from->text() != system_ || source_id->text().empty()) return std::nullopt;
+  id.v = source_id->text();
   return id;
 }
 

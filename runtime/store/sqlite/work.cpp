@@ -86,10 +86,11 @@ Result<Transition> SqliteStore::complete(std::int64_t work_id, std::int64_t gene
   return transition(work_id, generation, "complete", [&](Db& db, const WorkItem& item) {
     TimeMs at = now();
     db.prepare(
-          "UPDATE work SET state = 'done', outcome = 'synced', finished_at = ?, owner = NULL, lease_until = NULL,"
+          "UPDATE work SET state = 'done', outcome = ?, finished_at = ?, owner = NULL, lease_until = NULL,"
           " last_error = NULL, is_head = 0 WHERE id = ?")
-        .bind(1, at)
-        .bind(2, work_id)
+        .bind(1, std::string_view(completion.outcome.empty() ? std::string_view("synced") : completion.outcome))
+        .bind(2, at)
+        .bind(3, work_id)
         .run();
     advance_head(db, item.domain, item.key);
     insert_attempts(db, work_id, item.attempt, completion.attempts, at);
@@ -113,7 +114,8 @@ Result<Transition> SqliteStore::complete(std::int64_t work_id, std::int64_t gene
           .run();
       if (target_id.empty()) target_id = xref.target_id;
     }
-    insert_audit(db, {.at = at, .action = "write", .work_id = work_id, .event_id = item.event_id, .domain = item.domain,
+    const bool wrote = completion.outcome.empty() || completion.outcome == "synced";
+    insert_audit(db, {.at = at, .action = wrote ? "write" : completion.outcome, .work_id = work_id, .event_id = item.event_id, .domain = item.domain,
                       .key = item.key, .mapping = completion.mapping, .mapping_version = completion.mapping_version,
                       .correlation_id = item.correlation_id, .target_id = target_id});
   });

@@ -28,6 +28,10 @@ struct ServiceConfig {
   connectors::Secret admin_token;     ///< `admin_token: ${VAR}`: the bearer token of the admin API (empty: API off)
   unsigned workers = 4;               ///< work items in flight at most, across domains (each connector has its budget too)
   std::chrono::milliseconds ref_wait{300000};  ///< how long an item waits for a ref() to another domain
+  std::chrono::milliseconds poll_interval{5000};  ///< between polls of a system without webhooks (Tryton)
+  std::chrono::milliseconds lease{15000};      ///< a work item's lease, renewed while it runs; a killed worker's
+                                               ///< items are taken over this long after it died
+  std::chrono::milliseconds realtime_deadline{30000};  ///< POST /v1/sync answers 504 after this
   std::string log_level = "info";     ///< debug, info, warn or error
 };
 

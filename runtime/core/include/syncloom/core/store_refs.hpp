@@ -15,16 +15,24 @@ namespace syncloom::core {
 /// (interp::key_text), so a key written by one domain's sync is found by another domain's ref().
 std::string store_key(std::string_view identity_json);
 
-/// Resolves ref(domain, key) to the target id recorded when that domain synced that key. A store error
-/// resolves to nothing (the record waits for the reference, as if it were not synced yet) and is counted.
+/// Resolves ref(domain, key) to the id, in the system the referencing flow writes to, of the record that
+/// domain synced under that key: the domain's target id when it wrote to that system (a party for an
+/// order), or its source record's id when it reads from that system (the Tryton product a product domain
+/// took to the store; Xref::last_state keeps `source_system` and `source_id`). With `system` empty, the
+/// target id. A store error resolves to nothing (the record waits for the reference, as if it were not
+/// synced yet) and is counted.
 class StoreRefs : public RefResolver {
  public:
-  explicit StoreRefs(store::Store& store) : store_(store) {}
+  StoreRefs(const StoreRefs& other) : store_(other.store_), system_(other.system_) {}
+  explicit StoreRefs(store::Store& store, std::string system = {}) : store_(store), system_(std::move(system)) {}
+  /// The same store, resolving for flows that write to `system`.
+  StoreRefs for_system(std::string system) const { return StoreRefs(store_, std::move(system)); }
   std::optional<interp::Value> resolve(std::string_view domain, const interp::Value& key) const override;
   uint64_t store_errors() const { return errors_.load(); }
 
  private:
   store::Store& store_;
+  std::string system_;
   mutable std::atomic<uint64_t> errors_{0};
 };
 

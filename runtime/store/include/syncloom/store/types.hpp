@@ -64,6 +64,7 @@ struct WorkItem {
   std::string owner{};             ///< the worker holding the lease (running only)
   TimeMs lease_until = 0;          ///< running only
   TimeMs not_before = 0;           ///< waiting only
+  TimeMs created_at = 0;           ///< when the item was created (how long a ref() wait has lasted)
   bool full_state = false;
   int priority = 0;
   std::string payload{};           ///< the event's body, or the dead letter's edited body for a replay
@@ -114,6 +115,9 @@ struct Completion {
   std::string mapping{};                 ///< the mapping name and version, for the audit trail
   std::string mapping_version{};
   std::string target_id{};               ///< for the audit trail (defaults to the xref's)
+  /// "synced" (a write: audited), or why nothing was written: "filtered", "unchanged" (the source record is
+  /// the one last synced), audited as such.
+  std::string outcome = "synced";
 };
 
 /// A failed attempt: retry at `retry_at`, or (no retry_at) dead-letter the item.

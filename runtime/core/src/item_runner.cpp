@@ -1,0 +1,409 @@
+// Running one work item: map the record, resolve its references (fetching a missing one when its system can
+// find it), write it idempotently, and record the outcome in the store (docs/runtime.md, "Work items").
+#include <algorithm>
+#include <cctype>
+
+#include "engine_impl.hpp"
+#include "syncloom/interp/fixture_refs.hpp"
+#include "syncloom/wire/value.hpp"
+
+namespace syncloom::core {
+
+namespace {
+
+using connectors::OutcomeKind;
+
+// ref() through the store, noting every reference that is not synced yet.
+class RecordingRefs : public RefResolver {
+ public:
+  RecordingRefs(const StoreRefs& inner, std::string system) : inner_(inner.for_system(std::move(system))) {}
+  std::optional<interp::Value> resolve(std::string_view domain, const interp::Value& key) const override {
+    auto id = inner_.resolve(domain, key);
+    if (!id) misses.emplace_back(std::string(domain), interp::key_text(key));
+    return id;
+  }
+  mutable std::vector<std::pair<std::string, std::string>> misses;
+
+ private:
+  StoreRefs inner_;
+};
+
+std::pair<std::string, std::string> split_record(const std::string& qualified) {
+  size_t dot = qualified.find('.');
+  return {qualified.substr(0, dot), dot == std::string::npos ? "" : qualified.substr(dot + 1)};
+}
+
+connectors::WriteMode connector_mode(WriteMode mode) {
+  switch (mode) {
+    case WriteMode::kUpsert: return connectors::WriteMode::kUpsert;
+    case WriteMode::kUpdateOnly: return connectors::WriteMode::kUpdate;
+    case WriteMode::kCreateOnly: return connectors::WriteMode::kCreateIfAbsent;
+  }
+  return connectors::WriteMode::kUpsert;
+}
+
+// The field of `side.record` a key expression reads, for a find by key: `email` of
+// `email_key(woo.customer.email)`. "" when the expression reads no single plain field.
+std::string key_field(const KeySide& side) {
+  if (!side.field.empty()) return side.field;
+  const std::string prefix = side.record + ".";
+  size_t at = side.text.find(prefix);
+  if (at == std::string::npos || side.text.find(prefix, at + 1) != std::string::npos) return {};
+  size_t end = at + prefix.size();
+  while (end < side.text.size() && (std::isalnum(static_cast<unsigned char>(side.text[end])) || side.text[end] == '_'))
+    ++end;
+  if (end < side.text.size() && (side.text[end] == '.' || side.text[end] == '[')) return {};  // a nested field
+  return side.text.substr(at + prefix.size(), end - at - prefix.size());
+}
+
+std::string last_state(const store::WorkItem& item, std::string_view source_id) {
+  std::string out = "{\"source_system\":";
+  interp::append_json_string(item.system, out);
+  out += ",\"source_id\":";
+  interp::append_json_string(source_id, out);
+  out += ",\"source_hash\":";
+  interp::append_json_string(content_hash(item.payload), out);
+  out += "}";
+  return out;
+}
+
+std::string state_member(const std::optional<std::string>& state, std::string_view member) {
+  if (!state) return {};
+  auto parsed = wire::parse(*state);
+  if (!parsed.value || !parsed.value->is_object()) return {};
+  const wire::Value* v = parsed.value->find(member);
+  return v && v->is_string() ? v->text() : std::string();
+}
+
+// The id of a record as the payload carries it (the source record's `id`).
+std::string payload_id(std::string_view payload) {
+  auto parsed = wire::parse(payload);
+  if (!parsed.value || !parsed.value->is_object()) return {};
+  const wire::Value* id = parsed.value->find("id");
+  return id ? id->text() : std::string();
+}
+
+}  // namespace
+
+// What one attempt decided, applied to the store by apply().
+struct Verdict {
+  enum Kind { kComplete, kRetry, kDead, kRelease } kind = kDead;
+  store::Completion completion;
+  std::string reason, error, field;
+  std::vector<store::OutboxAttempt> attempts;
+  std::optional<store::TimeMs> not_before;
+  bool counts_attempt = false;
+};
+
+namespace {
+
+class ItemRun {
+ public:
+  ItemRun(SyncEngine::Impl& e, const store::WorkItem& item) : e_(e), item_(item) {}
+
+  Verdict run();
+
+ private:
+  Verdict dead(std::string reason, std::string error, std::string field = {}) {
+    Verdict v;
+    v.kind = Verdict::kDead;
+    v.reason = std::move(reason);
+    v.error = std::move(error);
+    v.field = std::move(field);
+    return v;
+  }
+  Verdict release(store::TimeMs not_before, bool counts_attempt = false) {
+    Verdict v;
+    v.kind = Verdict::kRelease;
+    v.not_before = not_before;
+    v.counts_attempt = counts_attempt;
+    return v;
+  }
+  Verdict wait_for_refs(const std::vector<std::pair<std::string, std::string>>& misses, const std::string& error);
+  void derive(const std::string& domain, const std::string& key);
+  std::string peer_target_id(const DomainPlan& domain, std::string_view target_system);
+  Verdict write(const DomainPlan& domain, const PlanFlow& flow, const std::string& output,
+                const std::optional<store::Xref>& xref);
+
+  SyncEngine::Impl& e_;
+  const store::WorkItem& item_;
+};
+
+Verdict ItemRun::run() {
+  const SyncPlan& plan = e_.router.plan();
+  const DomainPlan* domain = plan.domain(item_.domain);
+  if (item_.domain == "!malformed")
+    return dead("malformed", "a verified delivery that is not a record the schema knows: " + item_.topic);
+  if (!domain) return dead("unknown domain", "the mapping has no domain `" + item_.domain + "`");
+  std::vector<const PlanFlow*> flows;
+  for (const PlanFlow& f : domain->flows)
+    if (reads_system(f, item_.system)) flows.push_back(&f);
+  if (flows.empty()) return dead("no flow", "domain " + domain->name + " has no flow reading " + item_.system + " records");
+
+  auto xref = e_.store.xref(item_.domain, item_.key);
+  if (!xref.ok()) return release(e_.now() + 1000);  // the store is unwell: try again shortly, at no cost
+  // The same source record as last synced (a repeated sweep, a webhook resent with a new delivery id):
+  // nothing to write.
+  if (*xref && state_member((*xref)->last_state, "source_hash") == content_hash(item_.payload)) {
+    Verdict v;
+    v.kind = Verdict::kComplete;
+    v.completion.xref = **xref;
+    v.completion.outcome = "unchanged";
+    return v;
+  }
+
+  Verdict last;
+  last.kind = Verdict::kComplete;
+  last.completion.outcome = "filtered";
+  for (const PlanFlow* flow : flows) {
+    RecordingRefs refs(e_.refs, split_record(flow->info.target).first);
+    RecordResult result = e_.router.pipeline(flow->index).run(item_.payload, RunContext{&refs, std::nullopt});
+    if (result.outcome == Outcome::kFiltered) continue;
+    if (result.outcome == Outcome::kRejected) {
+      std::string error = (result.error_path.empty() ? "" : result.error_path + ": ") + result.error;
+      if (!refs.misses.empty()) return wait_for_refs(refs.misses, error);
+      return dead("rejected", error, result.error_path);
+    }
+    last = write(*domain, *flow, result.output, *xref);
+    if (last.kind != Verdict::kComplete) return last;
+  }
+  return last;
+}
+
+Verdict ItemRun::wait_for_refs(const std::vector<std::pair<std::string, std::string>>& misses, const std::string& error) {
+  for (const auto& [domain, key] : misses) derive(domain, key);
+  store::TimeMs age = e_.now() - item_.created_at;
+  if (age >= e_.options.ref_wait.count())
+    return dead("unresolved reference",
+                error + " (waited " + std::to_string(age / 1000) + " s, ref_wait is " +
+                    std::to_string(e_.options.ref_wait.count() / 1000) + " s)");
+  e_.metrics.counter("syncloom_ref_waits_total", "Work items that waited for a reference to another domain",
+                     {{"domain", item_.domain}}).add();
+  store::TimeMs delay = std::clamp<store::TimeMs>(age / 4, 250, 10'000);
+  return release(e_.now() + delay);
+}
+
+// A reference to a record not synced yet: when the referenced domain's owner can find the record by the
+// domain key (a registered customer whose webhook was lost), fetch it and queue its sync ahead of this item.
+void ItemRun::derive(const std::string& domain_name, const std::string& key) {
+  const DomainPlan* domain = e_.router.plan().domain(domain_name);
+  if (!domain || !domain->key) return;
+  const KeySide& side = domain->key->source;
+  auto it = e_.systems.find(side.system);
+  std::string field = key_field(side);
+  if (it == e_.systems.end() || field.empty()) return;
+  {
+    std::lock_guard lock(e_.mutex);
+    if (!e_.derived.insert(domain_name + '\x1f' + key).second) return;
+  }
+  auto [system, record] = split_record(side.record);
+  connectors::Fetched found = it->second->find(record, {field, key});
+  if (!found.outcome.ok() || !found.found) {
+    e_.log.info("reference not found at its source", {{"domain", domain_name}, {"key", key}, {"record", side.record}},
+                item_.correlation_id);
+    return;
+  }
+  auto routed = e_.router.route_to(domain_name, system, record, found.id, found.json,
+                                   {"derived", "derived:" + found.id + ":" + content_hash(found.json), kPriorityRealtime},
+                                   item_.correlation_id);
+  if (!routed) return;
+  for (const store::Event& event : routed->events) {
+    auto accepted = e_.store.accept(event);
+    if (accepted.ok())
+      e_.log.info("queued the sync of a referenced record", {{"domain", domain_name}, {"key", key}, {"id", found.id}},
+                  item_.correlation_id);
+  }
+  e_.wakeup.notify_all();
+}
+
+// An update whose target key is no plain field (a shipment's sale reference names the order only through
+// order_ref(woo.order.id)): the domain keyed the other way round knows the record's id in the target system.
+std::string ItemRun::peer_target_id(const DomainPlan& domain, std::string_view target_system) {
+  if (!domain.key) return {};
+  for (const DomainPlan& peer : e_.router.plan().domains) {
+    if (&peer == &domain || !peer.key || peer.owner != target_system) continue;
+    if (peer.key->source.text != domain.key->target.text || peer.key->target.text != domain.key->source.text) continue;
+    auto x = e_.store.xref(peer.name, item_.key);
+    if (!x.ok() || !*x) continue;
+    std::string id = state_member((*x)->last_state, "source_id");
+    if (!id.empty()) return id;
+  }
+  return {};
+}
+
+Verdict ItemRun::write(const DomainPlan& domain, const PlanFlow& flow, const std::string& output,
+                       const std::optional<store::Xref>& xref) {
+  auto [target_system, target_record] = split_record(flow.info.target);
+  auto it = e_.systems.find(target_system);
+  if (it == e_.systems.end()) return dead("no connector", "no system `" + target_system + "` is configured");
+  connectors::Connector& connector = *it->second;
+
+  connectors::WriteRequest request;
+  request.record = target_record;
+  request.mode = connector_mode(flow.write);
+  request.json = output;
+  request.correlation_id = item_.correlation_id;
+  request.idempotency_key = item_.domain + ":" + item_.key + ":" + std::to_string(item_.event_id);
+  bool keyed = !item_.key.empty() && item_.key.rfind("!unkeyed:", 0) != 0;
+  if (!flow.target_key.empty() && keyed) request.key = {flow.target_key, item_.key};
+  if (xref && xref->target_system == target_system) {
+    // Created once already: a `create` flow never changes it; the others update that record.
+    if (flow.write == WriteMode::kCreateOnly) {
+      Verdict v;
+      v.kind = Verdict::kComplete;
+      v.completion.xref = *xref;
+      v.completion.outcome = "unchanged";
+      return v;
+    }
+    request.id = xref->target_id;
+  }
+  if (request.mode == connectors::WriteMode::kUpdate && request.id.empty() && request.key.field.empty()) {
+    request.id = peer_target_id(domain, target_system);
+    if (request.id.empty())
+      return wait_for_refs({}, "no " + flow.info.target + " is known for key " + item_.key + " (not synced yet)");
+  }
+
+  CircuitBreaker* breaker = e_.breaker(target_system);
+  if (breaker && !breaker->allow(CircuitBreaker::Clock::now())) {
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(breaker->retry_at() - CircuitBreaker::Clock::now());
+    return release(e_.now() + std::max<int64_t>(wait.count(), 200));
+  }
+  connectors::Written written = connector.write(request);
+  const connectors::Outcome& o = written.outcome;
+  store::OutboxAttempt attempt{.system = target_system, .outcome = connectors::outcome_kind_name(o.kind),
+                               .message = o.ok() ? (written.created ? "created" : "updated") : connectors::describe(o),
+                               .target_id = written.id};
+  if (breaker) {
+    if (o.kind == OutcomeKind::kRetryable && !o.throttled)
+      breaker->failure(CircuitBreaker::Clock::now());
+    else
+      breaker->success(CircuitBreaker::Clock::now());  // the system answered: it is up
+  }
+  Verdict v;
+  v.attempts.push_back(attempt);
+  v.field = o.field;
+  switch (o.kind) {
+    case OutcomeKind::kOk: {
+      v.kind = Verdict::kComplete;
+      store::Xref x;
+      x.target_system = target_system;
+      x.target_id = written.id;
+      x.last_state = last_state(item_, payload_id(item_.payload));
+      v.completion.xref = std::move(x);
+      v.completion.target_id = written.id;
+      v.completion.attempts = v.attempts;
+      return v;
+    }
+    case OutcomeKind::kRetryable:
+      if (o.throttled) {
+        e_.metrics.counter("syncloom_connector_throttled_total", "Answers asking syncloom to slow down",
+                           {{"system", target_system}}).add();
+        v.kind = Verdict::kRelease;
+        v.not_before = e_.now() + (o.retry_after ? o.retry_after->count() : 1000);
+        return v;
+      }
+      [[fallthrough]];
+    case OutcomeKind::kAuth:
+      v.kind = Verdict::kRetry;
+      v.reason = o.kind == OutcomeKind::kAuth ? "auth" : "retryable";
+      v.error = connectors::describe(o);
+      return v;
+    case OutcomeKind::kPermanent:
+      // An update whose record does not exist yet: the domain that creates it has not synced it (stock
+      // for a product the products domain is still creating). Waits like a reference, then dead-letters.
+      if (o.code == "not_found" && request.mode == connectors::WriteMode::kUpdate) {
+        Verdict wait = wait_for_refs({}, connectors::describe(o));
+        wait.attempts = v.attempts;
+        return wait;
+      }
+      v.kind = Verdict::kDead;
+      v.reason = "permanent";
+      v.error = connectors::describe(o);
+      return v;
+  }
+  return v;
+}
+
+}  // namespace
+
+void SyncEngine::Impl::run_item(const store::WorkItem& item) {
+  Verdict v = ItemRun(*this, item).run();
+  const DomainPlan* domain = router.plan().domain(item.domain);
+  const RetryPolicy policy = domain ? domain->retry : RetryPolicy{};
+  const Labels labels{{"domain", item.domain}};
+  ItemOutcome outcome;
+  outcome.error = v.error;
+  outcome.error_field = v.field;
+  store::Result<store::Transition> t = store::Transition::kApplied;
+  {
+    std::lock_guard lock(mutex);  // no heartbeat for an item about to leave the running state
+    in_flight.erase(item.id);
+  }
+
+  if (v.kind == Verdict::kRetry && item.attempt >= policy.attempts) {
+    v.kind = Verdict::kDead;
+    v.reason = "retries exhausted";
+    v.error = "after " + std::to_string(item.attempt) + " attempts: " + v.error;
+  }
+  switch (v.kind) {
+    case Verdict::kComplete: {
+      v.completion.mapping = router.plan().mapping;
+      v.completion.mapping_version = std::to_string(router.plan().version);
+      t = store.complete(item.id, item.generation, v.completion);
+      outcome.state = "done";
+      outcome.outcome = v.completion.outcome;
+      if (v.completion.xref) outcome.target_id = v.completion.xref->target_id;
+      if (t.ok() && *t == store::Transition::kApplied) {
+        metrics.counter("syncloom_records_" + v.completion.outcome + "_total", "Work items done, by outcome", labels).add();
+        if (v.completion.outcome == "synced") {
+          metrics.histogram("syncloom_event_to_document_seconds", "From an event's arrival to its document written",
+                            Metrics::latency_buckets(), labels)
+              .observe(static_cast<double>(now() - item.created_at) / 1000.0);
+          log.info("synced", {{"domain", item.domain}, {"key", item.key}, {"target_id", outcome.target_id},
+                              Field::number("attempt", item.attempt)}, item.correlation_id);
+        }
+      }
+      break;
+    }
+    case Verdict::kRetry: {
+      auto delay = retry_delay_ms(policy, item.attempt, next_random());
+      t = store.fail(item.id, item.generation, {.error = v.error, .reason = v.reason, .retry_at = now() + delay,
+                                                  .attempts = v.attempts});
+      metrics.counter("syncloom_records_retried_total", "Failed attempts that will be retried", labels).add();
+      log.warn("retrying", {{"domain", item.domain}, {"key", item.key}, {"error", v.error},
+                            Field::number("attempt", item.attempt), Field::number("delay_ms", delay)},
+               item.correlation_id);
+      return;  // not finished: the realtime caller keeps waiting (or times out)
+    }
+    case Verdict::kRelease:
+      t = store.release(item.id, item.generation, v.not_before, v.counts_attempt);
+      return;
+    case Verdict::kDead: {
+      t = store.fail(item.id, item.generation, {.error = v.error, .reason = v.reason, .attempts = v.attempts});
+      outcome.state = "dead";
+      outcome.outcome = v.reason;
+      if (t.ok() && *t == store::Transition::kApplied) {
+        metrics.counter("syncloom_records_dead_lettered_total", "Work items sent to the dead-letter queue",
+                        {{"domain", item.domain}, {"reason", v.reason}}).add();
+        if (v.reason == "rejected" || v.reason == "permanent")
+          metrics.counter("syncloom_records_rejected_total", "Records the mapping or the target refused", labels).add();
+        log.error("dead-lettered", {{"domain", item.domain}, {"key", item.key}, {"reason", v.reason}, {"error", v.error}},
+                  item.correlation_id);
+      }
+      break;
+    }
+  }
+  if (!t.ok()) {
+    log.error("store transition failed", {{"domain", item.domain}, {"key", item.key}, {"error", t.error().message}},
+              item.correlation_id);
+    return;
+  }
+  if (*t == store::Transition::kLost) {
+    log.warn("lost the lease before finishing; another worker has the item", {Field::number("work_id", item.id)},
+             item.correlation_id);
+    return;
+  }
+  finished(item, outcome);
+}
+
+}  // namespace syncloom::core

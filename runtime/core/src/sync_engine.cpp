@@ -1,0 +1,185 @@
+// The worker threads: claim, run, heartbeat, drain on stop; and the realtime API's wait for one item.
+#include <unistd.h>
+
+#include "engine_impl.hpp"
+
+namespace syncloom::core {
+
+namespace {
+std::string target_system_of(const PlanFlow& flow) { return flow.info.target.substr(0, flow.info.target.find('.')); }
+}  // namespace
+
+SyncEngine::Impl::Impl(const EventRouter& r, store::Store& s, Systems sys, Logger& l, Metrics& m, EngineOptions o)
+    : router(r), store(s), systems(std::move(sys)), log(l), metrics(m), options(std::move(o)), refs(s),
+      random(options.seed ? options.seed : std::random_device{}()) {
+  for (const auto& [name, connector] : systems) breakers.emplace(name, std::make_unique<CircuitBreaker>(options.circuit));
+}
+
+CircuitBreaker* SyncEngine::Impl::breaker(std::string_view system) {
+  auto it = breakers.find(system);
+  return it == breakers.end() ? nullptr : it->second.get();
+}
+
+uint64_t SyncEngine::Impl::next_random() {
+  std::lock_guard lock(mutex);
+  return random();
+}
+
+std::vector<std::string> SyncEngine::Impl::claimable_domains() {
+  auto now = CircuitBreaker::Clock::now();
+  bool any_open = false;
+  for (const auto& [name, b] : breakers) any_open |= b->state(now) == CircuitState::kOpen;
+  if (!any_open) return {};  // every domain
+  std::vector<std::string> domains{"!malformed"};
+  for (const DomainPlan& d : router.plan().domains) {
+    bool blocked = false;
+    for (const PlanFlow& f : d.flows) {
+      CircuitBreaker* b = breaker(target_system_of(f));
+      blocked |= b && b->state(now) == CircuitState::kOpen;
+    }
+    if (!blocked) domains.push_back(d.name);
+  }
+  return domains;
+}
+
+void SyncEngine::Impl::worker_loop(unsigned index) {
+  char host[256] = "host";
+  gethostname(host, sizeof host - 1);
+  const std::string owner = options.owner + ":" + host + ":" + std::to_string(getpid()) + ":" + std::to_string(index);
+  while (running.load()) {
+    uint64_t seen;
+    {
+      std::lock_guard lock(mutex);
+      seen = wake_generation;
+    }
+    auto domains = claimable_domains();
+    if (domains.size() == 1) domains.push_back("!none");  // only "!malformed": an empty list would mean all
+    auto claimed = store.claim({.owner = owner, .lease_ms = options.lease.count(), .limit = 1, .domains = domains});
+    if (!claimed.ok()) {
+      log.error("claim failed", {{"error", claimed.error().message}});
+    } else if (!claimed->empty()) {
+      const store::WorkItem& item = claimed->front();
+      {
+        std::lock_guard lock(mutex);
+        in_flight[item.id] = item.generation;
+      }
+      run_item(item);
+      {
+        std::lock_guard lock(mutex);
+        in_flight.erase(item.id);
+      }
+      continue;
+    }
+    std::unique_lock lock(mutex);
+    wakeup.wait_for(lock, options.idle_poll, [&] { return !running.load() || wake_generation != seen; });
+  }
+}
+
+void SyncEngine::Impl::heartbeat_loop() {
+  const auto period = std::max(options.lease / 3, std::chrono::milliseconds(50));
+  std::unique_lock lock(mutex);
+  while (running.load() || !in_flight.empty()) {
+    wakeup.wait_for(lock, period);
+    std::map<std::int64_t, std::int64_t> items = in_flight;
+    lock.unlock();
+    for (const auto& [id, generation] : items) {
+      auto beat = store.heartbeat(id, generation, options.lease.count());
+      if (!beat.ok() || *beat != store::Transition::kLost) continue;
+      std::lock_guard still(mutex);  // finished meanwhile (released or completed): not a lost lease
+      auto it = in_flight.find(id);
+      if (it != in_flight.end() && it->second == generation)
+        log.warn("lease lost while running", {Field::number("work_id", id)});
+    }
+    lock.lock();
+    if (!running.load() && in_flight.empty()) break;
+  }
+}
+
+void SyncEngine::Impl::finished(const store::WorkItem& item, ItemOutcome outcome) {
+  outcome.work_id = item.id;
+  std::vector<std::function<void(const ItemOutcome&)>> callbacks;
+  {
+    std::lock_guard lock(mutex);
+    auto [first, last] = waiters.equal_range(item.id);
+    for (auto it = first; it != last; ++it) callbacks.push_back(std::move(it->second));
+    waiters.erase(first, last);
+  }
+  for (auto& done : callbacks) done(outcome);
+}
+
+SyncEngine::SyncEngine(const EventRouter& router, store::Store& store, Systems systems, Logger& log, Metrics& metrics,
+                       EngineOptions options)
+    : impl_(std::make_unique<Impl>(router, store, std::move(systems), log, metrics, std::move(options))) {}
+
+SyncEngine::~SyncEngine() { stop(std::chrono::milliseconds(0)); }
+
+void SyncEngine::start() {
+  if (impl_->running.exchange(true)) return;
+  for (unsigned i = 0; i < std::max(1u, impl_->options.workers); ++i)
+    impl_->threads.emplace_back([this, i] { impl_->worker_loop(i); });
+  impl_->heartbeat_thread = std::thread([this] { impl_->heartbeat_loop(); });
+}
+
+void SyncEngine::stop(std::chrono::milliseconds deadline) {
+  impl_->running.store(false);
+  wake();
+  // Workers finish the item in hand (a write already sent is best completed, not abandoned); `deadline`
+  // bounds the wait for the connectors' own timeouts only through them, so it is advisory here.
+  (void)deadline;
+  for (auto& t : impl_->threads)
+    if (t.joinable()) t.join();
+  impl_->threads.clear();
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->wakeup.notify_all();
+  }
+  if (impl_->heartbeat_thread.joinable()) impl_->heartbeat_thread.join();
+}
+
+void SyncEngine::wake() {
+  std::lock_guard lock(impl_->mutex);
+  ++impl_->wake_generation;
+  impl_->wakeup.notify_all();
+}
+
+void SyncEngine::when_finished(std::int64_t work_id, std::function<void(const ItemOutcome&)> done) {
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->waiters.emplace(work_id, done);
+  }
+  // It may have finished before the waiter was registered: look, and answer now if so.
+  auto item = impl_->store.work_item(work_id);
+  if (!item.ok()) return;
+  if (item->state != store::WorkState::kDone && item->state != store::WorkState::kDead) return;
+  ItemOutcome outcome;
+  outcome.state = store::work_state_name(item->state);
+  outcome.outcome = item->outcome;
+  outcome.error = item->last_error;
+  if (auto x = impl_->store.xref(item->domain, item->key); x.ok() && *x) outcome.target_id = (*x)->target_id;
+  impl_->finished(*item, outcome);
+}
+
+std::vector<ConnectorHealth> SyncEngine::health() const {
+  std::vector<ConnectorHealth> out;
+  auto now = CircuitBreaker::Clock::now();
+  for (const auto& [name, connector] : impl_->systems) {
+    ConnectorHealth h;
+    h.system = name;
+    h.kind = connector->config().kind;
+    h.stats = connector->stats();
+    h.budget_concurrency = connector->config().budget.concurrency;
+    if (auto* b = impl_->breaker(name)) {
+      h.circuit = b->state(now);
+      h.circuit_opened = b->times_opened();
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+unsigned SyncEngine::busy() const {
+  std::lock_guard lock(impl_->mutex);
+  return static_cast<unsigned>(impl_->in_flight.size());
+}
+
+}  // namespace syncloom::core

@@ -1,0 +1,46 @@
+// The runtime's parts and how they are wired (runtime.cpp opens and starts them; the routes_*.cpp serve them).
+#pragma once
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "syncloom/core/event_router.hpp"
+#include "syncloom/core/event_sources.hpp"
+#include "syncloom/core/log.hpp"
+#include "syncloom/core/metrics.hpp"
+#include "syncloom/core/sync_engine.hpp"
+#include "syncloom/runtime.hpp"
+#include "syncloom/service/http_listener.hpp"
+#include "syncloom/store/store.hpp"
+
+namespace syncloom {
+
+struct Runtime::Impl {
+  RuntimeOptions options;
+  std::shared_ptr<const Mapping> mapping;
+  std::unique_ptr<store::Store> store;
+  std::map<std::string, std::unique_ptr<connectors::Connector>, std::less<>> owned;
+  core::Systems systems;
+  std::map<std::string, std::chrono::milliseconds, std::less<>> polled;  // systems polled, how often
+  std::unique_ptr<core::Logger> log;
+  core::Metrics metrics;
+  std::unique_ptr<core::EventRouter> router;
+  std::unique_ptr<core::SyncEngine> engine;
+  std::unique_ptr<core::Poller> poller;
+  std::unique_ptr<core::Scheduler> scheduler;
+  std::unique_ptr<service::HttpListener> listener;
+  std::atomic<bool> started{false}, stopping{false};
+  std::mutex jobs_mutex;
+  std::vector<std::thread> jobs;  // admin requests that take long (sweeps)
+  std::chrono::steady_clock::time_point started_at{};
+
+  void add_routes(service::Router& router);
+  void webhook(service::HttpRequest request, service::Responder responder);
+  void realtime(service::HttpRequest request, service::Responder responder);
+  std::string metrics_text();
+};
+
+/// {"error": message} with the status, the shape every error of the service's API has.
+service::HttpResponse json_error(unsigned status, std::string_view message);
+
+}  // namespace syncloom

@@ -1,0 +1,133 @@
+"""The checks and the summary of tests/e2e/trading_day.py: both systems read directly (Tryton over its
+JSON-RPC, the store through the simulator's control API, the service's store file read-only)."""
+import sqlite3
+import time
+from collections import Counter
+from decimal import Decimal, ROUND_FLOOR
+
+
+def store_db(day):
+    db = sqlite3.connect("file:%s/syncloom.db?mode=ro" % day.work, uri=True, timeout=30)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def unfinished(day):
+    with store_db(day) as db:
+        return db.execute("SELECT count(*) FROM work WHERE state IN ('pending', 'running', 'waiting')").fetchone()[0]
+
+
+def wait_idle(day, timeout):
+    """Until the store has delivered every webhook and the service has finished every work item, for 4 s
+    in a row (the polls of both systems run within that)."""
+    deadline, quiet = time.time() + timeout, 0
+    while time.time() < deadline:
+        drained = day.sim("POST", "deliveries/drain", {"timeout_ms": 2000}).get("drained")
+        quiet = quiet + 1 if drained and unfinished(day) == 0 else 0
+        if quiet >= 4:
+            return True
+        time.sleep(1)
+    return False
+
+
+def check(day, ok, what):
+    if not ok:
+        day.failures.append(what)
+    return ok
+
+
+def verify(day):
+    t = day.tryton
+    woo = {o["id"]: o for o in day.sim("GET", "dump")["orders"]}
+    sales = t.search_read("sale.sale", [["reference", "like", "WOO-%"]],
+                          ["reference", "state", "untaxed_amount", "tax_amount", "total_amount", "party"])
+    by_ref = Counter(s["reference"] for s in sales)
+    sale_of = {s["reference"]: s for s in sales}
+    money_ok = 0
+    for oid, expect in day.orders.items():
+        ref, order = "WOO-%d" % oid, woo[oid]
+        if expect != "eligible":
+            check(day, by_ref[ref] == 0, "%s (%s) should not be in Tryton" % (ref, expect))
+            continue
+        if not check(day, by_ref[ref] == 1, "%s is in Tryton %d times" % (ref, by_ref[ref])):
+            continue
+        s, total, tax = sale_of[ref], Decimal(order["total"]), Decimal(order["total_tax"])
+        if check(day, (s["untaxed_amount"], s["tax_amount"], s["total_amount"]) == (total - tax, tax, total),
+                 "%s: Tryton untaxed/tax/total %s/%s/%s, the store %s/%s/%s" % (
+                     ref, s["untaxed_amount"], s["tax_amount"], s["total_amount"], total - tax, tax, total)):
+            money_ok += 1
+        check(day, s["state"] in ("processing", "done"), "%s is %s in Tryton" % (ref, s["state"]))
+    day.money_ok = money_ok
+
+    # One party per e-mail.
+    mechanisms = t.search_read("party.contact_mechanism", [["type", "=", "email"], ["value", "like", "%%.%s@example.com" % day.run_id]],
+                               ["value", "party"])
+    per_email = Counter(m["value"] for m in mechanisms)
+    dupes = [e for e, n in per_email.items() if n > 1]
+    check(day, not dupes, "duplicate parties for %s" % dupes[:5])
+    ordered = {woo[o]["billing"]["email"].lower() for o, e in day.orders.items() if e == "eligible"}
+    check(day, ordered <= set(per_email), "no party for %s" % sorted(ordered - set(per_email))[:5])
+    day.parties = len(per_email)
+
+    # The store's stock is Tryton's forecast less the safety buffer.
+    items = t.call("product.product.read", list(day.items[c] for c in day.codes), ["code", "forecast_quantity"])
+    products = {p["sku"]: p for p in day.sim("GET", "dump")["products"] if p.get("sku")}
+    for item in items:
+        want = max(0, int(Decimal(item["forecast_quantity"]).to_integral_value(ROUND_FLOOR)) - 2)
+        got = products[item["code"]]["stock_quantity"]
+        check(day, got == want, "%s: store stock %s, Tryton forecast %s (expected %s)" % (
+            item["code"], got, item["forecast_quantity"], want))
+
+    # Shipped sales completed their web orders.
+    for oid in day.shipped:
+        check(day, woo[oid]["status"] == "completed", "WOO-%d shipped in Tryton but is %s in the store" % (oid, woo[oid]["status"]))
+
+    # Invalid orders are dead letters with their reasons; ineligible ones were counted as filtered.
+    with store_db(day) as db:
+        letters = {r["key"]: r for r in db.execute("SELECT key, reason, error FROM dead_letter WHERE domain = 'orders'")}
+        filtered = {r[0] for r in db.execute("SELECT source_id FROM inbox WHERE dedupe_scope = 'orders/filtered'")}
+    for oid, expect in day.orders.items():
+        ref = "WOO-%d" % oid
+        if expect == "filtered":
+            check(day, str(oid) in filtered, "%s (%s) was not counted as filtered" % (ref, woo[oid]["status"]))
+        elif expect != "eligible":
+            letter = letters.get(ref)
+            check(day, letter is not None and expect in letter["error"],
+                  "%s should be a dead letter saying `%s`: %s" % (ref, expect, dict(letter) if letter else "none"))
+
+
+def summary(day):
+    with store_db(day) as db:
+        done = db.execute("SELECT domain, outcome, count(*) n FROM work WHERE state = 'done' GROUP BY domain, outcome").fetchall()
+        dead = db.execute("SELECT domain, reason, count(*) n, min(error) example FROM dead_letter WHERE status = 'open'"
+                          " GROUP BY domain, reason ORDER BY domain").fetchall()
+        intake = db.execute("SELECT dedupe_scope, count(*) n FROM inbox GROUP BY dedupe_scope").fetchall()
+        lag = db.execute("SELECT domain, max(finished_at - created_at) worst, avg(finished_at - created_at) mean FROM work"
+                         " WHERE state = 'done' AND outcome = 'synced' GROUP BY domain").fetchall()
+    per = {}
+    for r in done:
+        per.setdefault(r["domain"], Counter())[r["outcome"]] = r["n"]
+    lags = {r["domain"]: r for r in lag}
+    counts = Counter(day.orders.values())
+    print()
+    print("== trading day: %d orders (%d eligible, %d not eligible, %d invalid), %d customers, %d SIGKILL(s)" % (
+        len(day.orders), counts["eligible"], counts["filtered"],
+        len(day.orders) - counts["eligible"] - counts["filtered"], len(day.people), day.kills))
+    print("  %-10s %7s %9s %9s %11s %11s" % ("domain", "synced", "unchanged", "filtered", "mean lag", "worst lag"))
+    filtered = {r["dedupe_scope"].split("/")[0]: r["n"] for r in intake if r["dedupe_scope"].endswith("/filtered")}
+    for domain in sorted(set(per) | set(filtered)):
+        c, l = per.get(domain, Counter()), lags.get(domain)
+        print("  %-10s %7d %9d %9d %10.1fs %10.1fs" % (domain, c["synced"], c["unchanged"] + c["coalesced"],
+                                                     filtered.get(domain, 0), (l["mean"] or 0) / 1000 if l else 0,
+                                                     (l["worst"] or 0) / 1000 if l else 0))
+    print("  rejected (dead-letter queue):")
+    for r in dead:
+        print("    %-8s %3d x %-22s e.g. %s" % (r["domain"], r["n"], r["reason"], r["example"][:110]))
+    if not dead:
+        print("    none")
+    print("  orders in Tryton with the store's untaxed amount, tax and total to the cent: %d of %d" % (
+        getattr(day, "money_ok", 0), counts["eligible"]))
+    print("  parties: %d (one per e-mail); shipped in Tryton and completed in the store: %d" % (
+        getattr(day, "parties", 0), len(day.shipped)))
+    print("  metrics: %s/metrics   admin API: %s/v1/admin/status (Bearer $SYNCLOOM_ADMIN_TOKEN)" % (day.base(), day.base()))
+    print("  store: %s/syncloom.db   logs: %s/run.log" % (day.work, day.work))

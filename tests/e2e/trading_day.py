@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""A simulated trading day through `syncloom run`, between the store simulator and a real Tryton.
+
+Seeds Tryton's items and stock, starts the service on SQLite, registers its webhooks, then trades:
+registered and guest customers, orders in every status (and a few invalid ones), stock received in
+Tryton, shipments made in Tryton. Optionally with webhook faults (duplicated, reordered, dropped), 30 %
+429/5xx from the store, and a SIGKILL of the service half way followed by a restart. Waits until
+everything is synced, then checks both systems (independently of syncloom's connectors: Tryton over
+its own JSON-RPC, the store through the simulator's control API) and prints a summary.
+
+  trading_day.py --syncloom B --woosim B --repo R --tryton-dir D [--orders 200] [--customers 50]
+                 [--kill-midway] [--faults] [--seed 1] [--work DIR]
+Exit 0 when every check holds; 1 with the failed checks listed.
+"""
+import argparse
+import json
+import os
+import random
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from decimal import Decimal, ROUND_FLOOR
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tryton_rpc import Tryton  # noqa: E402
+
+SAFETY_BUFFER = 2  # mappings/woocommerce-tryton.loom, domain inventory: stock_level(forecast, 2)
+ELIGIBLE = ("processing", "on-hold")
+
+
+def log(*parts):
+    print(*parts, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, body=None, headers=None, timeout=60):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data, {"Content-Type": "application/json", **(headers or {})}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            text = answer.read()
+            return answer.status, json.loads(text, parse_float=Decimal) if text.strip().startswith((b"{", b"[")) else text
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+class Day:
+    def __init__(self, a):
+        self.a = a
+        self.rng = random.Random(a.seed)
+        # Unique per run, so runs against one Tryton never share a code, an e-mail or a reference.
+        self.run_id = "%x" % (int(time.time() * 1000) % (1 << 40))
+        self.work = a.work or tempfile.mkdtemp(prefix="trading-day-")
+        os.makedirs(self.work, exist_ok=True)
+        self.env = dict(os.environ, WOO_CONSUMER_KEY="ck_day%d" % self.rng.randrange(10**9),
+                        WOO_CONSUMER_SECRET="cs_day%d" % self.rng.randrange(10**9),
+                        WOO_WEBHOOK_SECRET="wh_day%d" % self.rng.randrange(10**9),
+                        TRYTON_PASSWORD=os.environ.get("TRYTON_ADMIN_PASSWORD", "admin"),
+                        SYNCLOOM_ADMIN_TOKEN="adm_day%d" % self.rng.randrange(10**9))
+        self.setup = json.load(open(os.path.join(a.tryton_dir, "setup.json")))
+        self.tryton = Tryton(self.setup["url"], self.setup["database"], password=self.env["TRYTON_PASSWORD"])
+        self.tryton.context["locations"] = [self.setup["warehouse"]]
+        self.woosim = self.sync = None
+        self.port = free_port()
+        self.kills = 0
+        self.orders = {}      # woo order id -> what was meant: "eligible", "filtered", or the rejection expected
+        self.shipped = set()  # woo order ids whose Tryton sale was shipped
+        self.failures = []
+
+    # --- processes ---------------------------------------------------------------------------------
+    def start_woosim(self):
+        out = open(os.path.join(self.work, "woosim.out"), "w")
+        self.woosim = subprocess.Popen([self.a.woosim, "--port", "0", "--key", self.env["WOO_CONSUMER_KEY"], "--secret",
+                                        self.env["WOO_CONSUMER_SECRET"], "--webhook-secret", self.env["WOO_WEBHOOK_SECRET"]],
+                                       stdout=out, stderr=open(os.path.join(self.work, "woosim.log"), "w"))
+        for _ in range(200):
+            text = open(os.path.join(self.work, "woosim.out")).read()
+            if "listening on " in text:
+                self.woo = text.split("listening on ")[1].split()[0].rstrip("/")
+                return
+            time.sleep(0.05)
+        raise RuntimeError("the simulator did not start")
+
+    def write_config(self):
+        self.config = os.path.join(self.work, "syncloom.yaml")
+        with open(self.config, "w") as f:
+            f.write("""mappings: [%(repo)s/mappings/woocommerce-tryton.loom]
+store: %(work)s/syncloom.db
+listen: 127.0.0.1:%(port)d
+admin_token: ${SYNCLOOM_ADMIN_TOKEN}
+workers: 4
+ref_wait: %(ref_wait)ds
+poll_interval: 1s
+lease: 5s
+systems:
+  woo:
+    url: %(woo)s
+    consumer_key: ${WOO_CONSUMER_KEY}
+    consumer_secret: ${WOO_CONSUMER_SECRET}
+    webhook_secret: ${WOO_WEBHOOK_SECRET}
+    poll_interval: 5s
+    budget: {concurrency: 4, rate: 200/s}
+  erp:
+    url: %(erp)s
+    database: %(db)s
+    user: admin
+    password: ${TRYTON_PASSWORD}
+    budget: {concurrency: 4, rate: 100/s}
+""" % {"repo": self.a.repo, "work": self.work, "port": self.port, "woo": self.woo, "ref_wait": self.a.ref_wait,
+       "erp": self.setup["url"].rstrip("/"), "db": self.setup["database"]})
+
+    def syncloom(self, *args, check=True):
+        p = subprocess.run([self.a.syncloom, *args], env=self.env, capture_output=True, text=True)
+        if check and p.returncode != 0:
+            raise RuntimeError("syncloom %s: %s%s" % (" ".join(args), p.stdout, p.stderr))
+        return p.stdout
+
+    def start_sync(self):
+        self.sync_log = open(os.path.join(self.work, "run.log"), "a")
+        self.sync = subprocess.Popen([self.a.syncloom, "run", "--config", self.config], env=self.env,
+                                     stdout=self.sync_log, stderr=self.sync_log)
+        for _ in range(600):
+            try:
+                if http("GET", self.base() + "/ready", timeout=2)[0] == 200:
+                    return
+            except OSError:
+                pass
+            if self.sync.poll() is not None:
+                raise RuntimeError("syncloom run exited with %s (see %s/run.log)" % (self.sync.returncode, self.work))
+            time.sleep(0.1)
+        raise RuntimeError("syncloom run did not become ready")
+
+    def kill_sync(self):
+        self.sync.send_signal(signal.SIGKILL)
+        self.sync.wait()
+        self.kills += 1
+
+    def stop_sync(self):
+        if self.sync and self.sync.poll() is None:
+            self.sync.send_signal(signal.SIGTERM)
+            try:
+                code = self.sync.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.sync.kill()
+                code = "killed after 60 s"
+            if code != 0:
+                self.failures.append("syncloom run did not exit 0 on SIGTERM: %s" % code)
+
+    def close(self):
+        self.stop_sync()
+        if self.woosim and self.woosim.poll() is None:
+            self.woosim.terminate()
+            self.woosim.wait()
+
+    def base(self):
+        return "http://127.0.0.1:%d" % self.port
+
+    def admin(self, method, path, body=None):
+        return http(method, self.base() + path, body, {"Authorization": "Bearer " + self.env["SYNCLOOM_ADMIN_TOKEN"]})
+
+    def sim(self, method, path, body=None):
+        status, answer = http(method, self.woo + "/__sim/" + path, body)
+        if status >= 300:
+            raise RuntimeError("simulator %s %s: %s %s" % (method, path, status, answer))
+        return answer
+
+
+def trade(day):
+    import day_trade as trade_
+    import day_checks as checks
+    a = day.a
+    day.start_woosim()
+    day.write_config()
+    trade_.seed_tryton(day)
+    day.syncloom("run", "--config", day.config, "--check")
+    day.start_sync()
+    day.syncloom("connectors", "webhooks", "--apply", "--delivery-url", day.base() + "/webhooks/woo", "-c", day.config)
+    trade_.wait_for_catalogue(day)
+    log("catalogue: %d Tryton items in the store, priced and stocked" % len(day.codes))
+    trade_.store_only_products(day)
+    trade_.customers(day, a.customers)
+    if a.faults:
+        # Webhooks duplicated, served newest first, some dropped; a third of API calls refused.
+        day.sim("POST", "faults", {"seed": a.seed, "duplicate_share": 0.2, "reorder": True, "drop_share": 0.05,
+                                   "delay_ms": 20, "rate_limit_share": 0.15, "server_error_share": 0.15, "retry_after": 1})
+    half = a.orders // 2
+    for n in range(a.orders):
+        trade_.place_order(day)
+        if a.kill_midway and n == half:
+            time.sleep(day.rng.uniform(0.5, 3.0))  # while work is in flight
+            day.kill_sync()
+            log("SIGKILL of syncloom run after %d orders; trading goes on while it is down" % (n + 1))
+            for _ in range(5):
+                trade_.place_order(day)
+            day.start_sync()
+            # The store disables a webhook after failed deliveries: enable it again, as an operator would.
+            day.syncloom("connectors", "webhooks", "--apply", "--delivery-url", day.base() + "/webhooks/woo", "-c", day.config)
+            log("syncloom run restarted on the same store")
+        if n == a.orders * 3 // 4:
+            trade_.receive_stock(day, {c: day.rng.randrange(5, 40) for c in day.rng.sample(day.codes, 4)})
+        time.sleep(a.pace)
+    log("placed %d orders" % len(day.orders))
+    if a.faults:
+        day.sim("DELETE", "faults")
+    if not checks.wait_idle(day, a.timeout):
+        day.failures.append("not everything was synced within %d s (%d work items unfinished)" % (a.timeout, checks.unfinished(day)))
+        return
+    shipped = trade_.ship_some(day, max(1, len(day.orders) // 8))
+    log("shipped %d sales in Tryton" % shipped)
+    # End of day: the stock sweep (the mapping runs it every 15 minutes), then everything settles.
+    status, answer = day.admin("POST", "/v1/admin/sweep/inventory")
+    if status != 200:
+        day.failures.append("sweep inventory: %s %s" % (status, answer))
+    if not checks.wait_idle(day, a.timeout):
+        day.failures.append("the end-of-day sync did not finish within %d s" % a.timeout)
+        return
+    checks.verify(day)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--syncloom", required=True)
+    p.add_argument("--woosim", required=True)
+    p.add_argument("--repo", required=True)
+    p.add_argument("--tryton-dir", required=True)
+    p.add_argument("--work")
+    p.add_argument("--orders", type=int, default=200)
+    p.add_argument("--customers", type=int, default=50)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--pace", type=float, default=0.02, help="seconds between orders")
+    p.add_argument("--ref-wait", type=int, default=20, help="the service's ref_wait, seconds")
+    p.add_argument("--timeout", type=int, default=600)
+    p.add_argument("--kill-midway", action="store_true")
+    p.add_argument("--faults", action="store_true")
+    a = p.parse_args()
+    day = Day(a)
+    import day_checks
+    try:
+        trade(day)
+        day_checks.summary(day)
+    finally:
+        day.close()
+    for secret in ("WOO_CONSUMER_KEY", "WOO_CONSUMER_SECRET", "WOO_WEBHOOK_SECRET", "SYNCLOOM_ADMIN_TOKEN"):
+        for name in ("run.log", "woosim.log"):
+            if day.env[secret] in open(os.path.join(day.work, name)).read():
+                day.failures.append("%s contains the value of %s" % (name, secret))
+    if day.failures:
+        print("\nFAILED: %d check(s)" % len(day.failures))
+        for f in day.failures[:40]:
+            print("  - " + f)
+        return 1
+    print("\nall checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
