@@ -103,21 +103,15 @@ class AdminApi {
     }
     auto entries = store_.dead_letters(filter);
     if (!entries) return store_failure(entries.error());
-    Value v = Value::object();
-    Value& list = v.set("dead_letters", Value::array());
-    for (const auto& e : *entries) list.push_back(dead_letter_json(e, false));
-    return json(200, v);
+    return json(200, dead_letter_list_json(*entries));
   }
 
   HttpResponse show(std::int64_t id) {
     auto entry = store_.dead_letter(id);
     if (!entry) return store_failure(entry.error());
-    Value v = dead_letter_json(*entry, true);
     auto audit = store_.audit(entry->work_id);
     if (!audit) return store_failure(audit.error());
-    Value& lines = v.set("audit", Value::array());
-    for (const auto& a : *audit) lines.push_back(audit_json(a));
-    return json(200, v);
+    return json(200, dead_letter_show_json(*entry, *audit));
   }
 
   HttpResponse edit(std::int64_t id, const HttpRequest& req) {

@@ -86,6 +86,20 @@ Value dead_letter_json(const store::DeadLetter& entry, bool full) {
   return v;
 }
 
+Value dead_letter_show_json(const store::DeadLetter& entry, const std::vector<store::AuditEntry>& audit) {
+  Value v = dead_letter_json(entry, true);
+  Value& lines = v.set("audit", Value::array());
+  for (const auto& a : audit) lines.push_back(audit_json(a));
+  return v;
+}
+
+Value dead_letter_list_json(const std::vector<store::DeadLetter>& entries) {
+  Value v = Value::object();
+  Value& list = v.set("dead_letters", Value::array());
+  for (const auto& e : entries) list.push_back(dead_letter_json(e, false));
+  return v;
+}
+
 Value attempt_json(const store::OutboxAttempt& attempt) {
   Value v = Value::object();
   v.set("at", text(utc_text(attempt.at)));

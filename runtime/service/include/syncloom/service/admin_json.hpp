@@ -41,6 +41,10 @@ std::optional<store::TimeMs> parse_utc(std::string_view text);
 /// edited; `resolution` when discarded, `replayed_as` when replayed. `full` adds the payload (the JSON
 /// document, or a string with "payload_json": false when the stored body is not JSON) and the attempts.
 wire::Value dead_letter_json(const store::DeadLetter& entry, bool full);
+/// What `show` answers: the entry in full and its work item's audit lines ("audit": [...]).
+wire::Value dead_letter_show_json(const store::DeadLetter& entry, const std::vector<store::AuditEntry>& audit);
+/// What `list` answers: {"dead_letters": [summaries]}.
+wire::Value dead_letter_list_json(const std::vector<store::DeadLetter>& entries);
 wire::Value attempt_json(const store::OutboxAttempt& attempt);
 wire::Value audit_json(const store::AuditEntry& entry);
 /// Pending, running, waiting, dead, last_success, oldest_pending (times or null) and lag_ms (now minus
