@@ -75,7 +75,7 @@ std::optional<store::DeadLetterFilter> parse_dlq_filter(const std::string& text,
 }
 
 int run_dlq_edit(store::Store& store, const DlqEditOptions& options) {
-  if (options.editor == (options.sets.empty() && options.unsets.empty())) {
+  if (options.editor != (options.sets.empty() && options.unsets.empty())) {
     std::cerr << "error: dlq edit: give --set PATH=VALUE (or --unset PATH), or --editor\n";
     return kExitUsage;
   }

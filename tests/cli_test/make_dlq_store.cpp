@@ -1,9 +1,14 @@
 // Test-only: makes a store for the `syncloom dlq` / `status` shell test (dlq_cli.sh) through the Store API:
-// two orders and a customer dead-lettered with their attempts, one order pending, one synced.
+// two orders and a customer dead-lettered with their attempts, one order pending, one synced. With
+// --serve, then serves the admin API over it on 127.0.0.1:PORT with the token in $ADMIN_TOKEN and fake
+// connector figures, until its standard input closes (a stand-in for `syncloom run`).
 //
-//   make_dlq_store PATH
+//   make_dlq_store PATH [--serve PORT]
 #include <cstdlib>
 #include <iostream>
+#include <string>
+
+#include "syncloom/service/admin_api.hpp"
 
 #include "syncloom/store/store.hpp"
 
@@ -41,11 +46,40 @@ void dead(Store& store, const Event& e, const std::string& reason, const std::st
   must(store.fail(item.id, item.generation, {.error = error, .reason = reason, .attempts = {attempt}}), "fail");
 }
 
+int serve(Store& store, int port) {
+  using namespace syncloom::service;
+  Router router;
+  add_admin_routes(router, store, {.connectors = [] {
+    return std::vector<ConnectorStatus>{{.name = "erp", .kind = "tryton", .in_flight = 3, .max_in_flight = 4,
+                                         .budget_concurrency = 4, .requests = 812, .throttled = 2, .retryable = 1,
+                                         .permanent = 5, .circuit = "closed"}};
+  }, .extra = [] {
+    syncloom::wire::Value v = syncloom::wire::Value::object();
+    v.set("workers", syncloom::wire::Value::integer(4));
+    return v;
+  }});
+  ListenerConfig config;
+  config.port = static_cast<uint16_t>(port);
+  const char* token = std::getenv("ADMIN_TOKEN");
+  config.admin_token = syncloom::connectors::Secret(token ? token : "");
+  auto started = HttpListener::start(std::move(config), std::move(router));
+  if (!started.listener) {
+    std::cerr << started.error << "\n";
+    return 1;
+  }
+  std::cout << "listening on " << started.listener->port() << std::endl;
+  std::string line;
+  while (std::getline(std::cin, line)) {
+  }
+  started.listener->stop(std::chrono::seconds(1));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: make_dlq_store PATH\n";
+  if (argc != 2 && !(argc == 4 && std::string(argv[2]) == "--serve")) {
+    std::cerr << "usage: make_dlq_store PATH [--serve PORT]\n";
     return 2;
   }
   auto store = must(open_sqlite_store(argv[1]), "open");
@@ -62,5 +96,6 @@ int main(int argc, char** argv) {
        "complete");
   must(store->accept(event("orders", "1004", R"({"id":1004})")), "accept");
   must(store->accept(event("orders", "1004", R"({"id":1004})")), "accept duplicate");
+  if (argc == 4) return serve(*store, std::stoi(argv[3]));
   return 0;
 }
