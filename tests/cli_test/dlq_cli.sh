@@ -12,8 +12,8 @@ server=""
 trap '[ -z "$server" ] || kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect() { grep -qF -- "$1" "$2" || fail "expected \`$1\` in $2: $(cat "$2")"; }
-export USER=alice TRYTON_PASSWORD= ADMIN_TOKEN=t0ken-cli
-unset TRYTON_PASSWORD
+export USER=alice ADMIN_TOKEN=t0ken-cli
+unset TRYTON_PASSWORD  # the systems' secrets are not needed
 "$make" "$work/state.db"
 cat >"$work/syncloom.yaml" <<YAML
 mappings: [m.loom]
@@ -107,6 +107,11 @@ d replay 1 "${c[@]}" 2>"$work/err"; rc=$?
 set -e
 [ "$rc" -eq 1 ] || fail "second replay exited $rc"
 expect "it is replayed, not open" "$work/err"
+set +e
+d edit 1 "${c[@]}" --set a=1 2>"$work/err"; rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "edit of a replayed entry exited $rc"
+expect "dead letter 1: it is replayed, not open" "$work/err"
 d replay "${c[@]}" --all-matching domain=orders,reason=timeout --dry-run >"$work/dry"
 expect "dead letter 3: would be replayed" "$work/dry"
 d list "${c[@]}" --domain orders | grep -q "1 open dead letter" || fail "dry run replayed"
