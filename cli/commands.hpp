@@ -19,5 +19,7 @@ void add_connectors_command(CLI::App& app, int& exit_code);
 void add_pull_command(CLI::App& app, int& exit_code);
 void add_push_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
+void add_dlq_command(CLI::App& app, int& exit_code);
+void add_status_command(CLI::App& app, int& exit_code);
 
 }  // namespace syncloom::cli

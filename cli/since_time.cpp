@@ -21,21 +21,26 @@ bool parse_seconds(const std::string& text, std::chrono::seconds& out, std::stri
   return true;
 }
 
-bool resolve_since(const std::string& text, std::string& instant, std::string& why) {
-  int64_t micros = 0;
+bool resolve_since_micros(const std::string& text, int64_t& micros, std::string& why) {
   std::chrono::seconds age{};
   std::string ignored;
   if (!text.empty() && text.find('-') == std::string::npos && parse_seconds(text, age, ignored)) {
     auto now = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch());
     micros = now.count() - std::chrono::duration_cast<std::chrono::microseconds>(age).count();
     micros -= micros % 1000000;  // whole seconds: every API here takes them
-  } else {
-    std::string full = text.size() == 10 ? text + "T00:00:00" : text;
-    if (sl_timestamp_parse(full.data(), full.size(), &micros) != SL_OK) {
-      why = "expected an ISO 8601 instant (2026-11-30T10:00:00Z, 2026-11-30) or an age (24h)";
-      return false;
-    }
+    return true;
   }
+  std::string full = text.size() == 10 ? text + "T00:00:00" : text;
+  if (sl_timestamp_parse(full.data(), full.size(), &micros) != SL_OK) {
+    why = "expected an ISO 8601 instant (2026-11-30T10:00:00Z, 2026-11-30) or an age (24h)";
+    return false;
+  }
+  return true;
+}
+
+bool resolve_since(const std::string& text, std::string& instant, std::string& why) {
+  int64_t micros = 0;
+  if (!resolve_since_micros(text, micros, why)) return false;
   sl_buffer buffer{};
   if (sl_timestamp_to_text(micros, &buffer) != SL_OK) {
     sl_buffer_free(&buffer);

@@ -8,7 +8,7 @@ Tryton, shipments made in Tryton. Optionally with webhook faults (duplicated, re
 everything is synced, then checks both systems (independently of syncloom's connectors: Tryton over
 its own JSON-RPC, the store through the simulator's control API) and prints a summary.
 
-  trading_day.py --syncloom B --woosim B --repo R --tryton-dir D [--orders 200] [--customers 50]
+  trading_day.py --syncloom B --woosim B --repo R [--tryton-dir D] [--orders 200] [--customers 50]
                  [--kill-midway] [--faults] [--seed 1] [--work DIR]
 Exit 0 when every check holds; 1 with the failed checks listed.
 """
@@ -68,6 +68,13 @@ class Day:
                         WOO_WEBHOOK_SECRET="wh_day%d" % self.rng.randrange(10**9),
                         TRYTON_PASSWORD=os.environ.get("TRYTON_ADMIN_PASSWORD", "admin"),
                         SYNCLOOM_ADMIN_TOKEN="adm_day%d" % self.rng.randrange(10**9))
+        self.own_tryton = not a.tryton_dir
+        if self.own_tryton:
+            # A Tryton of its own: the store simulator's ids start again at every run, and so would the
+            # parties' codes and the sales' references in a shared database.
+            a.tryton_dir = os.path.join(self.work, "tryton")
+            subprocess.run([os.path.join(a.repo, "scripts", "tryton"), "start", a.tryton_dir], check=True,
+                           stdout=subprocess.DEVNULL)
         self.setup = json.load(open(os.path.join(a.tryton_dir, "setup.json")))
         self.tryton = Tryton(self.setup["url"], self.setup["database"], password=self.env["TRYTON_PASSWORD"])
         self.tryton.context["locations"] = [self.setup["warehouse"]]
@@ -162,6 +169,9 @@ systems:
         if self.woosim and self.woosim.poll() is None:
             self.woosim.terminate()
             self.woosim.wait()
+        if self.own_tryton:
+            subprocess.run([os.path.join(self.a.repo, "scripts", "tryton"), "stop", self.a.tryton_dir],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def base(self):
         return "http://127.0.0.1:%d" % self.port
@@ -233,7 +243,7 @@ def main():
     p.add_argument("--syncloom", required=True)
     p.add_argument("--woosim", required=True)
     p.add_argument("--repo", required=True)
-    p.add_argument("--tryton-dir", required=True)
+    p.add_argument("--tryton-dir", help="a running Tryton's folder (scripts/tryton start); default: start one")
     p.add_argument("--work")
     p.add_argument("--orders", type=int, default=200)
     p.add_argument("--customers", type=int, default=50)

@@ -143,6 +143,24 @@ systems:
   CHECK(bad.errors == expected);
 }
 
+TEST_CASE("config: the commands that read only the service's keys need no system's variables nor the token's", "[config]") {
+  std::string text = std::string("store: state/sync.db\nadmin_token: ${ADMIN}\n") + kConfig;
+  auto loaded = load_config_text(text, "etc/syncloom.yaml", env_of({}), kNoSystem);
+  INFO((loaded.errors.empty() ? std::string() : loaded.errors[0]));
+  REQUIRE(loaded.config);
+  CHECK(loaded.config->service.store == "etc/state/sync.db");
+  CHECK(loaded.config->service.admin_token.empty());
+  loaded = load_config_text(text, "etc/syncloom.yaml", env_of({{"ADMIN", "t0ken"}}), kNoSystem);
+  REQUIRE(loaded.config);
+  CHECK(loaded.config->service.admin_token.reveal() == "t0ken");  // used when set (`syncloom status`)
+  // The service itself still needs it.
+  auto all = load_config_text(text, "etc/syncloom.yaml",
+                              env_of({{"WOO_CONSUMER_KEY", "k"}, {"WOO_CONSUMER_SECRET", "s"}, {"WOO_WEBHOOK_SECRET", "w"},
+                                      {"TRYTON_PASSWORD", "p"}}));
+  REQUIRE(all.errors.size() == 1);
+  CHECK(all.errors[0] == "etc/syncloom.yaml:2: admin_token: environment variable ADMIN is not set");
+}
+
 TEST_CASE("config: YAML syntax errors carry the line", "[config]") {
   auto loaded = load_config_text("systems:\n  woo: {url: [\n", "bad.yaml", env_of({}));
   REQUIRE(loaded.errors.size() == 1);

@@ -106,7 +106,12 @@ class Reader {
       }
     } else if (key == "admin_token") {
       bool used_variable = false;
-      if (auto value = scalar(node, key, &used_variable)) {
+      // A command limited to one system (or to none: `syncloom dlq`) does not serve the admin API: an
+      // unset variable leaves the token empty instead of failing.
+      skip_variables_ = !only_system_.empty();
+      auto value = scalar(node, key, &used_variable);
+      skip_variables_ = false;
+      if (value) {
         if (!used_variable && !value->empty())
           error(at, key, "a credential must come from the environment (`${VARIABLE}`), not from the file");
         else svc.admin_token = connectors::Secret(*value);

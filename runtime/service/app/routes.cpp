@@ -3,7 +3,9 @@
 
 #include "runtime_impl.hpp"
 #include "syncloom/interp/value.hpp"
+#include "syncloom/service/admin_api.hpp"
 #include "syncloom/service/listener_metrics.hpp"
+#include "syncloom/wire/value.hpp"
 
 namespace syncloom {
 
@@ -49,8 +51,7 @@ void Runtime::Impl::add_routes(service::Router& router) {
       [this](service::HttpRequest r, service::Responder responder) {
         // A sweep lists a whole system: off the listener's I/O threads, joined at stop.
         auto out = std::make_shared<service::Responder>(std::move(responder));
-        std::lock_guard lock(jobs_mutex);
-        jobs.emplace_back([this, out, domain = r.param] {
+        post([this, out, domain = r.param] {
           auto swept = scheduler->sweep(domain);
           if (!swept.ok()) {
             out->respond(json_error(swept.error().code == store::ErrorCode::kNotFound ? 404 : 502, swept.error().message));
@@ -60,6 +61,28 @@ void Runtime::Impl::add_routes(service::Router& router) {
         });
       },
       {.admin = true});
+  service::AdminSources sources;
+  sources.connectors = [this] {
+    std::vector<service::ConnectorStatus> out;
+    for (const core::ConnectorHealth& h : engine->health())
+      out.push_back({.name = h.system, .kind = h.kind, .in_flight = h.stats.in_flight,
+                     .max_in_flight = h.stats.max_in_flight, .budget_concurrency = h.budget_concurrency,
+                     .requests = h.stats.requests, .throttled = h.stats.throttled, .retryable = h.stats.retryable,
+                     .permanent = h.stats.permanent, .circuit = core::circuit_state_name(h.circuit)});
+    return out;
+  };
+  sources.extra = [this] {
+    wire::Value v = wire::Value::object();
+    v.set("mapping", wire::Value::string(mapping->plan().mapping));
+    v.set("mapping_version", wire::Value::integer(mapping->plan().version));
+    v.set("workers", wire::Value::integer(options.config.service.workers));
+    v.set("busy", wire::Value::integer(engine->busy()));
+    v.set("uptime_s", wire::Value::integer(std::chrono::duration_cast<std::chrono::seconds>(
+                                              std::chrono::steady_clock::now() - started_at).count()));
+    return v;
+  };
+  sources.offload = [this](std::function<void()> job) { post(std::move(job)); };
+  service::add_admin_routes(router, *store, std::move(sources));
   router.add("GET", "/metrics", [this](service::HttpRequest, service::Responder out) {
     out.respond({.content_type = "text/plain; version=0.0.4", .body = metrics_text()});
   });

@@ -30,6 +30,31 @@ std::optional<std::chrono::milliseconds> parse_interval(std::string_view text) {
 
 }  // namespace
 
+void Runtime::Impl::post(std::function<void()> job) {
+  {
+    std::lock_guard lock(jobs_mutex);
+    if (!jobs_closed) {
+      jobs.push_back(std::move(job));
+      job = nullptr;
+    }
+  }
+  jobs_ready.notify_one();
+  // Posted after stop began: dropped, and the request's Responder answers 500 as it is destroyed.
+}
+
+void Runtime::Impl::run_jobs() {
+  std::unique_lock lock(jobs_mutex);
+  for (;;) {
+    jobs_ready.wait(lock, [&] { return jobs_closed || !jobs.empty(); });
+    if (jobs.empty()) return;
+    auto job = std::move(jobs.front());
+    jobs.pop_front();
+    lock.unlock();
+    job();
+    lock.lock();
+  }
+}
+
 Runtime::Runtime(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Runtime::~Runtime() { stop(std::chrono::milliseconds(5000)); }
 
@@ -131,6 +156,7 @@ std::string Runtime::start() {
   Impl& i = *impl_;
   if (i.started.exchange(true)) return {};
   i.started_at = std::chrono::steady_clock::now();
+  i.jobs_thread = std::thread([&i] { i.run_jobs(); });
   if (i.options.listen) {
     service::Router router;
     i.add_routes(router);
@@ -157,9 +183,10 @@ void Runtime::stop(std::chrono::milliseconds deadline) {
   if (i.listener) i.listener->stop(std::min(deadline, std::chrono::milliseconds(5000)));
   {
     std::lock_guard lock(i.jobs_mutex);
-    for (auto& job : i.jobs)
-      if (job.joinable()) job.join();
+    i.jobs_closed = true;
   }
+  i.jobs_ready.notify_all();
+  if (i.jobs_thread.joinable()) i.jobs_thread.join();
   i.scheduler->stop();
   i.poller->stop();
   i.engine->stop(deadline);

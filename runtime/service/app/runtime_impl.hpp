@@ -1,6 +1,9 @@
 // The runtime's parts and how they are wired (runtime.cpp opens and starts them; the routes_*.cpp serve them).
 #pragma once
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -30,8 +33,15 @@ struct Runtime::Impl {
   std::unique_ptr<core::Scheduler> scheduler;
   std::unique_ptr<service::HttpListener> listener;
   std::atomic<bool> started{false}, stopping{false};
+  // Admin requests that touch the store or sweep a system run here, off the listener's I/O threads, one
+  // at a time in arrival order; stop() finishes the queue before the store closes.
   std::mutex jobs_mutex;
-  std::vector<std::thread> jobs;  // admin requests that take long (sweeps)
+  std::condition_variable jobs_ready;
+  std::deque<std::function<void()>> jobs;
+  bool jobs_closed = false;
+  std::thread jobs_thread;
+  void post(std::function<void()> job);
+  void run_jobs();
   std::chrono::steady_clock::time_point started_at{};
 
   void add_routes(service::Router& router);

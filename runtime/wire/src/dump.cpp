@@ -1,4 +1,4 @@
-// Compact JSON output of wire::Value: numbers as their text, minimal string escaping.
+// JSON output of wire::Value, compact or indented: numbers as their text, minimal string escaping.
 #include <cstdio>
 
 #include "syncloom/wire/value.hpp"
@@ -30,7 +30,15 @@ void append_quoted(std::string_view s, std::string& out) {
   out.push_back('"');
 }
 
-void dump_to(const Value& value, std::string& out) {
+namespace {
+
+// One writer for both layouts: `indent` 0 is compact; otherwise members and items go one a line.
+void write(const Value& value, std::string& out, int indent, int depth) {
+  auto newline = [&](int level) {
+    if (indent == 0) return;
+    out.push_back('\n');
+    out.append(static_cast<size_t>(indent * level), ' ');
+  };
   switch (value.kind()) {
     case Kind::kNull: out += "null"; return;
     case Kind::kBool: out += value.as_bool() ? "true" : "false"; return;
@@ -42,8 +50,10 @@ void dump_to(const Value& value, std::string& out) {
       for (const Value& item : value.items()) {
         if (!first) out.push_back(',');
         first = false;
-        dump_to(item, out);
+        newline(depth + 1);
+        write(item, out, indent, depth + 1);
       }
+      if (!first) newline(depth);
       out.push_back(']');
       return;
     }
@@ -53,19 +63,31 @@ void dump_to(const Value& value, std::string& out) {
       for (const auto& [key, member] : value.members()) {
         if (!first) out.push_back(',');
         first = false;
+        newline(depth + 1);
         append_quoted(key, out);
-        out.push_back(':');
-        dump_to(member, out);
+        out += indent == 0 ? ":" : ": ";
+        write(member, out, indent, depth + 1);
       }
+      if (!first) newline(depth);
       out.push_back('}');
       return;
     }
   }
 }
 
+}  // namespace
+
+void dump_to(const Value& value, std::string& out) { write(value, out, 0, 0); }
+
 std::string dump(const Value& value) {
   std::string out;
   dump_to(value, out);
+  return out;
+}
+
+std::string dump_pretty(const Value& value, int indent) {
+  std::string out;
+  write(value, out, indent < 1 ? 1 : indent, 0);
   return out;
 }
 

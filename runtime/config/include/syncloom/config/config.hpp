@@ -53,7 +53,9 @@ using EnvLookup = std::function<std::optional<std::string>(std::string_view name
 EnvLookup process_environment();
 
 /// With `only_system`, the variables of other systems need not be set (`syncloom pull woo.order` needs no
-/// Tryton password); everything else is still checked.
+/// Tryton password), nor the admin token's (left empty when unset); everything else is still checked.
+/// `kNoSystem` names none: the commands that read only the service's keys (`syncloom dlq`, `status`).
+inline constexpr std::string_view kNoSystem = "-";
 Loaded load_config(const std::string& path, const EnvLookup& env = process_environment(),
                    std::string_view only_system = {});
 Loaded load_config_text(std::string_view yaml, const std::string& path, const EnvLookup& env = process_environment(),

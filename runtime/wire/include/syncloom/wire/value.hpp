@@ -93,6 +93,9 @@ ParseResult parse(std::string_view text, const ParseLimits& limits = {});
 /// Compact JSON; numbers as their text; strings escaped minimally (`"`, `\`, control characters), `/` not.
 std::string dump(const Value& value);
 void dump_to(const Value& value, std::string& out);
+/// Indented JSON for people (an editor's buffer, `syncloom dlq show`): one member or item a line, `indent`
+/// spaces a level, empty objects and arrays as `{}` and `[]`; the same number text as dump().
+std::string dump_pretty(const Value& value, int indent = 2);
 /// Appends `s` as a JSON string literal (quotes included).
 void append_quoted(std::string_view s, std::string& out);
 
