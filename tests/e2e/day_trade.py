@@ -26,6 +26,7 @@ def seed_tryton(day):
     day.items = {p["code"]: p["id"] for p in t.search_read("product.product", [["code", "like", "TD%s-%%" % day.run_id]],
                                                             ["id", "code"])}
     receive_stock(day, {code: day.rng.randrange(150, 260) for code in day.codes})
+    time.sleep(2.1)  # Tryton's listings end a second before its whole-second clock (docs/tryton.md)
 
 
 def receive_stock(day, quantities):

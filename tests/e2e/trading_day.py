@@ -249,7 +249,7 @@ def main():
     p.add_argument("--customers", type=int, default=50)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--pace", type=float, default=0.02, help="seconds between orders")
-    p.add_argument("--ref-wait", type=int, default=20, help="the service's ref_wait, seconds")
+    p.add_argument("--ref-wait", type=int, default=60, help="the service's ref_wait, seconds")
     p.add_argument("--timeout", type=int, default=600)
     p.add_argument("--kill-midway", action="store_true")
     p.add_argument("--faults", action="store_true")

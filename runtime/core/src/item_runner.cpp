@@ -56,13 +56,15 @@ std::string key_field(const KeySide& side) {
   return side.text.substr(at + prefix.size(), end - at - prefix.size());
 }
 
-std::string last_state(const store::WorkItem& item, std::string_view source_id) {
+// What a completion remembers of the write: where the record came from (for ref() from the other side and
+// for updates keyed the other way round) and a hash of the document written (to skip rewriting it).
+std::string last_state(const store::WorkItem& item, std::string_view source_id, std::string_view output) {
   std::string out = "{\"source_system\":";
   interp::append_json_string(item.system, out);
   out += ",\"source_id\":";
   interp::append_json_string(source_id, out);
-  out += ",\"source_hash\":";
-  interp::append_json_string(content_hash(item.payload), out);
+  out += ",\"output_hash\":";
+  interp::append_json_string(content_hash(output), out);
   out += "}";
   return out;
 }
@@ -142,15 +144,6 @@ Verdict ItemRun::run() {
 
   auto xref = e_.store.xref(item_.domain, item_.key);
   if (!xref.ok()) return release(e_.now() + 1000);  // the store is unwell: try again shortly, at no cost
-  // The same source record as last synced (a repeated sweep, a webhook resent with a new delivery id):
-  // nothing to write.
-  if (*xref && state_member((*xref)->last_state, "source_hash") == content_hash(item_.payload)) {
-    Verdict v;
-    v.kind = Verdict::kComplete;
-    v.completion.xref = **xref;
-    v.completion.outcome = "unchanged";
-    return v;
-  }
 
   Verdict last;
   last.kind = Verdict::kComplete;
@@ -164,6 +157,13 @@ Verdict ItemRun::run() {
       if (!refs.misses.empty()) return wait_for_refs(refs.misses, error);
       return dead("rejected", error, result.error_path);
     }
+    // The same document as last written (a repeated sweep, a change of a field no flow reads): nothing to do.
+    if (*xref && state_member((*xref)->last_state, "output_hash") == content_hash(result.output)) {
+      last.kind = Verdict::kComplete;
+      last.completion.xref = **xref;
+      last.completion.outcome = "unchanged";
+      continue;
+    }
     last = write(*domain, *flow, result.output, *xref);
     if (last.kind != Verdict::kComplete) return last;
   }
@@ -171,8 +171,11 @@ Verdict ItemRun::run() {
 }
 
 Verdict ItemRun::wait_for_refs(const std::vector<std::pair<std::string, std::string>>& misses, const std::string& error) {
-  for (const auto& [domain, key] : misses) derive(domain, key);
   store::TimeMs age = e_.now() - item_.created_at;
+  // The referenced record's own event usually arrives within seconds (a customer's webhook before the
+  // order's); fetch it from its system only when it has not.
+  if (age >= std::min<int64_t>(5000, e_.options.ref_wait.count() / 4))
+    for (const auto& [domain, key] : misses) derive(domain, key);
   if (age >= e_.options.ref_wait.count())
     return dead("unresolved reference",
                 error + " (waited " + std::to_string(age / 1000) + " s, ref_wait is " +
@@ -288,7 +291,7 @@ Verdict ItemRun::write(const DomainPlan& domain, const PlanFlow& flow, const std
       store::Xref x;
       x.target_system = target_system;
       x.target_id = written.id;
-      x.last_state = last_state(item_, payload_id(item_.payload));
+      x.last_state = last_state(item_, payload_id(item_.payload), output);
       v.completion.xref = std::move(x);
       v.completion.target_id = written.id;
       v.completion.attempts = v.attempts;

@@ -19,9 +19,11 @@
 
 namespace syncloom::core {
 
-/// Work priorities (lower runs first): realtime domains ahead of event-driven work, sweeps last.
+/// Work priorities (lower runs first): events (realtime and event-driven domains alike) ahead of batch
+/// sweeps. Realtime and event work share one priority, so they run in arrival order: a customer's event
+/// runs before the order that references it, instead of the order waiting behind its own priority.
 inline constexpr int kPriorityRealtime = 0;
-inline constexpr int kPriorityEvent = 1;
+inline constexpr int kPriorityEvent = 0;
 inline constexpr int kPriorityBatch = 2;
 
 /// What one reported change becomes.
