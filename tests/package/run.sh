@@ -30,6 +30,11 @@ done
 if grep -rlF -e "$build" -e "$(cd "$here/../.." && pwd)/" "$prefix/$libdir/cmake" "$prefix/include" >/dev/null; then
   fail "installed files name the build or source tree: $(grep -rlF -e "$build" "$prefix/$libdir/cmake" "$prefix/include" | head -3)"
 fi
+# Every header an installed header includes with quotes is installed too (a public header reaching into a
+# layer's src/, or into a layer whose include/ is not installed, would break an embedder that includes it).
+while IFS=: read -r header included; do
+  [ -e "$prefix/include/$included" ] || fail "${header#"$prefix/include/"} includes $included, which is not installed"
+done < <(grep -rHo --include='*.hpp' --include='*.h' --include='*.def' '^#include "[^"]*"' "$prefix/include" | sed 's/#include "\(.*\)"$/\1/')
 readelf -d "$prefix/bin/syncloom" | grep -qF "[\$ORIGIN/../${libdir#./}]" || fail "bin/syncloom's RUNPATH is not \$ORIGIN/../${libdir#./}: $(readelf -d "$prefix/bin/syncloom" | grep -i path)"
 
 # 1. Configured and built against the prefix with the build's compiler (and ccache when the build uses it).
@@ -40,6 +45,11 @@ cmake -S "$here/consumer" -B "$tmp/consumer" -DCMAKE_BUILD_TYPE=Release -DCMAKE_
   || { cat "$tmp/configure.log" >&2; fail "the consumer does not configure"; }
 found="$(sed -n 's/^syncloom_DIR:PATH=//p' "$tmp/consumer/CMakeCache.txt")"
 [ "$found" = "$prefix/${libdir#./}/cmake/syncloom" ] || fail "find_package found $found, not the prefix"
+# Each installed library is an exported target the consumer links.
+for archive in "$prefix/$libdir"/libsyncloom_*.a; do
+  layer="$(basename "$archive" .a)"; layer="syncloom::${layer#libsyncloom_}"
+  grep -q "^-- syncloom layers: .*$layer\(;\|\$\)" "$tmp/configure.log" || fail "$layer is installed but not linked by the consumer"
+done
 cmake --build "$tmp/consumer" -j2 >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log" >&2; fail "the consumer does not build"; }
 
 expect_run() {  # NAME COMMAND...: the consumer's whole output must be the expected lines
