@@ -4,11 +4,13 @@
 # tree, then installed into the prefix with the library's own lookups (the JIT module through RUNPATH, the
 # schemas beside the executable); then moves the prefix and runs the installed `syncloom` with the JIT.
 #
-#   tests/package/run.sh BUILD_DIR CXX_COMPILER
+#   tests/package/run.sh BUILD_DIR CXX_COMPILER [CXX_FLAGS]   (the build's compiler and flags: a sanitizer build's
+#   static libraries need the consumer to link the same runtime)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$(cd "$1" && pwd)"
 cxx="$2"
+cxx_flags="${3:-}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "package test: $*" >&2; exit 1; }
@@ -40,7 +42,7 @@ readelf -d "$prefix/bin/syncloom" | grep -qF "[\$ORIGIN/../${libdir#./}]" || fai
 # 1. Configured and built against the prefix with the build's compiler (and ccache when the build uses it).
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S "$here/consumer" -B "$tmp/consumer" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER="$cxx" "${launcher[@]}" \
+cmake -S "$here/consumer" -B "$tmp/consumer" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_CXX_FLAGS="$cxx_flags" "${launcher[@]}" \
   -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF >"$tmp/configure.log" 2>&1 \
   || { cat "$tmp/configure.log" >&2; fail "the consumer does not configure"; }
 found="$(sed -n 's/^syncloom_DIR:PATH=//p' "$tmp/consumer/CMakeCache.txt")"
@@ -55,7 +57,9 @@ cmake --build "$tmp/consumer" -j2 >"$tmp/build.log" 2>&1 || { cat "$tmp/build.lo
 expect_run() {  # NAME COMMAND...: the consumer's whole output must be the expected lines
   local name="$1"; shift
   mkdir -p "$tmp/$name"
-  "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || { cat "$tmp/$name.out" "$tmp/$name.err" >&2; fail "$name: exit $?"; }
+  local rc=0
+  "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || rc=$?
+  [ "$rc" -eq 0 ] || { cat "$tmp/$name.out" "$tmp/$name.err" >&2; fail "$name: exit $rc"; }
   diff -u - "$tmp/$name.out" <<'EXPECTED' >&2 || fail "$name: unexpected output (stderr: $(cat "$tmp/$name.err"))"
 mapping: output {"regular_price":12.34}
 mapping: native yes
