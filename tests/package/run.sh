@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The package test: installs the build to a temporary prefix, builds tests/package/consumer against it with
 # find_package(syncloom) (CMAKE_PREFIX_PATH = the prefix, never the build tree) and runs it: from its build
-# tree, then installed into the prefix with the library's own lookups (the JIT module through RUNPATH, the
-# schemas beside the executable); then moves the prefix and runs the installed `syncloom` with the JIT.
+# tree (given the package's schema directory, then on the library's own lookups: the JIT module and the
+# schemas through the RUNPATH the package adds), then installed into the prefix (schemas beside the
+# executable); then moves the prefix and runs the installed `syncloom` with the JIT.
 #
 #   tests/package/run.sh BUILD_DIR CXX_COMPILER [CXX_FLAGS]   (the build's compiler and flags: a sanitizer build's
 #   static libraries need the consumer to link the same runtime)
@@ -67,12 +68,14 @@ store: accepted event 1 with 1 work item(s); again: duplicate
 consumer: ok
 EXPECTED
 }
-expect_run from_build "$tmp/consumer/syncloom_consumer" "$tmp/from_build"
-
-# 2. Installed beside syncloom, on the library's default lookups. A schema kind only the prefix has proves
-# the schemas came from the prefix (the source tree's are not it).
-cmake --install "$tmp/consumer" --prefix "$prefix" >/dev/null
+# A schema kind only the prefix has: a mapping using it compiles only when the schemas come from the prefix
+# (the source tree's schemas/, which the libraries also know, cannot satisfy it).
 sed 's/^kind: tryton$/kind: pkgtest/' "$prefix/share/syncloom/schemas/tryton.yaml" >"$prefix/share/syncloom/schemas/pkgtest.yaml"
+expect_run from_build "$tmp/consumer/syncloom_consumer" "$tmp/from_build"
+expect_run from_build_defaults "$tmp/consumer/syncloom_consumer" "$tmp/from_build_defaults" --default-schemas --erp-kind pkgtest
+
+# 2. Installed beside syncloom, on the library's default lookups.
+cmake --install "$tmp/consumer" --prefix "$prefix" >/dev/null
 expect_run installed "$prefix/bin/syncloom_consumer" "$tmp/installed" --default-schemas --erp-kind pkgtest
 
 # 3. The prefix moved: the installed CLI still finds its JIT module and schemas (relative paths only).

@@ -77,8 +77,9 @@ class SchemaRegistry {
 };
 
 /// The built-in schemas: $SYNCLOOM_SCHEMA_DIR when set; else share/syncloom/schemas of the installation the
-/// executable (from bin/) or the binary holding this code (from lib/) belongs to; else the source tree's
-/// schemas/ while it exists; else the directory `cmake --install` was configured for (docs/embedding.md).
+/// executable (from bin/) or the binary holding this code (from lib/) belongs to, or of the one whose JIT
+/// module is on the program's library search path; else the source tree's schemas/ while it exists; else
+/// the directory `cmake --install` was configured for (docs/embedding.md).
 std::string default_schema_dir();
 
 }  // namespace syncloom::schema
