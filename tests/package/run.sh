@@ -29,8 +29,14 @@ for file in bin/syncloom bin/syncloom-woosim include/syncloom/syncloom.hpp inclu
             "$libdir/cmake/syncloom/syncloomTargets.cmake" share/syncloom/schemas/woocommerce.yaml share/syncloom/schemas/tryton.yaml; do
   [ -e "$prefix/$file" ] || fail "not installed: $file"
 done
+# Every header of every layer's include/ (syncloom/runtime.hpp included, wherever a layer keeps it).
+source="$(cd "$here/../.." && pwd)"
+while IFS= read -r header; do
+  relative="${header#*/include/}"
+  [ -e "$prefix/include/$relative" ] || fail "${header#"$source/"} is not installed (include/$relative)"
+done < <(find "$source/compiler" "$source/runtime" -path '*/include/syncloom/*' -type f)
 # Nothing installed may point back into the build or source tree.
-if grep -rlF -e "$build" -e "$(cd "$here/../.." && pwd)/" "$prefix/$libdir/cmake" "$prefix/include" >/dev/null; then
+if grep -rlF -e "$build" -e "$source/" "$prefix/$libdir/cmake" "$prefix/include" >/dev/null; then
   fail "installed files name the build or source tree: $(grep -rlF -e "$build" "$prefix/$libdir/cmake" "$prefix/include" | head -3)"
 fi
 # Every header an installed header includes with quotes is installed too (a public header reaching into a
