@@ -37,7 +37,7 @@ while IFS= read -r header; do
 done < <(find "$source/compiler" "$source/runtime" -path '*/include/syncloom/*' -type f)
 # Nothing installed may point back into the build or source tree.
 if grep -rlF -e "$build" -e "$source/" "$prefix/$libdir/cmake" "$prefix/include" >/dev/null; then
-  fail "installed files name the build or source tree: $(grep -rlF -e "$build" "$prefix/$libdir/cmake" "$prefix/include" | head -3)"
+  fail "installed files name the build or source tree: $(grep -rlF -e "$build" -e "$source/" "$prefix/$libdir/cmake" "$prefix/include" | head -3)"
 fi
 # Every header an installed header includes with quotes is installed too (a public header reaching into a
 # layer's src/, or into a layer whose include/ is not installed, would break an embedder that includes it).
