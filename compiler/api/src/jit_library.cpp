@@ -30,19 +30,6 @@ std::string exe_directory() {
   return ec ? "" : exe.parent_path().string();
 }
 
-std::vector<std::string> candidates() {
-  std::vector<std::string> files;
-  auto add = [&](const std::string& file) {
-    if (!file.empty() && std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
-  };
-  for (const std::string& dir : {own_directory(), exe_directory()})
-    if (!dir.empty()) add((fs::path(dir) / kJitLibraryName).string());
-#ifdef SYNCLOOM_JIT_BUILD_PATH
-  add(SYNCLOOM_JIT_BUILD_PATH);  // tests, examples and benchmarks run from the build tree
-#endif
-  return files;
-}
-
 // dlopen with RTLD_LOCAL: the module's symbols (all local but its entry point) stay out of the global
 // scope. It is never closed: compiled code and thread-local scratch memory live in it until exit.
 bool open(const std::string& file, JitLibrary& lib) {
@@ -64,9 +51,39 @@ bool open(const std::string& file, JitLibrary& lib) {
     return false;
   }
   lib.module = module;
-  lib.path = file;
+  // The file the loader chose (a bare name is resolved through its search path).
+  Dl_info info{};
+  lib.path = dladdr(reinterpret_cast<void*>(entry), &info) != 0 && info.dli_fname ? info.dli_fname : file;
   lib.error.clear();
   return true;
+}
+
+// Next to the binary holding this code, next to the executable, then the bare name, which the dynamic
+// loader looks up: the calling binary's RUNPATH (the build tree's binaries point it at the module, the
+// installed `syncloom` at its ../lib, and the CMake package adds the installed lib/ to an embedder's),
+// LD_LIBRARY_PATH, then the system's library directories.
+void find_and_open(JitLibrary& lib) {
+  std::vector<std::string> files;
+  for (const std::string& dir : {own_directory(), exe_directory()}) {
+    std::string file = dir.empty() ? "" : (fs::path(dir) / kJitLibraryName).string();
+    if (!file.empty() && std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
+  }
+  std::string tried;
+  for (const std::string& file : files) {
+    std::error_code ec;
+    if (fs::exists(file, ec)) {
+      if (open(file, lib)) return;
+    } else {
+      tried += file + ", ";
+    }
+  }
+  std::string found_error = lib.error;  // a module found beside us but unusable says more than "not found"
+  if (open(kJitLibraryName, lib)) return;
+  bool not_on_search_path = lib.error.find("cannot open shared object file") != std::string::npos;
+  if (!not_on_search_path) return;  // found by the loader but unusable: its error says why
+  lib.error = !found_error.empty() ? found_error
+                                   : std::string("cannot find ") + kJitLibraryName + " (looked for " + tried +
+                                         "then on the dynamic loader's search path)";
 }
 
 JitLibrary load() {
@@ -76,17 +93,7 @@ JitLibrary load() {
   if (forced && *forced) {
     if (!open(forced, lib)) lib.error = "cannot load $SYNCLOOM_JIT_LIBRARY: " + lib.error;
   } else {
-    std::vector<std::string> files = candidates();
-    std::string tried;
-    for (const std::string& file : files) {
-      std::error_code ec;
-      if (!fs::exists(file, ec)) {
-        tried += (tried.empty() ? "" : ", ") + file;
-        continue;
-      }
-      if (open(file, lib)) break;
-    }
-    if (!lib.module && lib.error.empty()) lib.error = std::string("cannot find ") + kJitLibraryName + " (looked for " + tried + ")";
+    find_and_open(lib);
   }
   lib.load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return lib;

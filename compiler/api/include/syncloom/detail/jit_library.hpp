@@ -21,7 +21,8 @@ struct JitLibrary {
 /// The JIT module, loaded on the first call (thread-safe) and kept for the life of the process: the
 /// first call decides, later calls return the same result. `$SYNCLOOM_JIT_LIBRARY`, when set, is the only
 /// file tried; otherwise kJitLibraryName next to the binary holding this code (the executable, or the
-/// embedder's shared library), next to /proc/self/exe, then in the build tree.
+/// embedder's shared library), next to /proc/self/exe, then by name through the dynamic loader (RUNPATH,
+/// LD_LIBRARY_PATH, system directories), which is how the build tree and an installation find it.
 const JitLibrary& jit_library();
 
 }  // namespace syncloom::detail

@@ -76,7 +76,10 @@ class SchemaRegistry {
   std::map<std::string, std::unique_ptr<SystemSchema>, std::less<>> cache_;
 };
 
-/// The default schema directory compiled into this build, overridden by $SYNCLOOM_SCHEMA_DIR.
+/// The built-in schemas: $SYNCLOOM_SCHEMA_DIR when set; else share/syncloom/schemas of the installation the
+/// executable (from bin/) or the binary holding this code (from lib/) belongs to, or of the one whose JIT
+/// module is on the program's library search path; else the source tree's schemas/ while it exists; else
+/// the directory `cmake --install` was configured for (docs/embedding.md).
 std::string default_schema_dir();
 
 }  // namespace syncloom::schema
