@@ -18,13 +18,13 @@ def unfinished(day):
 
 
 def wait_idle(day, timeout):
-    """Until the store has delivered every webhook and the service has finished every work item, for 4 s
-    in a row (the polls of both systems run within that)."""
+    """Until the store has delivered every webhook and the service has finished every work item, for 8 s
+    in a row (Tryton's listings lag its clock by up to 2 s, and both systems are polled within that)."""
     deadline, quiet = time.time() + timeout, 0
     while time.time() < deadline:
         drained = day.sim("POST", "deliveries/drain", {"timeout_ms": 2000}).get("drained")
         quiet = quiet + 1 if drained and unfinished(day) == 0 else 0
-        if quiet >= 4:
+        if quiet >= 8:
             return True
         time.sleep(1)
     return False

@@ -133,6 +133,16 @@ systems:
             raise RuntimeError("syncloom %s: %s%s" % (" ".join(args), p.stdout, p.stderr))
         return p.stdout
 
+    def apply_webhooks(self):
+        """`connectors webhooks --apply`, again after a 429 or 5xx (the store may be faulty on purpose)."""
+        for attempt in range(20):
+            p = subprocess.run([self.a.syncloom, "connectors", "webhooks", "--apply", "--delivery-url",
+                                self.base() + "/webhooks/woo", "-c", self.config], env=self.env, capture_output=True, text=True)
+            if p.returncode == 0:
+                return
+            time.sleep(0.5)
+        raise RuntimeError("connectors webhooks --apply: %s%s" % (p.stdout, p.stderr))
+
     def start_sync(self):
         self.sync_log = open(os.path.join(self.work, "run.log"), "a")
         self.sync = subprocess.Popen([self.a.syncloom, "run", "--config", self.config], env=self.env,
@@ -215,7 +225,7 @@ def trade(day):
                 trade_.place_order(day)
             day.start_sync()
             # The store disables a webhook after failed deliveries: enable it again, as an operator would.
-            day.syncloom("connectors", "webhooks", "--apply", "--delivery-url", day.base() + "/webhooks/woo", "-c", day.config)
+            day.apply_webhooks()
             log("syncloom run restarted on the same store")
         if n == a.orders * 3 // 4:
             trade_.receive_stock(day, {c: day.rng.randrange(5, 40) for c in day.rng.sample(day.codes, 4)})

@@ -147,3 +147,42 @@ TEST_CASE("coalescing never touches a running item or crosses a partial event", 
   CHECK(must(store->complete(a1, running.generation, {})) == Transition::kApplied);
   CHECK(claim_one(*store).id == a3);
 }
+
+TEST_CASE("expedite raises a key's unfinished items ahead of the queue", "[store][order][expedite]") {
+  ManualClock clock;
+  auto store = make_test_store(clock.clock());
+  std::int64_t a = accept_one_item(*store, order_event("A", "a1"));
+  std::int64_t b = accept_one_item(*store, order_event("B", "b1"));
+  std::int64_t c1 = accept_one_item(*store, order_event("C", "c1"));
+  std::int64_t c2 = accept_one_item(*store, order_event("C", "c2"));
+  CHECK(must(store->expedite("orders", "C", -1)) == 2);
+  CHECK(must(store->expedite("orders", "C", 0)) == 2);  // still queued; the priority is never lowered
+  CHECK(must(store->expedite("orders", "nobody", -1)) == 0);
+  WorkItem first = claim_one(*store);
+  CHECK(first.id == c1);  // the key's order still holds: c1 before c2
+  CHECK(first.priority == -1);
+  CHECK(must(store->complete(c1, first.generation, {})) == Transition::kApplied);
+  CHECK(claim_one(*store).id == c2);
+  auto rest = must(store->claim({.owner = "w", .limit = 10}));
+  REQUIRE(rest.size() == 2);
+  CHECK(rest[0].id == a);
+  CHECK(rest[1].id == b);
+}
+
+TEST_CASE("within a priority the first ready is claimed first, so waiting items cannot starve a pending one",
+          "[store][order][fairness]") {
+  ManualClock clock;
+  auto store = make_test_store(clock.clock());
+  std::int64_t old_item = accept_one_item(*store, order_event("A", "a1"));
+  clock.advance(1'000);
+  std::int64_t fresh = accept_one_item(*store, order_event("B", "b1"));
+  WorkItem head = claim_one(*store);
+  REQUIRE(head.id == old_item);
+  // The old item waits and comes due after the fresh one became pending: the fresh one goes first.
+  CHECK(must(store->release(old_item, head.generation, clock.now() + 500, false)) == Transition::kApplied);
+  clock.advance(600);
+  auto both = must(store->claim({.owner = "w", .limit = 2}));
+  REQUIRE(both.size() == 2);
+  CHECK(both[0].id == fresh);
+  CHECK(both[1].id == old_item);
+}

@@ -33,16 +33,24 @@ struct SyncEngine::Impl {
   uint64_t wake_generation = 0;
   std::map<std::int64_t, std::int64_t> in_flight;  // work id -> generation, for heartbeats
   std::multimap<std::int64_t, std::function<void(const ItemOutcome&)>> waiters;
+  std::map<std::int64_t, store::TimeMs> ref_waits;  // work id -> when it first missed a reference (this run)
   std::set<std::string> derived;  // "domain\x1fkey" fetched once already this run
   std::mt19937_64 random;
 
   store::TimeMs now() const { return options.clock ? options.clock() : store::system_clock_ms(); }
   CircuitBreaker* breaker(std::string_view system);
-  /// The domains whose target systems may be called now (a domain writing to an open circuit waits).
-  std::vector<std::string> claimable_domains();
+  /// Workers are grouped by the system their domains write to, each group as large as that connector's
+  /// concurrency budget (and at most `workers`): work for a slow or throttled system never holds up work
+  /// for another. `group_domains[g]` are the domains group g claims.
+  std::vector<std::string> group_system;
+  std::vector<std::vector<std::string>> group_domains;
+  std::map<std::string, CircuitBreaker::Clock::time_point, std::less<>> paused_until;  // after a 429 / Retry-After
+  /// Group g's domains whose target may be called now (not an open circuit, not paused by throttling).
+  std::vector<std::string> claimable_domains(size_t group);
+  void pause(const std::string& system, std::chrono::milliseconds wait);
   uint64_t next_random();
 
-  void worker_loop(unsigned index);
+  void worker_loop(size_t group, unsigned index);
   void heartbeat_loop();
   void run_item(const store::WorkItem& item);
   void finished(const store::WorkItem& item, ItemOutcome outcome);

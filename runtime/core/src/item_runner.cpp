@@ -171,19 +171,32 @@ Verdict ItemRun::run() {
 }
 
 Verdict ItemRun::wait_for_refs(const std::vector<std::pair<std::string, std::string>>& misses, const std::string& error) {
-  store::TimeMs age = e_.now() - item_.created_at;
+  const store::TimeMs now = e_.now();
+  // The referenced records' syncs run next, ahead of the queue this item sits in. How many are queued
+  // decides whether waiting can still help.
+  int queued = 0;
+  for (const auto& [domain, key] : misses)
+    if (auto n = e_.store.expedite(domain, key, kPriorityExpedite); n.ok()) queued += *n;
+  store::TimeMs first;
+  {
+    std::lock_guard lock(e_.mutex);
+    first = e_.ref_waits.try_emplace(item_.id, now).first->second;
+  }
+  // The wait counts from the first miss, not from the item's arrival: time spent queued behind other
+  // work is not time spent waiting for the reference. (Kept in memory: a restart starts it again.)
+  const store::TimeMs waited = now - first, limit = e_.options.ref_wait.count();
   // The referenced record's own event usually arrives within seconds (a customer's webhook before the
   // order's); fetch it from its system only when it has not.
-  if (age >= std::min<int64_t>(5000, e_.options.ref_wait.count() / 4))
+  if (waited >= std::min<int64_t>(5000, limit / 4))
     for (const auto& [domain, key] : misses) derive(domain, key);
-  if (age >= e_.options.ref_wait.count())
+  if ((waited >= limit && queued == 0) || waited >= 3 * limit)
     return dead("unresolved reference",
-                error + " (waited " + std::to_string(age / 1000) + " s, ref_wait is " +
-                    std::to_string(e_.options.ref_wait.count() / 1000) + " s)");
+                error + " (waited " + std::to_string(waited / 1000) + " s, ref_wait is " + std::to_string(limit / 1000) +
+                    " s" + (queued ? ", the referenced record is queued but did not sync" : "") + ")");
   e_.metrics.counter("syncloom_ref_waits_total", "Work items that waited for a reference to another domain",
                      {{"domain", item_.domain}}).add();
-  store::TimeMs delay = std::clamp<store::TimeMs>(age / 4, 250, 10'000);
-  return release(e_.now() + delay);
+  store::TimeMs delay = std::clamp<store::TimeMs>(waited / 4, 250, 10'000);
+  return release(now + delay);
 }
 
 // A reference to a record not synced yet: when the referenced domain's owner can find the record by the
@@ -207,7 +220,7 @@ void ItemRun::derive(const std::string& domain_name, const std::string& key) {
     return;
   }
   auto routed = e_.router.route_to(domain_name, system, record, found.id, found.json,
-                                   {"derived", "derived:" + found.id + ":" + content_hash(found.json), kPriorityRealtime},
+                                   {"derived", "derived:" + found.id + ":" + content_hash(found.json), kPriorityExpedite},
                                    item_.correlation_id);
   if (!routed) return;
   for (const store::Event& event : routed->events) {
@@ -301,8 +314,11 @@ Verdict ItemRun::write(const DomainPlan& domain, const PlanFlow& flow, const std
       if (o.throttled) {
         e_.metrics.counter("syncloom_connector_throttled_total", "Answers asking syncloom to slow down",
                            {{"system", target_system}}).add();
+        // The whole connector slows down: its group claims nothing until the wait is over.
+        std::chrono::milliseconds wait = o.retry_after ? *o.retry_after : std::chrono::milliseconds(1000);
+        e_.pause(target_system, wait);
         v.kind = Verdict::kRelease;
-        v.not_before = e_.now() + (o.retry_after ? o.retry_after->count() : 1000);
+        v.not_before = e_.now() + wait.count();
         return v;
       }
       [[fallthrough]];
@@ -341,6 +357,7 @@ void SyncEngine::Impl::run_item(const store::WorkItem& item) {
   {
     std::lock_guard lock(mutex);  // no heartbeat for an item about to leave the running state
     in_flight.erase(item.id);
+    if (v.kind != Verdict::kRelease) ref_waits.erase(item.id);
   }
 
   if (v.kind == Verdict::kRetry && item.attempt >= policy.attempts) {

@@ -1,6 +1,8 @@
 // The worker threads: claim, run, heartbeat, drain on stop; and the realtime API's wait for one item.
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "engine_impl.hpp"
 
 namespace syncloom::core {
@@ -13,6 +15,23 @@ SyncEngine::Impl::Impl(const EventRouter& r, store::Store& s, Systems sys, Logge
     : router(r), store(s), systems(std::move(sys)), log(l), metrics(m), options(std::move(o)), refs(s),
       random(options.seed ? options.seed : std::random_device{}()) {
   for (const auto& [name, connector] : systems) breakers.emplace(name, std::make_unique<CircuitBreaker>(options.circuit));
+  // One group per target system, in the order the mapping's domains first write to it.
+  for (const DomainPlan& d : router.plan().domains) {
+    if (d.flows.empty()) continue;
+    std::string target = target_system_of(d.flows.front());
+    auto it = std::find(group_system.begin(), group_system.end(), target);
+    if (it == group_system.end()) {
+      group_system.push_back(target);
+      group_domains.emplace_back();
+      it = group_system.end() - 1;
+    }
+    group_domains[static_cast<size_t>(it - group_system.begin())].push_back(d.name);
+  }
+  if (group_system.empty()) {
+    group_system.push_back("");
+    group_domains.emplace_back();
+  }
+  group_domains.front().push_back("!malformed");  // verified deliveries that are not records: dead-lettered
 }
 
 CircuitBreaker* SyncEngine::Impl::breaker(std::string_view system) {
@@ -25,35 +44,43 @@ uint64_t SyncEngine::Impl::next_random() {
   return random();
 }
 
-std::vector<std::string> SyncEngine::Impl::claimable_domains() {
+void SyncEngine::Impl::pause(const std::string& system, std::chrono::milliseconds wait) {
+  std::lock_guard lock(mutex);
+  auto until = CircuitBreaker::Clock::now() + wait;
+  auto& at = paused_until[system];
+  if (until > at) at = until;
+}
+
+std::vector<std::string> SyncEngine::Impl::claimable_domains(size_t group) {
   auto now = CircuitBreaker::Clock::now();
-  bool any_open = false;
-  for (const auto& [name, b] : breakers) any_open |= b->state(now) == CircuitState::kOpen;
-  if (!any_open) return {};  // every domain
-  std::vector<std::string> domains{"!malformed"};
-  for (const DomainPlan& d : router.plan().domains) {
-    bool blocked = false;
-    for (const PlanFlow& f : d.flows) {
-      CircuitBreaker* b = breaker(target_system_of(f));
-      blocked |= b && b->state(now) == CircuitState::kOpen;
-    }
-    if (!blocked) domains.push_back(d.name);
+  const std::string& system = group_system[group];
+  CircuitBreaker* b = breaker(system);
+  bool blocked = b && b->state(now) == CircuitState::kOpen;
+  {
+    std::lock_guard lock(mutex);
+    auto it = paused_until.find(system);
+    blocked |= it != paused_until.end() && it->second > now;
   }
+  if (!blocked) return group_domains[group];
+  std::vector<std::string> domains;
+  for (const std::string& d : group_domains[group])
+    if (d == "!malformed") domains.push_back(d);
   return domains;
 }
 
-void SyncEngine::Impl::worker_loop(unsigned index) {
+void SyncEngine::Impl::worker_loop(size_t group, unsigned index) {
   char host[256] = "host";
   gethostname(host, sizeof host - 1);
-  const std::string owner = options.owner + ":" + host + ":" + std::to_string(getpid()) + ":" + std::to_string(index);
+  const std::string owner = options.owner + ":" + host + ":" + std::to_string(getpid()) + ":" + group_system[group] +
+                            ":" + std::to_string(index);
   while (running.load()) {
     uint64_t seen;
     {
       std::lock_guard lock(mutex);
       seen = wake_generation;
     }
-    auto domains = claimable_domains();
-    if (domains.size() == 1) domains.push_back("!none");  // only "!malformed": an empty list would mean all
+    auto domains = claimable_domains(group);
+    if (domains.empty()) domains.push_back("!none");  // an empty list would mean every domain
     auto claimed = store.claim({.owner = owner, .lease_ms = options.lease.count(), .limit = 1, .domains = domains});
     if (!claimed.ok()) {
       log.error("claim failed", {{"error", claimed.error().message}});
@@ -115,8 +142,12 @@ SyncEngine::~SyncEngine() { stop(std::chrono::milliseconds(0)); }
 
 void SyncEngine::start() {
   if (impl_->running.exchange(true)) return;
-  for (unsigned i = 0; i < std::max(1u, impl_->options.workers); ++i)
-    impl_->threads.emplace_back([this, i] { impl_->worker_loop(i); });
+  for (size_t g = 0; g < impl_->group_system.size(); ++g) {
+    auto it = impl_->systems.find(impl_->group_system[g]);
+    unsigned budget = it == impl_->systems.end() ? 1 : it->second->config().budget.concurrency;
+    unsigned n = std::max(1u, std::min(budget, impl_->options.workers));
+    for (unsigned i = 0; i < n; ++i) impl_->threads.emplace_back([this, g, i] { impl_->worker_loop(g, i); });
+  }
   impl_->heartbeat_thread = std::thread([this] { impl_->heartbeat_loop(); });
 }
 

@@ -144,4 +144,19 @@ Result<int> SqliteStore::coalesce(const std::string& domain, const std::string& 
   });
 }
 
+Result<int> SqliteStore::expedite(const std::string& domain, const std::string& key, int priority) {
+  return write<int>([&](Db& db) -> Result<int> {
+    auto stmt = db.prepare(
+        "UPDATE work SET priority = ?3 WHERE domain = ?1 AND key = ?2 AND priority > ?3"
+        " AND state IN ('pending', 'running', 'waiting')");
+    stmt.bind(1, std::string_view(domain)).bind(2, std::string_view(key)).bind(3, static_cast<std::int64_t>(priority));
+    stmt.run();
+    auto count = db.prepare(
+        "SELECT count(*) FROM work WHERE domain = ?1 AND key = ?2 AND state IN ('pending', 'running', 'waiting')");
+    count.bind(1, std::string_view(domain)).bind(2, std::string_view(key));
+    count.step();
+    return static_cast<int>(count.int_at(0));
+  });
+}
+
 }  // namespace syncloom::store::sqlite

@@ -23,6 +23,7 @@ class SqliteStore final : public Store {
   void accept_async(Event event, std::function<void(Result<Accepted>)> done) override;
   Result<std::int64_t> enqueue(std::int64_t event_id, const WorkSpec& work) override;
   Result<int> coalesce(const std::string& domain, const std::string& key) override;
+  Result<int> expedite(const std::string& domain, const std::string& key, int priority) override;
 
   Result<std::vector<WorkItem>> claim(const ClaimRequest& request) override;
   Result<Transition> heartbeat(std::int64_t work_id, std::int64_t generation, TimeMs lease_ms) override;

@@ -38,25 +38,33 @@ Result<std::vector<WorkItem>> SqliteStore::claim(const ClaimRequest& request) {
     // arrival) order, retries by due time, expired leases by expiry. Each read stops at `limit`.
     auto domains = domains_json(request.domains);
     auto limit = static_cast<std::int64_t>(request.limit);
+    // Within a priority, first ready first served: a pending item from when it was created, a waiting one
+    // from when its wait ended, an expired lease from when it expired. Ordering by id alone would let a
+    // crowd of old items that keep waiting (for a reference) starve a newer pending item forever, such as
+    // the very customer they wait for.
     struct Candidate {
       int priority;
+      TimeMs ready;
       std::int64_t id;
-      bool operator<(const Candidate& other) const { return std::tie(priority, id) < std::tie(other.priority, other.id); }
+      bool operator<(const Candidate& other) const {
+        return std::tie(priority, ready, id) < std::tie(other.priority, other.ready, other.id);
+      }
     };
     std::vector<Candidate> candidates;
     auto collect = [&](Stmt stmt) {
       stmt.bind(1, at).bind(2, domains).bind(3, limit);
-      while (stmt.step()) candidates.push_back({static_cast<int>(stmt.int_at(0)), stmt.int_at(1)});
+      while (stmt.step())
+        candidates.push_back({static_cast<int>(stmt.int_at(0)), stmt.int_at(2), stmt.int_at(1)});
     };
     collect(db.prepare(
-        "SELECT priority, id FROM work WHERE is_head = 1 AND state = 'pending'"
+        "SELECT priority, id, created_at FROM work WHERE is_head = 1 AND state = 'pending'"
         " AND (?2 IS NULL OR domain IN (SELECT value FROM json_each(?2))) ORDER BY priority, id LIMIT ?3"));
     collect(db.prepare(
-        "SELECT priority, id FROM work WHERE is_head = 1 AND state = 'waiting' AND not_before <= ?1"
-        " AND (?2 IS NULL OR domain IN (SELECT value FROM json_each(?2))) ORDER BY not_before LIMIT ?3"));
+        "SELECT priority, id, not_before FROM work WHERE is_head = 1 AND state = 'waiting' AND not_before <= ?1"
+        " AND (?2 IS NULL OR domain IN (SELECT value FROM json_each(?2))) ORDER BY priority, not_before LIMIT ?3"));
     collect(db.prepare(
-        "SELECT priority, id FROM work WHERE is_head = 1 AND state = 'running' AND lease_until <= ?1"
-        " AND (?2 IS NULL OR domain IN (SELECT value FROM json_each(?2))) ORDER BY lease_until LIMIT ?3"));
+        "SELECT priority, id, lease_until FROM work WHERE is_head = 1 AND state = 'running' AND lease_until <= ?1"
+        " AND (?2 IS NULL OR domain IN (SELECT value FROM json_each(?2))) ORDER BY priority, lease_until LIMIT ?3"));
     std::sort(candidates.begin(), candidates.end());
     if (candidates.size() > static_cast<std::size_t>(limit)) candidates.resize(static_cast<std::size_t>(limit));
     std::vector<std::int64_t> ids;

@@ -26,7 +26,7 @@ struct ServiceConfig {
   std::string listen_host = "127.0.0.1";  ///< `listen: HOST:PORT`; loopback unless the file says otherwise
   int listen_port = 8080;
   connectors::Secret admin_token;     ///< `admin_token: ${VAR}`: the bearer token of the admin API (empty: API off)
-  unsigned workers = 4;               ///< work items in flight at most, across domains (each connector has its budget too)
+  unsigned workers = 4;               ///< work items in flight per target system at most (and at most its concurrency budget)
   std::chrono::milliseconds ref_wait{300000};  ///< how long an item waits for a ref() to another domain
   std::chrono::milliseconds poll_interval{5000};  ///< between polls of a system without webhooks (Tryton)
   std::chrono::milliseconds lease{15000};      ///< a work item's lease, renewed while it runs; a killed worker's

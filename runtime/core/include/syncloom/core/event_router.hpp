@@ -22,6 +22,8 @@ namespace syncloom::core {
 /// Work priorities (lower runs first): events (realtime and event-driven domains alike) ahead of batch
 /// sweeps. Realtime and event work share one priority, so they run in arrival order: a customer's event
 /// runs before the order that references it, instead of the order waiting behind its own priority.
+/// A record another one waits for (Store::expedite), and a referenced record fetched for it.
+inline constexpr int kPriorityExpedite = -1;
 inline constexpr int kPriorityRealtime = 0;
 inline constexpr int kPriorityEvent = 0;
 inline constexpr int kPriorityBatch = 2;

@@ -27,7 +27,7 @@ namespace syncloom::core {
 using Systems = std::map<std::string, connectors::Connector*, std::less<>>;
 
 struct EngineOptions {
-  unsigned workers = 4;                              ///< items in flight at most, across domains
+  unsigned workers = 4;                              ///< per target system, at most its concurrency budget
   std::chrono::milliseconds lease{15000};            ///< renewed every lease/3 while an item runs
   std::chrono::milliseconds ref_wait{300000};        ///< how long an item waits for a ref() to another domain
   std::chrono::milliseconds idle_poll{250};          ///< how often an idle worker looks for due work

@@ -47,10 +47,17 @@ class Store {
   /// ones are done with outcome "coalesced" (and audited). Returns how many were coalesced.
   virtual Result<int> coalesce(const std::string& domain, const std::string& key) = 0;
 
+  /// Raises the unfinished items of (domain, key) to at least `priority` (lower runs first): a record
+  /// another one waits for (a ref() to a customer not synced yet) runs ahead of the queue. Returns how
+  /// many unfinished items the key has (0: nothing of that record is queued, so waiting will not help).
+  virtual Result<int> expedite(const std::string& domain, const std::string& key, int priority) = 0;
+
   // --- work -----------------------------------------------------------------------------------------
   /// Claims up to `limit` items, each the oldest unfinished item of its (domain, key) and none of a key
   /// with a live lease: pending ones, waiting ones whose time has come, running ones whose lease expired.
-  /// Each claim raises the generation and the attempt.
+  /// Lowest priority first, then first ready first (a pending item since it was created, a waiting one
+  /// since its wait ended, an expired one since its lease ran out). Each claim raises the generation and
+  /// the attempt.
   virtual Result<std::vector<WorkItem>> claim(const ClaimRequest& request) = 0;
   /// Extends a lease still held under `generation`.
   virtual Result<Transition> heartbeat(std::int64_t work_id, std::int64_t generation, TimeMs lease_ms) = 0;
