@@ -99,8 +99,8 @@ def verify(day):
 def summary(day):
     with store_db(day) as db:
         done = db.execute("SELECT domain, outcome, count(*) n FROM work WHERE state = 'done' GROUP BY domain, outcome").fetchall()
-        dead = db.execute("SELECT domain, reason, count(*) n, min(error) example FROM dead_letter WHERE status = 'open'"
-                          " GROUP BY domain, reason ORDER BY domain").fetchall()
+        dead = db.execute("SELECT domain, reason, count(*) n, error example FROM dead_letter WHERE status = 'open'"
+                          " GROUP BY domain, reason, error ORDER BY domain, n DESC").fetchall()
         intake = db.execute("SELECT dedupe_scope, count(*) n FROM inbox GROUP BY dedupe_scope").fetchall()
         lag = db.execute("SELECT domain, max(finished_at - created_at) worst, avg(finished_at - created_at) mean FROM work"
                          " WHERE state = 'done' AND outcome = 'synced' GROUP BY domain").fetchall()
@@ -122,12 +122,14 @@ def summary(day):
                                                      (l["worst"] or 0) / 1000 if l else 0))
     print("  rejected (dead-letter queue):")
     for r in dead:
-        print("    %-8s %3d x %-22s e.g. %s" % (r["domain"], r["n"], r["reason"], r["example"][:110]))
+        print("    %-8s %3d x %-21s %s" % (r["domain"], r["n"], r["reason"], r["example"][:110]))
     if not dead:
         print("    none")
     print("  orders in Tryton with the store's untaxed amount, tax and total to the cent: %d of %d" % (
         getattr(day, "money_ok", 0), counts["eligible"]))
     print("  parties: %d (one per e-mail); shipped in Tryton and completed in the store: %d" % (
         getattr(day, "parties", 0), len(day.shipped)))
-    print("  metrics: %s/metrics   admin API: %s/v1/admin/status (Bearer $SYNCLOOM_ADMIN_TOKEN)" % (day.base(), day.base()))
-    print("  store: %s/syncloom.db   logs: %s/run.log" % (day.work, day.work))
+    print("  while it ran: metrics at %s/metrics, admin API at %s/v1/admin/status (Bearer token from" % (day.base(), day.base()))
+    print("    $SYNCLOOM_ADMIN_TOKEN), logs as JSON lines in %s/run.log" % day.work)
+    print("  afterwards:   syncloom status --store %s/syncloom.db" % day.work)
+    print("                syncloom dlq list --store %s/syncloom.db" % day.work)

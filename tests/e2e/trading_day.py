@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import sqlite3
@@ -61,7 +62,7 @@ class Day:
         self.rng = random.Random(a.seed)
         # Unique per run, so runs against one Tryton never share a code, an e-mail or a reference.
         self.run_id = "%x" % (int(time.time() * 1000) % (1 << 40))
-        self.work = a.work or tempfile.mkdtemp(prefix="trading-day-")
+        self.work = os.path.abspath(a.work) if a.work else tempfile.mkdtemp(prefix="trading-day-")
         os.makedirs(self.work, exist_ok=True)
         self.env = dict(os.environ, WOO_CONSUMER_KEY="ck_day%d" % self.rng.randrange(10**9),
                         WOO_CONSUMER_SECRET="cs_day%d" % self.rng.randrange(10**9),
@@ -263,6 +264,7 @@ def main():
     p.add_argument("--timeout", type=int, default=600)
     p.add_argument("--kill-midway", action="store_true")
     p.add_argument("--faults", action="store_true")
+    p.add_argument("--keep", action="store_true", help="keep the temporary folder of a run that passed")
     a = p.parse_args()
     day = Day(a)
     import day_checks
@@ -275,8 +277,11 @@ def main():
         for name in ("run.log", "woosim.log"):
             if day.env[secret] in open(os.path.join(day.work, name)).read():
                 day.failures.append("%s contains the value of %s" % (name, secret))
+    if not day.failures and not a.work and not a.keep:
+        shutil.rmtree(day.work, ignore_errors=True)  # a temporary folder of a run that passed
     if day.failures:
         print("\nFAILED: %d check(s)" % len(day.failures))
+        print("(everything of the run is in %s)" % day.work)
         for f in day.failures[:40]:
             print("  - " + f)
         return 1
