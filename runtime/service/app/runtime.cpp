@@ -14,7 +14,7 @@ service::HttpResponse json_error(unsigned status, std::string_view message) {
 
 namespace {
 
-// "500ms", "30s", "5m", "1h".
+// "500ms", "30s", "2min", "1h": the units of the configuration's other durations.
 std::optional<std::chrono::milliseconds> parse_interval(std::string_view text) {
   size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
@@ -23,7 +23,7 @@ std::optional<std::chrono::milliseconds> parse_interval(std::string_view text) {
   std::string_view unit = text.substr(digits);
   if (unit == "ms") return std::chrono::milliseconds(n);
   if (unit == "s") return std::chrono::milliseconds(n * 1000);
-  if (unit == "m") return std::chrono::milliseconds(n * 60'000);
+  if (unit == "min") return std::chrono::milliseconds(n * 60'000);
   if (unit == "h") return std::chrono::milliseconds(n * 3'600'000);
   return std::nullopt;
 }
@@ -113,7 +113,7 @@ Opened Runtime::open(RuntimeOptions options) {
       auto ms = parse_interval(every->value);
       if (!ms) {
         out.errors.push_back(c.config().where("poll_interval") + ": `" + every->value +
-                             "` is not a duration (such as 500ms, 30s, 5m)");
+                             "` is not a duration (such as 500ms, 30s or 2min)");
         continue;
       }
       impl->polled[system.name] = *ms;
