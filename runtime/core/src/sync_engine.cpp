@@ -1,6 +1,8 @@
 // The worker threads: claim, run, heartbeat, drain on stop; and the realtime API's wait for one item.
 #include <unistd.h>
 
+#include <limits>
+
 #include "engine_impl.hpp"
 
 namespace syncloom::core {
@@ -155,7 +157,16 @@ void SyncEngine::when_finished(std::int64_t work_id, std::function<void(const It
   outcome.state = store::work_state_name(item->state);
   outcome.outcome = item->outcome;
   outcome.error = item->last_error;
-  if (auto x = impl_->store.xref(item->domain, item->key); x.ok() && *x) outcome.target_id = (*x)->target_id;
+  if (item->state == store::WorkState::kDead) {
+    // Answer as a live item would: the dead letter's reason ("permanent"), not the state's name again.
+    auto letters = impl_->store.dead_letters(
+        {.domain = item->domain, .include_closed = true, .limit = std::numeric_limits<int>::max()});
+    if (letters.ok())
+      for (const store::DeadLetter& letter : *letters)
+        if (letter.work_id == item->id) outcome.outcome = letter.reason, outcome.error = letter.error;
+  } else if (auto x = impl_->store.xref(item->domain, item->key); x.ok() && *x) {
+    outcome.target_id = (*x)->target_id;  // a dead item wrote nothing: an earlier item's document is not its answer
+  }
   impl_->finished(*item, outcome);
 }
 
