@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "syncloom/http/client.hpp"
+#include "tryton/client.hpp"
 
 namespace {
 
@@ -117,4 +118,14 @@ TEST_CASE("reads keep their connection: GETs and requests marked idempotent reus
   CHECK(client.send({.method = "POST", .url = server.url(), .body = "{}"}).new_connection);
   CHECK(syncloom::http::is_idempotent({.method = "PUT"}));
   CHECK_FALSE(syncloom::http::is_idempotent({.method = "PATCH"}));
+}
+
+TEST_CASE("Tryton: only reading RPCs may be resent", "[http][tryton]") {
+  using syncloom::connectors::tryton::rpc_reads_only;
+  for (const char* read : {"common.db.login", "model.sale.sale.search", "model.sale.sale.search_read", "model.party.party.read",
+                           "model.ir.model.search_count", "model.sale.sale.fields_get", "model.res.user.get_preferences"})
+    CHECK(rpc_reads_only(read));
+  for (const char* write : {"model.sale.sale.create", "model.sale.sale.write", "model.sale.sale.quote", "model.sale.sale.delete",
+                            "model.stock.shipment.out.done", "wizard.sale.return_sale.create", "model.account.invoice.post"})
+    CHECK_FALSE(rpc_reads_only(write));
 }
