@@ -1,5 +1,6 @@
 // SyncEngine leases and priorities: a write longer than the lease is kept alive by heartbeats (nobody
 // else takes the item), and event work runs ahead of batch sweeps.
+#include "counting_store.hpp"
 #include "engine_fixture.hpp"
 
 using namespace syncloom;
@@ -49,4 +50,22 @@ TEST_CASE("engine: events run ahead of batch sweeps queued before them") {
     if (a.action == "write") order.push_back(a.domain);
   REQUIRE(order.size() == 5);
   CHECK(order.front() == "customers");
+}
+
+TEST_CASE("engine: wake() (every webhook batch) does not make heartbeats; the lease period does") {
+  EngineWorld w;  // lease 3 s: a heartbeat each second
+  CountingStore counting(*w.store);
+  core::SyncEngine engine(*w.router, counting, w.systems, w.log, w.metrics, EngineWorld::fast_options());
+  w.erp.set_write_delay(std::chrono::milliseconds(600));
+  auto ids = w.deliver("woo", "customer.created", "1", customer_json(1, "a@x.com"), "c:1");
+  engine.start();
+  REQUIRE(eventually([&] { return engine.busy() == 1; }));
+  for (int i = 0; i < 200; ++i) {
+    engine.wake();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  REQUIRE(eventually([&] { return w.finished(ids.at(0)); }));
+  engine.stop(std::chrono::seconds(1));
+  CHECK(counting.heartbeats.load() <= 1);
+  CHECK(w.item(ids[0]).state == store::WorkState::kDone);
 }

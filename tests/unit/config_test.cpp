@@ -99,7 +99,8 @@ surprise: 1
       "s.yaml:6: systems.erp.budget.rate: unknown window unit `fortnight` (use ms, s, min or h)",
       "s.yaml:6: systems.erp.budget.burst: unknown key (expected `concurrency` or `rate`)",
       "s.yaml:7: systems.erp.timeout: `soon` is not a duration (such as 500ms, 30s or 2min)",
-      "s.yaml:11: surprise: unknown key (expected mappings, systems, store, listen, admin_token, workers, ref_wait or log_level)",
+      "s.yaml:11: surprise: unknown key (expected mappings, systems, store, listen, admin_token, workers, ref_wait, poll_interval, lease, "
+      "realtime_deadline or log_level)",
   };
   CHECK(loaded.errors == expected);
   for (const auto& e : loaded.errors) CHECK(e.find("hunter2") == std::string::npos);

@@ -80,8 +80,12 @@ void SyncEngine::Impl::worker_loop(unsigned index) {
 void SyncEngine::Impl::heartbeat_loop() {
   const auto period = std::max(options.lease / 3, std::chrono::milliseconds(50));
   std::unique_lock lock(mutex);
+  auto next = std::chrono::steady_clock::now() + period;
   while (running.load() || !in_flight.empty()) {
-    wakeup.wait_for(lock, period);
+    // `wakeup` also rings on every wake() (each webhook batch): only the period or the end moves this
+    // loop on, or every delivery would cost a heartbeat write per running item.
+    if (wakeup.wait_until(lock, next, [&] { return !running.load() && in_flight.empty(); })) break;
+    next = std::chrono::steady_clock::now() + period;
     std::map<std::int64_t, std::int64_t> items = in_flight;
     lock.unlock();
     for (const auto& [id, generation] : items) {
