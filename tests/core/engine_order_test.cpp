@@ -159,3 +159,37 @@ TEST_CASE("engine: stop() lets the item in hand finish and claims nothing more")
   CHECK(w.engine->busy() == 0);
   w.engine->stop(std::chrono::seconds(1));  // idempotent
 }
+
+TEST_CASE("engine: with retryable failures sprinkled in, each key's writes still land in arrival order") {
+  EngineWorld w;
+  // Every third write fails (retryable): the failed item waits for its retry, holding its key's later items.
+  std::vector<connectors::Outcome> script;
+  for (int i = 0; i < 60; ++i)
+    script.push_back(i % 3 == 1 ? connectors::Outcome::retryable("HTTP 502", "bad_gateway", 502) : connectors::Outcome::success());
+  w.erp.script("customer", script);
+  const int keys = 4, versions = 8;
+  std::vector<std::int64_t> work;
+  for (int v = 0; v < versions; ++v)
+    for (int k = 0; k < keys; ++k)
+      work.push_back(w.deliver("woo", "customer.updated", std::to_string(k),
+                               customer_json(k, "k" + std::to_string(k) + "@x.com", "v" + std::to_string(v)),
+                               "c:" + std::to_string(k) + ":" + std::to_string(v)).at(0));
+  w.engine->start();
+  REQUIRE(eventually([&] {
+    for (auto id : work)
+      if (!w.finished(id)) return false;
+    return true;
+  }, std::chrono::seconds(10)));
+  std::map<std::string, std::vector<std::string>> names;
+  for (const auto& write : w.erp.writes())
+    if (write.outcome.ok()) names[write.request.key.value].push_back(nlohmann::json::parse(write.request.json)["name"]);
+  for (const auto& [key, written] : names) {
+    INFO(key);
+    std::vector<std::string> expected;
+    for (int v = 0; v < versions; ++v) expected.push_back("v" + std::to_string(v) + " Lee");
+    CHECK(written == expected);
+  }
+  CHECK(names.size() == static_cast<size_t>(keys));
+  CHECK(w.erp.max_in_flight_per_key() == 1);
+  for (auto id : work) CHECK(w.item(id).state == store::WorkState::kDone);
+}

@@ -6,6 +6,7 @@
 //   erp.put("customer", "7", R"({"id":7,"code":"a@x"})");
 //   ... erp.writes() ... erp.max_in_flight_per_key() ...
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <map>
@@ -76,6 +77,8 @@ class FakeConnector : public cx::Connector {
     polled_[topic].push_back(std::move(event));
   }
   unsigned page_size = 2;
+  /// The next poll() calls that ask for a later page (not the first) fail, this many of them.
+  std::atomic<int> failing_later_pages{0};
 
   // ---- inspecting -----------------------------------------------------------------------------------
   std::vector<WriteLog> writes() const {
@@ -153,6 +156,10 @@ class FakeConnector : public cx::Connector {
   cx::EventPage poll(const cx::PollQuery& query) override {
     std::lock_guard lock(mutex_);
     polls_.push_back(query);
+    if (!query.page.empty() && failing_later_pages > 0) {
+      --failing_later_pages;
+      return {.outcome = cx::Outcome::retryable("HTTP 502", "bad_gateway", 502)};
+    }
     const auto& all = polled_[query.topic];
     // Events after the cursor (their ids are increasing numbers), page by page.
     size_t since = query.since.empty() ? 0 : std::stoul(query.since);

@@ -102,3 +102,27 @@ TEST_CASE("sweep then events: a swept record synced once is not written again by
   CHECK(w.woo.writes().size() == 1);
   CHECK(w.woo.records("product").size() == 1);
 }
+
+TEST_CASE("poller: a failed page keeps the cursor; the next poll lists the same changes again, deduplicated") {
+  EngineWorld w;
+  for (int i = 1; i <= 5; ++i) w.erp.add_poll_event("inventoryItem.changed", item_event(i, "P" + std::to_string(i)));
+  core::Poller poller(*w.router, *w.store, w.systems, w.log, w.metrics, {},
+                      {.systems = {{"erp", std::chrono::milliseconds(50)}}});
+  w.erp.failing_later_pages = 1;
+  CHECK(poller.poll_once() == 4);  // the first page (2 events, 2 domains) is durable; the second failed
+  auto cursor = w.store->cursor("erp", "inventoryItem.changed");
+  REQUIRE(cursor.ok());
+  CHECK_FALSE(cursor->has_value());
+  CHECK(w.metrics.counter("syncloom_poll_failures_total", "", {{"system", "erp"}}).value() == 1);
+  CHECK(poller.poll_once() == 6);  // all again: the first page's two are duplicates
+  cursor = w.store->cursor("erp", "inventoryItem.changed");
+  REQUIRE(cursor.ok());
+  CHECK(*cursor == std::optional<std::string>("5"));
+  auto intake = w.store->intake_status();
+  REQUIRE(intake.ok());
+  for (const auto& s : *intake) {
+    INFO(s.dedupe_scope);
+    CHECK(s.received == 5);
+    CHECK(s.duplicates == 2);
+  }
+}
