@@ -72,6 +72,16 @@ RpcAnswer rpc_answer(const http::Response& response, std::string_view method) {
   return answer;
 }
 
+// Calls that change nothing may be resent by the HTTP layer on a fresh connection; a create, write,
+// delete or workflow step must not be (it would run twice), so it never rides a reused connection.
+bool rpc_reads_only(std::string_view method) {
+  if (method.starts_with("common.")) return true;  // login: a second session is harmless
+  std::string_view name = method.substr(method.rfind('.') + 1);
+  for (std::string_view read : {"read", "search", "search_read", "search_count", "fields_get", "get_preferences"})
+    if (name == read) return true;
+  return false;
+}
+
 RpcClient::RpcClient(ClientSettings settings, http::ClientOptions http_options, Budget budget)
     : settings_(std::move(settings)),
       http_(std::move(http_options)),
@@ -88,6 +98,7 @@ RpcAnswer RpcClient::send(const std::string& url, std::string_view method, const
   if (authorization) request.headers.push_back({"Authorization", *authorization});
   request.correlation_id = std::string(correlation_id);
   request.redact = std::move(redact);
+  request.idempotent = rpc_reads_only(method);
   request.body = "{\"id\":" + std::to_string(next_id_++) + ",\"method\":";
   wire::append_quoted(method, request.body);
   request.body += ",\"params\":";

@@ -35,6 +35,10 @@ struct ClientSettings {
   std::string language = "en";
 };
 
+/// Whether a JSON-RPC method only reads ("model.sale.sale.search_read", "common.db.login"): such a call
+/// may be resent by the HTTP layer; any other one (create, write, quote ...) is sent once at most.
+bool rpc_reads_only(std::string_view method);
+
 class RpcClient {
  public:
   RpcClient(ClientSettings settings, http::ClientOptions http_options, Budget budget);

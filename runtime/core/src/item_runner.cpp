@@ -229,6 +229,9 @@ void ItemRun::derive(const std::string& domain_name, const std::string& key) {
       e_.log.info("queued the sync of a referenced record", {{"domain", domain_name}, {"key", key}, {"id", found.id}},
                   item_.correlation_id);
   }
+  // As SyncEngine::wake(): an idle worker waits for the generation to move, so a bare notify would not wake it.
+  std::lock_guard lock(e_.mutex);
+  ++e_.wake_generation;
   e_.wakeup.notify_all();
 }
 

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "engine_impl.hpp"
 
@@ -105,8 +106,12 @@ void SyncEngine::Impl::worker_loop(size_t group, unsigned index) {
 void SyncEngine::Impl::heartbeat_loop() {
   const auto period = std::max(options.lease / 3, std::chrono::milliseconds(50));
   std::unique_lock lock(mutex);
+  auto next = std::chrono::steady_clock::now() + period;
   while (running.load() || !in_flight.empty()) {
-    wakeup.wait_for(lock, period);
+    // `wakeup` also rings on every wake() (each webhook batch): only the period or the end moves this
+    // loop on, or every delivery would cost a heartbeat write per running item.
+    if (wakeup.wait_until(lock, next, [&] { return !running.load() && in_flight.empty(); })) break;
+    next = std::chrono::steady_clock::now() + period;
     std::map<std::int64_t, std::int64_t> items = in_flight;
     lock.unlock();
     for (const auto& [id, generation] : items) {
@@ -186,7 +191,16 @@ void SyncEngine::when_finished(std::int64_t work_id, std::function<void(const It
   outcome.state = store::work_state_name(item->state);
   outcome.outcome = item->outcome;
   outcome.error = item->last_error;
-  if (auto x = impl_->store.xref(item->domain, item->key); x.ok() && *x) outcome.target_id = (*x)->target_id;
+  if (item->state == store::WorkState::kDead) {
+    // Answer as a live item would: the dead letter's reason ("permanent"), not the state's name again.
+    auto letters = impl_->store.dead_letters(
+        {.domain = item->domain, .include_closed = true, .limit = std::numeric_limits<int>::max()});
+    if (letters.ok())
+      for (const store::DeadLetter& letter : *letters)
+        if (letter.work_id == item->id) outcome.outcome = letter.reason, outcome.error = letter.error;
+  } else if (auto x = impl_->store.xref(item->domain, item->key); x.ok() && *x) {
+    outcome.target_id = (*x)->target_id;  // a dead item wrote nothing: an earlier item's document is not its answer
+  }
   impl_->finished(*item, outcome);
 }
 

@@ -143,4 +143,9 @@ Response Client::send(const Request& request) {
   return response;
 }
 
+bool is_idempotent(const Request& request) {
+  if (request.idempotent) return *request.idempotent;
+  return request.method != "POST" && request.method != "PATCH";
+}
+
 }  // namespace syncloom::http

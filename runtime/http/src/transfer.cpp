@@ -113,6 +113,9 @@ Response perform(CURL* handle, const Request& request, const ClientOptions& opti
 
   curl_easy_reset(handle);
   curl_easy_setopt(handle, CURLOPT_URL, request.url.c_str());
+  // libcurl resends a request on a fresh connection when the reused one died before answering, even a
+  // POST the server had received and committed. Never reused, a connection is never resent on.
+  if (!is_idempotent(request)) curl_easy_setopt(handle, CURLOPT_FRESH_CONNECT, 1L);
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for name resolution timeouts
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");

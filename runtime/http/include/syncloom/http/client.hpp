@@ -33,7 +33,16 @@ struct Request {
   /// Further strings to blank out of the request log (a password inside a JSON-RPC login body).
   /// Authorization/Cookie headers and credential query parameters are always redacted.
   std::vector<std::string> redact{};
+  /// May the request be sent twice? libcurl silently resends a request whose reused connection dies
+  /// before any answer, which for a `create` the server already committed makes a duplicate. A request
+  /// that is not idempotent goes over a fresh connection instead, where libcurl never resends; its
+  /// caller decides what to do after a failure (search before retrying). Unset: by method (POST and
+  /// PATCH are not idempotent; GET, HEAD, PUT, DELETE are). JSON-RPC reads over POST say true.
+  std::optional<bool> idempotent{};
 };
+
+/// Whether `request` may be resent: its `idempotent`, else by its method.
+bool is_idempotent(const Request& request);
 
 /// How the exchange went below HTTP. Only kOk carries a status.
 enum class Transport : unsigned char {
