@@ -20,6 +20,7 @@ class CountingStore : public store::Store {
   }
   store::Result<std::int64_t> enqueue(std::int64_t id, const store::WorkSpec& w) override { return s_.enqueue(id, w); }
   store::Result<int> coalesce(const std::string& d, const std::string& k) override { return s_.coalesce(d, k); }
+  store::Result<int> expedite(const std::string& d, const std::string& k, int p) override { return s_.expedite(d, k, p); }
   store::Result<std::vector<store::WorkItem>> claim(const store::ClaimRequest& r) override {
     ++claims;
     return s_.claim(r);

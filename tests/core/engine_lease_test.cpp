@@ -1,5 +1,7 @@
-// SyncEngine leases and priorities: a write longer than the lease is kept alive by heartbeats (nobody
-// else takes the item), and event work runs ahead of batch sweeps.
+// SyncEngine leases and worker groups: a write longer than the lease is kept alive by heartbeats (nobody
+// else takes the item), and a sweep for one system does not hold up another system's events.
+#include <algorithm>
+
 #include "counting_store.hpp"
 #include "engine_fixture.hpp"
 
@@ -21,7 +23,9 @@ TEST_CASE("engine: a write that outlasts the lease is heartbeated; no other work
   for (const auto& line : w.log_lines()) CHECK(line.find("lease lost") == std::string::npos);
 }
 
-TEST_CASE("engine: events run ahead of batch sweeps queued before them") {
+// Workers are grouped by target system: a sweep writing to the store does not hold up an event writing to
+// the ERP, even with one worker per group and the sweep queued first.
+TEST_CASE("engine: a sweep for one system does not hold up another system's events queued after it") {
   core::EngineOptions options = EngineWorld::fast_options();
   options.workers = 1;
   EngineWorld w(options);
@@ -30,6 +34,7 @@ TEST_CASE("engine: events run ahead of batch sweeps queued before them") {
   REQUIRE(scheduler.sweep("products").ok());
   auto event = w.deliver("woo", "customer.created", "1", customer_json(1, "a@x.com"), "c:1");
   w.erp.set_write_delay(std::chrono::milliseconds(0));
+  w.woo.set_write_delay(std::chrono::milliseconds(200));
   w.engine->start();
   REQUIRE(eventually([&] {
     auto s = w.store->domain_status();
@@ -49,7 +54,9 @@ TEST_CASE("engine: events run ahead of batch sweeps queued before them") {
   for (const auto& a : *audit)
     if (a.action == "write") order.push_back(a.domain);
   REQUIRE(order.size() == 5);
-  CHECK(order.front() == "customers");
+  // Four store writes of 200 ms each: the ERP's customer was written before the second of them.
+  auto at = std::find(order.begin(), order.end(), "customers") - order.begin();
+  CHECK(at <= 1);
 }
 
 TEST_CASE("engine: wake() (every webhook batch) does not make heartbeats; the lease period does") {
