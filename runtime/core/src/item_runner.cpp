@@ -157,8 +157,11 @@ Verdict ItemRun::run() {
       if (!refs.misses.empty()) return wait_for_refs(refs.misses, error);
       return dead("rejected", error, result.error_path);
     }
-    // The same document as last written (a repeated sweep, a change of a field no flow reads): nothing to do.
-    if (*xref && state_member((*xref)->last_state, "output_hash") == content_hash(result.output)) {
+    // The same document as last written (a change of a field no flow reads, a repeated event): nothing to
+    // do. A sweep writes anyway: repairing what changed on the target's side (a stock figure edited in the
+    // store, an order that lowered it and never reached the ERP) is what a sweep is for.
+    if (*xref && item_.topic != "sweep" &&
+        state_member((*xref)->last_state, "output_hash") == content_hash(result.output)) {
       last.kind = Verdict::kComplete;
       last.completion.xref = **xref;
       last.completion.outcome = "unchanged";
