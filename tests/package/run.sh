@@ -71,6 +71,8 @@ expect_run() {  # NAME COMMAND...: the consumer's whole output must be the expec
 mapping: output {"regular_price":12.34}
 mapping: native yes
 store: accepted event 1 with 1 work item(s); again: duplicate
+runtime: submitted 1 new, then 0 new; wrote {"name":"Ada Lovelace"}
+runtime: 1 domain(s) in status, 1 synced
 consumer: ok
 EXPECTED
 }

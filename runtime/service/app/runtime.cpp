@@ -80,7 +80,8 @@ Opened Runtime::open(RuntimeOptions options) {
   impl->mapping->compile_all();
   std::vector<config::DeclaredSystem> declared;
   for (const MappedSystem& s : impl->mapping->systems())
-    declared.push_back({s.name, s.kind, config.mappings.front()});
+    if (!impl->options.connectors.contains(s.name))  // an embedder's own connector needs no `systems:` entry
+      declared.push_back({s.name, s.kind, config.mappings.front()});
   for (std::string& e : config::resolve_kinds(config, declared)) out.errors.push_back(std::move(e));
   if (!out.errors.empty()) return out;
 

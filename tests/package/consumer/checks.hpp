@@ -13,5 +13,6 @@ struct Settings {
 
 bool check_mapping(const Settings& settings);  // syncloom::compile_source with the JIT, one record
 bool check_store(const Settings& settings);    // syncloom::store: open a SQLite store, accept an event
+bool check_runtime(const Settings& settings);  // syncloom::Runtime in code, own connectors, an event synced
 
 }  // namespace consumer

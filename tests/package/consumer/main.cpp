@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   // A new part of the API gets a check_*.cpp and a line here.
   bool ok = consumer::check_mapping(settings);
   ok = consumer::check_store(settings) && ok;
+  ok = consumer::check_runtime(settings) && ok;
   std::printf("consumer: %s\n", ok ? "ok" : "FAILED");
   return ok ? 0 : 1;
 }
