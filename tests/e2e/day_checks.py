@@ -1,5 +1,6 @@
 """The checks and the summary of tests/e2e/trading_day.py: both systems read directly (Tryton over its
 JSON-RPC, the store through the simulator's control API, the service's store file read-only)."""
+import re
 import sqlite3
 import time
 from collections import Counter
@@ -82,6 +83,21 @@ def verify(day):
     for oid in day.shipped:
         check(day, woo[oid]["status"] == "completed", "WOO-%d shipped in Tryton but is %s in the store" % (oid, woo[oid]["status"]))
 
+    # Forged deliveries were refused (401) and counted; every genuine one was accepted.
+    deliveries = day.sim("GET", "deliveries")
+    deliveries = deliveries.get("deliveries", deliveries) if isinstance(deliveries, dict) else deliveries
+    answered = [d for d in deliveries if d.get("response_code")]
+    forged = [d for d in answered if d.get("forged")]
+    check(day, all(d["response_code"] == 401 for d in forged),
+          "forged deliveries answered %s" % sorted({d["response_code"] for d in forged}))
+    check(day, all(d["response_code"] == 200 for d in answered if not d.get("forged") and d.get("kind") != "ping"),
+          "genuine deliveries answered %s" % sorted({d["response_code"] for d in answered if not d.get("forged")}))
+    refused = sum(float(line.split()[-1]) for line in day.metrics.decode().splitlines()
+                  if line.startswith("syncloom_webhooks_refused_total{"))
+    day.forged = len(forged)
+    if forged:
+        check(day, refused > 0, "forged deliveries were refused but not counted in /metrics")
+
     # Invalid orders are dead letters with their reasons; ineligible ones were counted as filtered.
     with store_db(day) as db:
         letters = {r["key"]: r for r in db.execute("SELECT key, reason, error FROM dead_letter WHERE domain = 'orders'")}
@@ -99,8 +115,15 @@ def verify(day):
 def summary(day):
     with store_db(day) as db:
         done = db.execute("SELECT domain, outcome, count(*) n FROM work WHERE state = 'done' GROUP BY domain, outcome").fetchall()
-        dead = db.execute("SELECT domain, reason, count(*) n, error example FROM dead_letter WHERE status = 'open'"
-                          " GROUP BY domain, reason, error ORDER BY domain, n DESC").fetchall()
+        letters = db.execute("SELECT domain, reason, error FROM dead_letter WHERE status = 'open'").fetchall()
+    # One line per kind of rejection: the same error at another line index or after another wait is one kind.
+    kinds = Counter()
+    for r in letters:
+        text = re.sub(r"\(waited \d+ s", "(waited N s", re.sub(r"\[\d+\]", "[i]", r["error"]))
+        kinds[(r["domain"], r["reason"], text)] += 1
+    dead = [{"domain": d, "reason": why, "n": n, "example": text} for (d, why, text), n in
+            sorted(kinds.items(), key=lambda kv: (kv[0][0], -kv[1]))]
+    with store_db(day) as db:
         intake = db.execute("SELECT dedupe_scope, count(*) n FROM inbox GROUP BY dedupe_scope").fetchall()
         lag = db.execute("SELECT domain, max(finished_at - created_at) worst, avg(finished_at - created_at) mean FROM work"
                          " WHERE state = 'done' AND outcome = 'synced' GROUP BY domain").fetchall()
@@ -110,9 +133,11 @@ def summary(day):
     lags = {r["domain"]: r for r in lag}
     counts = Counter(day.orders.values())
     print()
-    print("== trading day: %d orders (%d eligible, %d not eligible, %d invalid), %d customers, %d SIGKILL(s)" % (
-        len(day.orders), counts["eligible"], counts["filtered"],
-        len(day.orders) - counts["eligible"] - counts["filtered"], len(day.people), day.kills))
+    print("== trading day: %d orders (%d eligible, %d not eligible, %d invalid), %d customers, %d SIGKILL(s), "
+          "%d ERP outage(s), %d forged deliveries refused" % (
+              len(day.orders), counts["eligible"], counts["filtered"],
+              len(day.orders) - counts["eligible"] - counts["filtered"], len(day.people), day.kills, day.outages,
+              getattr(day, "forged", 0)))
     print("  %-10s %7s %9s %9s %11s %11s" % ("domain", "synced", "unchanged", "filtered", "mean lag", "worst lag"))
     filtered = {r["dedupe_scope"].split("/")[0]: r["n"] for r in intake if r["dedupe_scope"].endswith("/filtered")}
     for domain in sorted(set(per) | set(filtered)):

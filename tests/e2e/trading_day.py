@@ -4,12 +4,13 @@
 Seeds Tryton's items and stock, starts the service on SQLite, registers its webhooks, then trades:
 registered and guest customers, orders in every status (and a few invalid ones), stock received in
 Tryton, shipments made in Tryton. Optionally with webhook faults (duplicated, reordered, dropped), 30 %
-429/5xx from the store, and a SIGKILL of the service half way followed by a restart. Waits until
+429/5xx from the store, forged deliveries, an outage of Tryton late in the day, and a SIGKILL of the
+service half way followed by a restart. Waits until
 everything is synced, then checks both systems (independently of syncloom's connectors: Tryton over
 its own JSON-RPC, the store through the simulator's control API) and prints a summary.
 
   trading_day.py --syncloom B --woosim B --repo R [--tryton-dir D] [--orders 200] [--customers 50]
-                 [--kill-midway] [--faults] [--seed 1] [--work DIR]
+                 [--kill-midway] [--faults] [--outage 60] [--seed 1] [--work DIR]
 Exit 0 when every check holds; 1 with the failed checks listed.
 """
 import argparse
@@ -82,6 +83,8 @@ class Day:
         self.woosim = self.sync = None
         self.port = free_port()
         self.kills = 0
+        self.outages = 0
+        self.metrics = b""
         self.orders = {}      # woo order id -> what was meant: "eligible", "filtered", or the rejection expected
         self.shipped = set()  # woo order ids whose Tryton sale was shipped
         self.failures = []
@@ -214,7 +217,8 @@ def trade(day):
     if a.faults:
         # Webhooks duplicated, served newest first, some dropped; a third of API calls refused.
         day.sim("POST", "faults", {"seed": a.seed, "duplicate_share": 0.2, "reorder": True, "drop_share": 0.05,
-                                   "delay_ms": 20, "rate_limit_share": 0.15, "server_error_share": 0.15, "retry_after": 1})
+                                   "forge_share": 0.05, "delay_ms": 20, "rate_limit_share": 0.15,
+                                   "server_error_share": 0.15, "retry_after": 1})
     half = a.orders // 2
     for n in range(a.orders):
         trade_.place_order(day)
@@ -230,7 +234,17 @@ def trade(day):
             log("syncloom run restarted on the same store")
         if n == a.orders * 3 // 4:
             trade_.receive_stock(day, {c: day.rng.randrange(5, 40) for c in day.rng.sample(day.codes, 4)})
+        if a.outage and n == a.orders * 4 // 5:
+            outage_until = time.time() + a.outage
+            subprocess.run([os.path.join(a.repo, "scripts", "tryton"), "stop", a.tryton_dir], check=True)
+            log("Tryton is down for %d s; trading goes on" % a.outage)
         time.sleep(a.pace)
+    if a.outage:
+        time.sleep(max(0.0, outage_until - time.time()))
+        subprocess.run([os.path.join(a.repo, "scripts", "tryton"), "restart", a.tryton_dir], check=True,
+                       stdout=subprocess.DEVNULL)
+        day.outages += 1
+        log("Tryton is back")
     log("placed %d orders" % len(day.orders))
     if a.faults:
         day.sim("DELETE", "faults")
@@ -246,6 +260,7 @@ def trade(day):
     if not checks.wait_idle(day, a.timeout):
         day.failures.append("the end-of-day sync did not finish within %d s" % a.timeout)
         return
+    day.metrics = day.admin("GET", "/metrics")[1]
     checks.verify(day)
 
 
@@ -264,6 +279,7 @@ def main():
     p.add_argument("--timeout", type=int, default=600)
     p.add_argument("--kill-midway", action="store_true")
     p.add_argument("--faults", action="store_true")
+    p.add_argument("--outage", type=int, default=0, help="seconds Tryton is down, late in the day")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder of a run that passed")
     a = p.parse_args()
     day = Day(a)
