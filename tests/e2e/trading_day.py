@@ -200,6 +200,32 @@ systems:
         return answer
 
 
+def realtime_api(day):
+    """POST /v1/sync/DOMAIN: a record mapped and written within the request, answered with Tryton's id or
+    the rejection; and refused without the bearer token."""
+    email = "walk.in.%s@example.com" % day.run_id
+    record = {"id": 9000, "email": email, "first_name": "Walk", "last_name": "In", "date_modified_gmt": "2026-12-01T10:00:00",
+              "billing": {"first_name": "Walk", "last_name": "In", "company": "", "email": email, "phone": "",
+                          "address_1": "1 Main St", "address_2": "", "city": "Springfield", "postcode": "12345",
+                          "country": "US", "state": "CA"}}
+    status, answer = day.admin("POST", "/v1/sync/customers", record)
+    ok = status == 200 and isinstance(answer, dict) and answer.get("state") == "done" and answer.get("target_id")
+    if not ok:
+        day.failures.append("realtime sync of a customer: %s %s" % (status, answer))
+        return
+    parties = day.tryton.search_read("party.party", [["id", "=", int(answer["target_id"])]], ["name"])
+    if not parties or parties[0]["name"] != "Walk In":
+        day.failures.append("realtime sync answered party %s, Tryton has %s" % (answer["target_id"], parties))
+    status, answer = day.admin("POST", "/v1/sync/customers", dict(record, id=9001, email=None))
+    answer = json.loads(answer) if isinstance(answer, bytes) else answer
+    if status != 422 or "email" not in answer.get("error", ""):
+        day.failures.append("realtime sync of a customer without e-mail: %s %s" % (status, answer))
+    status, _ = http("POST", day.base() + "/v1/sync/customers", record)
+    if status != 401:
+        day.failures.append("realtime sync without the token answered %s" % status)
+    log("realtime API: a customer synced to party %s within the request; a bad one refused with 422" % parties[0]["id"])
+
+
 def trade(day):
     import day_trade as trade_
     import day_checks as checks
@@ -212,6 +238,7 @@ def trade(day):
     day.syncloom("connectors", "webhooks", "--apply", "--delivery-url", day.base() + "/webhooks/woo", "-c", day.config)
     trade_.wait_for_catalogue(day)
     log("catalogue: %d Tryton items in the store, priced and stocked" % len(day.codes))
+    realtime_api(day)
     trade_.store_only_products(day)
     trade_.customers(day, a.customers)
     if a.faults:
