@@ -17,34 +17,43 @@ Result<std::vector<WorkItem>> SqliteStore::claim(const ClaimRequest& request) {
     // yields nothing. Three partial indexes hold the heads that can run: pending ones in (priority,
     // arrival) order, retries by due time, expired leases by expiry. Each read stops at `limit`.
     auto limit = static_cast<std::int64_t>(request.limit);
+    // Within a priority, first ready first served: a pending item from when it was created, a waiting one
+    // from when its wait ended, an expired lease from when it expired. Ordering by id alone would let a
+    // crowd of old items that keep waiting (for a reference) starve a newer pending item forever, such as
+    // the very customer they wait for.
     struct Candidate {
       int priority;
+      TimeMs ready;
       std::int64_t id;
-      bool operator<(const Candidate& other) const { return std::tie(priority, id) < std::tie(other.priority, other.id); }
+      bool operator<(const Candidate& other) const {
+        return std::tie(priority, ready, id) < std::tie(other.priority, other.ready, other.id);
+      }
     };
     std::vector<Candidate> candidates;
     auto collect = [&](Stmt stmt, const std::string* domain) {
       stmt.bind(1, at).bind(3, limit);
       if (domain) stmt.bind(2, std::string_view(*domain));
-      while (stmt.step()) candidates.push_back({static_cast<int>(stmt.int_at(0)), stmt.int_at(1)});
+      while (stmt.step())
+        candidates.push_back({static_cast<int>(stmt.int_at(0)), stmt.int_at(2), stmt.int_at(1)});
     };
     if (request.domains.empty()) {
-      collect(db.prepare("SELECT priority, id FROM work WHERE is_head = 1 AND state = 'pending'"
+      collect(db.prepare("SELECT priority, id, created_at FROM work WHERE is_head = 1 AND state = 'pending'"
                          " ORDER BY priority, id LIMIT ?3"), nullptr);
-      collect(db.prepare("SELECT priority, id FROM work WHERE is_head = 1 AND state = 'waiting' AND not_before <= ?1"
-                         " ORDER BY not_before LIMIT ?3"), nullptr);
-      collect(db.prepare("SELECT priority, id FROM work WHERE is_head = 1 AND state = 'running' AND lease_until <= ?1"
-                         " ORDER BY lease_until LIMIT ?3"), nullptr);
+      collect(db.prepare("SELECT priority, id, not_before FROM work WHERE is_head = 1 AND state = 'waiting'"
+                         " AND not_before <= ?1 ORDER BY priority, not_before LIMIT ?3"), nullptr);
+      collect(db.prepare("SELECT priority, id, lease_until FROM work WHERE is_head = 1 AND state = 'running'"
+                         " AND lease_until <= ?1 ORDER BY priority, lease_until LIMIT ?3"), nullptr);
     }
-    // A list of domains (a connector's circuit is open) is read one domain at a time through the per-domain
-    // indexes (migration 004), so the heads of the domains not asked for are never read.
+    // A list of domains (a worker group's, less those whose connector's circuit is open) is read one domain
+    // at a time through the per-domain indexes (migration 004), so the heads of the domains not asked for,
+    // however many, are never read.
     for (const std::string& domain : request.domains) {
-      collect(db.prepare("SELECT priority, id FROM work WHERE is_head = 1 AND state = 'pending' AND domain = ?2"
-                         " ORDER BY priority, id LIMIT ?3"), &domain);
-      collect(db.prepare("SELECT priority, id FROM work WHERE is_head = 1 AND state = 'waiting' AND not_before <= ?1"
-                         " AND domain = ?2 ORDER BY not_before LIMIT ?3"), &domain);
-      collect(db.prepare("SELECT priority, id FROM work WHERE is_head = 1 AND state = 'running' AND lease_until <= ?1"
-                         " AND domain = ?2 ORDER BY lease_until LIMIT ?3"), &domain);
+      collect(db.prepare("SELECT priority, id, created_at FROM work WHERE is_head = 1 AND state = 'pending'"
+                         " AND domain = ?2 ORDER BY priority, id LIMIT ?3"), &domain);
+      collect(db.prepare("SELECT priority, id, not_before FROM work WHERE is_head = 1 AND state = 'waiting'"
+                         " AND not_before <= ?1 AND domain = ?2 ORDER BY priority, not_before LIMIT ?3"), &domain);
+      collect(db.prepare("SELECT priority, id, lease_until FROM work WHERE is_head = 1 AND state = 'running'"
+                         " AND lease_until <= ?1 AND domain = ?2 ORDER BY priority, lease_until LIMIT ?3"), &domain);
     }
     std::sort(candidates.begin(), candidates.end());
     if (candidates.size() > static_cast<std::size_t>(limit)) candidates.resize(static_cast<std::size_t>(limit));
