@@ -1,12 +1,7 @@
 // Load generator for the listener benchmarks: N keep-alive connections over loopback, each sending one
 // POST after the other for a bounded time; optional idle and slowloris connections alongside; reports
 // requests/s, latency percentiles and (with --pid) the server's CPU and memory from /proc.
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/epoll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,9 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "loadgen_common.hpp"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
+namespace bench = syncloom::bench;
 
 struct Options {
   int port = 0;
@@ -35,22 +33,8 @@ struct Options {
   std::string label = "";
 };
 
-int connect_loopback(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return -1;
-  }
-  int one = 1;
-  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-  return fd;
-}
+using bench::connect_loopback;
+using bench::take_response;
 
 struct Conn {
   int fd = -1;
@@ -58,45 +42,6 @@ struct Conn {
   Clock::time_point sent{};
   long answered = 0;
 };
-
-// The server's utime+stime in clock ticks, and its resident memory (now and peak) in KiB.
-struct ProcSample {
-  long long ticks = 0;
-  long rss_kb = 0, hwm_kb = 0;
-};
-ProcSample sample(int pid) {
-  ProcSample s;
-  if (pid == 0) return s;
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string all((std::istreambuf_iterator<char>(stat)), {});
-  auto rp = all.rfind(')');
-  if (rp != std::string::npos) {
-    std::istringstream rest(all.substr(rp + 2));
-    std::string field;
-    for (int i = 3; i <= 15 && rest >> field; ++i)
-      if (i == 14 || i == 15) s.ticks += std::atoll(field.c_str());
-  }
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.rfind("VmRSS:", 0) == 0) s.rss_kb = std::atol(line.c_str() + 6);
-    if (line.rfind("VmHWM:", 0) == 0) s.hwm_kb = std::atol(line.c_str() + 6);
-  }
-  return s;
-}
-
-// A complete response in `in`: its status, and erases it; 0 when not complete yet.
-int take_response(std::string& in) {
-  auto end = in.find("\r\n\r\n");
-  if (end == std::string::npos) return 0;
-  size_t length = 0;
-  std::string head = in.substr(0, end);
-  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (auto p = head.find("content-length:"); p != std::string::npos) length = std::strtoul(head.c_str() + p + 15, nullptr, 10);
-  if (in.size() < end + 4 + length) return 0;
-  int status = std::atoi(in.c_str() + 9);
-  in.erase(0, end + 4 + length);
-  return status;
-}
 
 }  // namespace
 
@@ -152,7 +97,7 @@ int main(int argc, char** argv) {
     send_next(i);
     return true;
   };
-  ProcSample before = sample(o.pid);
+  bench::ProcSample before = bench::sample_process(o.pid);
   auto start = Clock::now();
   auto stop_at = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
   for (size_t i = 0; i < conns.size(); ++i) if (!open(i)) ++errors;
@@ -186,7 +131,7 @@ int main(int argc, char** argv) {
     }
   }
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-  ProcSample after = sample(o.pid);
+  bench::ProcSample after = bench::sample_process(o.pid);
   // Abusers the server closed by the end (a read of 0 or an error on a non-blocking socket).
   auto closed_of = [&](const std::vector<int>& fds) {
     int closed = 0;
@@ -207,10 +152,7 @@ int main(int argc, char** argv) {
   close(ep);
 
   std::sort(latencies_us.begin(), latencies_us.end());
-  auto pct = [&](double p) {
-    if (latencies_us.empty()) return 0.0;
-    return latencies_us[std::min(latencies_us.size() - 1, static_cast<size_t>(p * latencies_us.size()))] / 1000.0;
-  };
+  auto pct = [&](double p) { return bench::percentile_ms(latencies_us, p); };
   double cpu = o.pid ? 100.0 * static_cast<double>(after.ticks - before.ticks) / static_cast<double>(sysconf(_SC_CLK_TCK)) / elapsed : 0;
   std::printf("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.0f%% | %.1f MB | %ld | %ld | idle %d/%zu, slow %d/%zu |\n",
               o.label.c_str(), o.connections, static_cast<double>(latencies_us.size()) / elapsed, pct(0.5), pct(0.99),

@@ -198,3 +198,35 @@ TEST_CASE("claim honours the limit, the domain filter and priority", "[store][wo
   CHECK(must(store->claim({.owner = "w", .limit = 10, .domains = {"nothing \"here\""}})).empty());
   CHECK(store->claim({.owner = "", .limit = 1}).error().code == ErrorCode::kInvalidArgument);
 }
+
+TEST_CASE("a claim for several domains takes the best heads across them, due retries and expired leases included",
+          "[store][work]") {
+  ManualClock clock;
+  auto store = make_test_store(clock.clock());
+  auto in_domain = [](const std::string& domain, const std::string& key, int priority = 0) {
+    Event event = order_event(key, domain + ":" + key);
+    event.work[0] = {.domain = domain, .key = key, .priority = priority};
+    return event;
+  };
+  std::int64_t blocked = accept_one_item(*store, in_domain("orders", "o1"));  // oldest, but not asked for
+  std::int64_t customer = accept_one_item(*store, in_domain("customers", "c1"));
+  std::int64_t product = accept_one_item(*store, in_domain("products", "p1"));
+  std::int64_t urgent = accept_one_item(*store, in_domain("checkout", "cart", -1));
+
+  auto two = must(store->claim({.owner = "w", .limit = 2, .domains = {"products", "customers", "checkout"}}));
+  REQUIRE(two.size() == 2);
+  CHECK(two[0].id == urgent);    // by priority across the domains ...
+  CHECK(two[1].id == customer);  // ... then by arrival, whatever the order of the list
+  auto rest = must(store->claim({.owner = "w", .limit = 5, .domains = {"products", "customers", "checkout"}}));
+  REQUIRE(rest.size() == 1);
+  CHECK(rest[0].id == product);
+
+  // A due retry and an expired lease are claimed through the domain filter too, never another domain's.
+  CHECK(must(store->fail(customer, two[1].generation, {.error = "retryable", .retry_at = clock.now() + 1'000})) ==
+        Transition::kApplied);
+  clock.advance(40'000);  // past the retry and every lease of 30 s
+  auto again = must(store->claim({.owner = "w2", .limit = 5, .domains = {"customers", "products"}}));
+  REQUIRE(again.size() == 2);
+  for (const WorkItem& item : again) CHECK((item.id == customer || item.id == product));
+  CHECK(must(store->work_item(blocked)).state == WorkState::kPending);
+}

@@ -66,6 +66,8 @@ std::string Runtime::Impl::metrics_text() {
     gauges.gauge("syncloom_connector_budget_use_ratio", "In flight over allowed", l)
         .set(h.budget_concurrency ? double(h.stats.in_flight) / h.budget_concurrency : 0.0);
     gauges.gauge("syncloom_connector_requests", "HTTP requests sent (monotonic)", l).set(double(h.stats.requests));
+    gauges.gauge("syncloom_connector_request_seconds", "Wall time spent waiting for the system's answers, summed over "
+                 "concurrent requests (monotonic)", l).set(h.stats.seconds_in_requests);
     gauges.gauge("syncloom_connector_throttled", "Throttling answers (monotonic)", l).set(double(h.stats.throttled));
     gauges.gauge("syncloom_circuit_open", "1 while the circuit is open or probing", l)
         .set(h.circuit == core::CircuitState::kClosed ? 0.0 : 1.0);

@@ -5,26 +5,6 @@
 #include "sqlite_store.hpp"
 
 namespace syncloom::store::sqlite {
-namespace {
-
-/// The domains filter as a JSON array for json_each (one prepared statement whatever the list's length).
-std::optional<std::string> domains_json(const std::vector<std::string>& domains) {
-  if (domains.empty()) return std::nullopt;
-  std::string json = "[";
-  for (const std::string& domain : domains) {
-    if (json.size() > 1) json += ',';
-    json += '"';
-    for (char c : domain) {
-      if (c == '"' || c == '\\') json += '\\';
-      if (static_cast<unsigned char>(c) < 0x20) continue;  // domain names are identifiers: no control characters
-      json += c;
-    }
-    json += '"';
-  }
-  return json + "]";
-}
-
-}  // namespace
 
 Result<std::vector<WorkItem>> SqliteStore::claim(const ClaimRequest& request) {
   return write<std::vector<WorkItem>>([&](Db& db) -> Result<std::vector<WorkItem>> {
@@ -36,7 +16,6 @@ Result<std::vector<WorkItem>> SqliteStore::claim(const ClaimRequest& request) {
     // time in arrival order, and a key whose head runs under a live lease, or waits for its retry,
     // yields nothing. Three partial indexes hold the heads that can run: pending ones in (priority,
     // arrival) order, retries by due time, expired leases by expiry. Each read stops at `limit`.
-    auto domains = domains_json(request.domains);
     auto limit = static_cast<std::int64_t>(request.limit);
     // Within a priority, first ready first served: a pending item from when it was created, a waiting one
     // from when its wait ended, an expired lease from when it expired. Ordering by id alone would let a
@@ -51,20 +30,31 @@ Result<std::vector<WorkItem>> SqliteStore::claim(const ClaimRequest& request) {
       }
     };
     std::vector<Candidate> candidates;
-    auto collect = [&](Stmt stmt) {
-      stmt.bind(1, at).bind(2, domains).bind(3, limit);
+    auto collect = [&](Stmt stmt, const std::string* domain) {
+      stmt.bind(1, at).bind(3, limit);
+      if (domain) stmt.bind(2, std::string_view(*domain));
       while (stmt.step())
         candidates.push_back({static_cast<int>(stmt.int_at(0)), stmt.int_at(2), stmt.int_at(1)});
     };
-    collect(db.prepare(
-        "SELECT priority, id, created_at FROM work WHERE is_head = 1 AND state = 'pending'"
-        " AND (?2 IS NULL OR domain IN (SELECT value FROM json_each(?2))) ORDER BY priority, id LIMIT ?3"));
-    collect(db.prepare(
-        "SELECT priority, id, not_before FROM work WHERE is_head = 1 AND state = 'waiting' AND not_before <= ?1"
-        " AND (?2 IS NULL OR domain IN (SELECT value FROM json_each(?2))) ORDER BY priority, not_before LIMIT ?3"));
-    collect(db.prepare(
-        "SELECT priority, id, lease_until FROM work WHERE is_head = 1 AND state = 'running' AND lease_until <= ?1"
-        " AND (?2 IS NULL OR domain IN (SELECT value FROM json_each(?2))) ORDER BY priority, lease_until LIMIT ?3"));
+    if (request.domains.empty()) {
+      collect(db.prepare("SELECT priority, id, created_at FROM work WHERE is_head = 1 AND state = 'pending'"
+                         " ORDER BY priority, id LIMIT ?3"), nullptr);
+      collect(db.prepare("SELECT priority, id, not_before FROM work WHERE is_head = 1 AND state = 'waiting'"
+                         " AND not_before <= ?1 ORDER BY priority, not_before LIMIT ?3"), nullptr);
+      collect(db.prepare("SELECT priority, id, lease_until FROM work WHERE is_head = 1 AND state = 'running'"
+                         " AND lease_until <= ?1 ORDER BY priority, lease_until LIMIT ?3"), nullptr);
+    }
+    // A list of domains (a worker group's, less those whose connector's circuit is open) is read one domain
+    // at a time through the per-domain indexes (migration 004), so the heads of the domains not asked for,
+    // however many, are never read.
+    for (const std::string& domain : request.domains) {
+      collect(db.prepare("SELECT priority, id, created_at FROM work WHERE is_head = 1 AND state = 'pending'"
+                         " AND domain = ?2 ORDER BY priority, id LIMIT ?3"), &domain);
+      collect(db.prepare("SELECT priority, id, not_before FROM work WHERE is_head = 1 AND state = 'waiting'"
+                         " AND not_before <= ?1 AND domain = ?2 ORDER BY priority, not_before LIMIT ?3"), &domain);
+      collect(db.prepare("SELECT priority, id, lease_until FROM work WHERE is_head = 1 AND state = 'running'"
+                         " AND lease_until <= ?1 AND domain = ?2 ORDER BY priority, lease_until LIMIT ?3"), &domain);
+    }
     std::sort(candidates.begin(), candidates.end());
     if (candidates.size() > static_cast<std::size_t>(limit)) candidates.resize(static_cast<std::size_t>(limit));
     std::vector<std::int64_t> ids;
