@@ -4,6 +4,7 @@
 #include <mutex>
 #include <thread>
 
+#include "periodic_loop.hpp"
 #include "syncloom/core/event_sources.hpp"
 
 namespace syncloom::core {
@@ -16,10 +17,7 @@ struct Poller::Impl {
   Metrics& metrics;
   std::function<void()> wake;
   PollerOptions options;
-  std::atomic<bool> running{false};
-  std::mutex mutex;
-  std::condition_variable stopping;
-  std::thread thread;
+  PeriodicLoop loop{};
 
   std::map<std::string, std::chrono::steady_clock::time_point> next_poll{};
 
@@ -29,7 +27,7 @@ struct Poller::Impl {
 
 Poller::Poller(const EventRouter& router, store::Store& store, Systems systems, Logger& log, Metrics& metrics,
                std::function<void()> wake, PollerOptions options)
-    : impl_(new Impl{router, store, std::move(systems), log, metrics, std::move(wake), std::move(options), {}, {}, {}, {}, {}}) {}
+    : impl_(new Impl{router, store, std::move(systems), log, metrics, std::move(wake), std::move(options), {}, {}}) {}
 
 Poller::~Poller() { stop(); }
 
@@ -96,23 +94,9 @@ size_t Poller::Impl::poll_due(bool all) {
 }
 
 void Poller::start() {
-  if (impl_->running.exchange(true)) return;
-  impl_->thread = std::thread([this] {
-    while (impl_->running.load()) {
-      impl_->poll_due(false);
-      std::unique_lock lock(impl_->mutex);
-      impl_->stopping.wait_for(lock, std::chrono::milliseconds(200), [&] { return !impl_->running.load(); });
-    }
-  });
+  impl_->loop.start(std::chrono::milliseconds(200), [this] { impl_->poll_due(false); });
 }
 
-void Poller::stop() {
-  {
-    std::lock_guard lock(impl_->mutex);
-    impl_->running.store(false);
-  }
-  impl_->stopping.notify_all();
-  if (impl_->thread.joinable()) impl_->thread.join();
-}
+void Poller::stop() { impl_->loop.stop(); }
 
 }  // namespace syncloom::core

@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "periodic_loop.hpp"
 #include "syncloom/core/event_sources.hpp"
 
 namespace syncloom::core {
@@ -17,10 +18,7 @@ struct Scheduler::Impl {
   Metrics& metrics;
   std::function<void()> wake;
   store::Clock clock;
-  std::atomic<bool> running{false};
-  std::mutex mutex;
-  std::condition_variable stopping;
-  std::thread thread;
+  PeriodicLoop loop{};
 
   store::TimeMs now() const { return clock ? clock() : store::system_clock_ms(); }
   store::Result<size_t> sweep(const DomainPlan& domain, store::TimeMs fire);
@@ -28,7 +26,7 @@ struct Scheduler::Impl {
 
 Scheduler::Scheduler(const EventRouter& router, store::Store& store, Systems systems, Logger& log, Metrics& metrics,
                      std::function<void()> wake, store::Clock clock)
-    : impl_(new Impl{router, store, std::move(systems), log, metrics, std::move(wake), std::move(clock), {}, {}, {}, {}}) {}
+    : impl_(new Impl{router, store, std::move(systems), log, metrics, std::move(wake), std::move(clock), {}}) {}
 
 Scheduler::~Scheduler() { stop(); }
 
@@ -112,23 +110,9 @@ store::Result<size_t> Scheduler::sweep(const std::string& domain) {
 }
 
 void Scheduler::start() {
-  if (impl_->running.exchange(true)) return;
-  impl_->thread = std::thread([this] {
-    while (impl_->running.load()) {
-      run_due();
-      std::unique_lock lock(impl_->mutex);
-      impl_->stopping.wait_for(lock, std::chrono::seconds(1), [&] { return !impl_->running.load(); });
-    }
-  });
+  impl_->loop.start(std::chrono::milliseconds(1000), [this] { run_due(); });
 }
 
-void Scheduler::stop() {
-  {
-    std::lock_guard lock(impl_->mutex);
-    impl_->running.store(false);
-  }
-  impl_->stopping.notify_all();
-  if (impl_->thread.joinable()) impl_->thread.join();
-}
+void Scheduler::stop() { impl_->loop.stop(); }
 
 }  // namespace syncloom::core
