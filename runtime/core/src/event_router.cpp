@@ -42,6 +42,18 @@ std::string content_hash(std::string_view bytes) {
   return text;
 }
 
+QualifiedRecord split_record(std::string_view qualified) {
+  size_t dot = qualified.find('.');
+  if (dot == std::string_view::npos) return {std::string(qualified), {}};
+  return {std::string(qualified.substr(0, dot)), std::string(qualified.substr(dot + 1))};
+}
+
+void Routed::append(Routed&& other) {
+  for (auto& e : other.events) events.push_back(std::move(e));
+  for (auto& f : other.filtered) filtered.push_back(std::move(f));
+  listeners += other.listeners;
+}
+
 bool reads_system(const PlanFlow& flow, std::string_view system) {
   const std::string& source = flow.info.source;
   return source.size() > system.size() && source.compare(0, system.size(), system) == 0 && source[system.size()] == '.';
@@ -105,7 +117,7 @@ std::optional<store::Event> EventRouter::domain_event(const DomainPlan& domain, 
   if (identity.ok && identity.key) key = store_key(*identity.key);
   // A record whose key cannot be computed still gets its work item, which fails with the reason and goes
   // to the dead-letter queue; it is ordered on its own id so it holds up no other record.
-  if (key.empty()) key = "!unkeyed:" + std::string(system) + ":" + std::string(id);
+  if (key.empty()) key = std::string(kUnkeyedPrefix) + std::string(system) + ":" + std::string(id);
 
   event.dedupe_scope = domain.name;
   event.dedupe_key = origin.dedupe_key;

@@ -28,11 +28,6 @@ class RecordingRefs : public RefResolver {
   StoreRefs inner_;
 };
 
-std::pair<std::string, std::string> split_record(const std::string& qualified) {
-  size_t dot = qualified.find('.');
-  return {qualified.substr(0, dot), dot == std::string::npos ? "" : qualified.substr(dot + 1)};
-}
-
 connectors::WriteMode connector_mode(WriteMode mode) {
   switch (mode) {
     case WriteMode::kUpsert: return connectors::WriteMode::kUpsert;
@@ -54,27 +49,6 @@ std::string key_field(const KeySide& side) {
     ++end;
   if (end < side.text.size() && (side.text[end] == '.' || side.text[end] == '[')) return {};  // a nested field
   return side.text.substr(at + prefix.size(), end - at - prefix.size());
-}
-
-// What a completion remembers of the write: where the record came from (for ref() from the other side and
-// for updates keyed the other way round) and a hash of the document written (to skip rewriting it).
-std::string last_state(const store::WorkItem& item, std::string_view source_id, std::string_view output) {
-  std::string out = "{\"source_system\":";
-  interp::append_json_string(item.system, out);
-  out += ",\"source_id\":";
-  interp::append_json_string(source_id, out);
-  out += ",\"output_hash\":";
-  interp::append_json_string(content_hash(output), out);
-  out += "}";
-  return out;
-}
-
-std::string state_member(const std::optional<std::string>& state, std::string_view member) {
-  if (!state) return {};
-  auto parsed = wire::parse(*state);
-  if (!parsed.value || !parsed.value->is_object()) return {};
-  const wire::Value* v = parsed.value->find(member);
-  return v && v->is_string() ? v->text() : std::string();
 }
 
 // The id of a record as the payload carries it (the source record's `id`).
@@ -114,6 +88,14 @@ class ItemRun {
     v.field = std::move(field);
     return v;
   }
+  // Done without a write: the target already holds this record (`xref`) as the flow would write it.
+  static Verdict unchanged(const store::Xref& xref) {
+    Verdict v;
+    v.kind = Verdict::kComplete;
+    v.completion.xref = xref;
+    v.completion.outcome = "unchanged";
+    return v;
+  }
   Verdict release(store::TimeMs not_before, bool counts_attempt = false) {
     Verdict v;
     v.kind = Verdict::kRelease;
@@ -134,7 +116,7 @@ class ItemRun {
 Verdict ItemRun::run() {
   const SyncPlan& plan = e_.router.plan();
   const DomainPlan* domain = plan.domain(item_.domain);
-  if (item_.domain == "!malformed")
+  if (item_.domain == kMalformedDomain)
     return dead("malformed", "a verified delivery that is not a record the schema knows: " + item_.topic);
   if (!domain) return dead("unknown domain", "the mapping has no domain `" + item_.domain + "`");
   std::vector<const PlanFlow*> flows;
@@ -149,7 +131,7 @@ Verdict ItemRun::run() {
   last.kind = Verdict::kComplete;
   last.completion.outcome = "filtered";
   for (const PlanFlow* flow : flows) {
-    RecordingRefs refs(e_.refs, split_record(flow->info.target).first);
+    RecordingRefs refs(e_.refs, split_record(flow->info.target).system);
     RecordResult result = e_.router.pipeline(flow->index).run(item_.payload, RunContext{&refs, std::nullopt});
     if (result.outcome == Outcome::kFiltered) continue;
     if (result.outcome == Outcome::kRejected) {
@@ -161,10 +143,8 @@ Verdict ItemRun::run() {
     // do. A sweep writes anyway: repairing what changed on the target's side (a stock figure edited in the
     // store, an order that lowered it and never reached the ERP) is what a sweep is for.
     if (*xref && item_.topic != "sweep" &&
-        state_member((*xref)->last_state, "output_hash") == content_hash(result.output)) {
-      last.kind = Verdict::kComplete;
-      last.completion.xref = **xref;
-      last.completion.outcome = "unchanged";
+        parse_synced_state((*xref)->last_state).output_hash == content_hash(result.output)) {
+      last = unchanged(**xref);
       continue;
     }
     last = write(*domain, *flow, result.output, *xref);
@@ -247,7 +227,7 @@ std::string ItemRun::peer_target_id(const DomainPlan& domain, std::string_view t
     if (peer.key->source.text != domain.key->target.text || peer.key->target.text != domain.key->source.text) continue;
     auto x = e_.store.xref(peer.name, item_.key);
     if (!x.ok() || !*x) continue;
-    std::string id = state_member((*x)->last_state, "source_id");
+    std::string id = parse_synced_state((*x)->last_state).source_id;
     if (!id.empty()) return id;
   }
   return {};
@@ -266,17 +246,11 @@ Verdict ItemRun::write(const DomainPlan& domain, const PlanFlow& flow, const std
   request.json = output;
   request.correlation_id = item_.correlation_id;
   request.idempotency_key = item_.domain + ":" + item_.key + ":" + std::to_string(item_.event_id);
-  bool keyed = !item_.key.empty() && item_.key.rfind("!unkeyed:", 0) != 0;
+  bool keyed = !item_.key.empty() && !item_.key.starts_with(kUnkeyedPrefix);
   if (!flow.target_key.empty() && keyed) request.key = {flow.target_key, item_.key};
   if (xref && xref->target_system == target_system) {
     // Created once already: a `create` flow never changes it; the others update that record.
-    if (flow.write == WriteMode::kCreateOnly) {
-      Verdict v;
-      v.kind = Verdict::kComplete;
-      v.completion.xref = *xref;
-      v.completion.outcome = "unchanged";
-      return v;
-    }
+    if (flow.write == WriteMode::kCreateOnly) return unchanged(*xref);
     request.id = xref->target_id;
   }
   if (request.mode == connectors::WriteMode::kUpdate && request.id.empty() && request.key.field.empty()) {
@@ -310,7 +284,7 @@ Verdict ItemRun::write(const DomainPlan& domain, const PlanFlow& flow, const std
       store::Xref x;
       x.target_system = target_system;
       x.target_id = written.id;
-      x.last_state = last_state(item_, payload_id(item_.payload), output);
+      x.last_state = synced_state_json({item_.system, payload_id(item_.payload), content_hash(output)});
       v.completion.xref = std::move(x);
       v.completion.target_id = written.id;
       v.completion.attempts = v.attempts;

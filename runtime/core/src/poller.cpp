@@ -1,8 +1,5 @@
 // Polling the systems that push nothing: each listened topic from its cursor, with an overlap, into the inbox.
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <map>
 
 #include "periodic_loop.hpp"
 #include "syncloom/core/event_sources.hpp"
@@ -50,9 +47,7 @@ size_t Poller::Impl::poll_topic(const std::string& system, connectors::Connector
     }
     Routed all;
     for (const connectors::Event& event : page.events) {
-      Routed r = router.route(system, event, new_correlation_id());
-      for (auto& e : r.events) all.events.push_back(std::move(e));
-      for (auto& f : r.filtered) all.filtered.push_back(std::move(f));
+      all.append(router.route(system, event, new_correlation_id()));
     }
     seen += page.events.size();
     auto accepted = accept_routed(store, metrics, all);

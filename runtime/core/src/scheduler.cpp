@@ -1,9 +1,5 @@
 // The batch triggers: sweeps of a domain's source records on interval and cron schedules, remembered in the store.
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
 #include <set>
-#include <thread>
 
 #include "periodic_loop.hpp"
 #include "syncloom/core/event_sources.hpp"
@@ -36,7 +32,7 @@ store::Result<size_t> Scheduler::Impl::sweep(const DomainPlan& domain, store::Ti
   size_t queued = 0, listed = 0;
   const std::string run = std::to_string(fire);
   for (const std::string& source : sources) {
-    std::string system = source.substr(0, source.find('.')), record = source.substr(source.find('.') + 1);
+    auto [system, record] = split_record(source);
     auto it = systems.find(system);
     if (it == systems.end()) return store::Error{store::ErrorCode::kInvalidArgument, "no system `" + system + "` configured"};
     connectors::ListQuery query{.record = record};
@@ -48,9 +44,7 @@ store::Result<size_t> Scheduler::Impl::sweep(const DomainPlan& domain, store::Ti
       for (const connectors::Fetched& f : page.records) {
         auto r = router.route_to(domain.name, system, record, f.id, f.json,
                                  {"sweep", "sweep:" + run + ":" + f.id, kPriorityBatch}, new_correlation_id());
-        if (!r) continue;
-        for (auto& e : r->events) all.events.push_back(std::move(e));
-        for (auto& d : r->filtered) all.filtered.push_back(std::move(d));
+        if (r) all.append(std::move(*r));
       }
       listed += page.records.size();
       auto accepted = accept_routed(store, metrics, all);

@@ -2,6 +2,7 @@
 #include "syncloom/core/store_refs.hpp"
 
 #include "syncloom/interp/fixture_refs.hpp"
+#include "syncloom/interp/value.hpp"
 #include "syncloom/wire/value.hpp"
 
 namespace syncloom::core {
@@ -10,6 +11,32 @@ std::string store_key(std::string_view identity_json) {
   auto parsed = wire::parse(identity_json);
   if (parsed.value && parsed.value->is_string()) return parsed.value->text();
   return std::string(identity_json);
+}
+
+std::string synced_state_json(const SyncedState& state) {
+  std::string out = "{\"source_system\":";
+  interp::append_json_string(state.source_system, out);
+  out += ",\"source_id\":";
+  interp::append_json_string(state.source_id, out);
+  out += ",\"output_hash\":";
+  interp::append_json_string(state.output_hash, out);
+  out += "}";
+  return out;
+}
+
+SyncedState parse_synced_state(const std::optional<std::string>& last_state) {
+  SyncedState state;
+  if (!last_state) return state;
+  auto parsed = wire::parse(*last_state);
+  if (!parsed.value || !parsed.value->is_object()) return state;
+  auto member = [&](std::string_view name) {
+    const wire::Value* v = parsed.value->find(name);
+    return v && v->is_string() ? v->text() : std::string();
+  };
+  state.source_system = member("source_system");
+  state.source_id = member("source_id");
+  state.output_hash = member("output_hash");
+  return state;
 }
 
 std::optional<interp::Value> StoreRefs::resolve(std::string_view domain, const interp::Value& key) const {
@@ -26,13 +53,9 @@ std::optional<interp::Value> StoreRefs::resolve(std::string_view domain, const i
     id.v = xref->target_id;
     return id;
   }
-  if (!xref->last_state) return std::nullopt;
-  auto state = wire::parse(*xref->last_state);
-  if (!state.value || !state.value->is_object()) return std::nullopt;
-  const wire::Value* from = state.value->find("source_system");
-  const wire::Value* source_id = state.value->find("source_id");
-  if (!from || !source_id || from->text() != system_ || source_id->text().empty()) return std::nullopt;
-  id.v = source_id->text();
+  SyncedState state = parse_synced_state(xref->last_state);
+  if (state.source_system != system_ || state.source_id.empty()) return std::nullopt;
+  id.v = std::move(state.source_id);
   return id;
 }
 

@@ -8,9 +8,6 @@
 
 namespace syncloom::core {
 
-namespace {
-std::string target_system_of(const PlanFlow& flow) { return flow.info.target.substr(0, flow.info.target.find('.')); }
-}  // namespace
 
 SyncEngine::Impl::Impl(const EventRouter& r, store::Store& s, Systems sys, Logger& l, Metrics& m, EngineOptions o)
     : router(r), store(s), systems(std::move(sys)), log(l), metrics(m), options(std::move(o)), refs(s),
@@ -19,7 +16,7 @@ SyncEngine::Impl::Impl(const EventRouter& r, store::Store& s, Systems sys, Logge
   // One group per target system, in the order the mapping's domains first write to it.
   for (const DomainPlan& d : router.plan().domains) {
     if (d.flows.empty()) continue;
-    std::string target = target_system_of(d.flows.front());
+    std::string target = split_record(d.flows.front().info.target).system;
     auto it = std::find(group_system.begin(), group_system.end(), target);
     if (it == group_system.end()) {
       group_system.push_back(target);
@@ -32,7 +29,7 @@ SyncEngine::Impl::Impl(const EventRouter& r, store::Store& s, Systems sys, Logge
     group_system.push_back("");
     group_domains.emplace_back();
   }
-  group_domains.front().push_back("!malformed");  // verified deliveries that are not records: dead-lettered
+  group_domains.front().emplace_back(kMalformedDomain);  // verified deliveries that are not records: dead-lettered
 }
 
 CircuitBreaker* SyncEngine::Impl::breaker(std::string_view system) {
@@ -65,7 +62,7 @@ std::vector<std::string> SyncEngine::Impl::claimable_domains(size_t group) {
   if (!blocked) return group_domains[group];
   std::vector<std::string> domains;
   for (const std::string& d : group_domains[group])
-    if (d == "!malformed") domains.push_back(d);
+    if (d == kMalformedDomain) domains.push_back(d);
   return domains;
 }
 

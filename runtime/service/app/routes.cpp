@@ -118,20 +118,16 @@ void Runtime::Impl::webhook(service::HttpRequest request, service::Responder res
   if (result.verdict == connectors::WebhookVerdict::kMalformed) {
     // Signed by the store but not a record we know: kept, and dead-lettered with the reason by a worker.
     store::Event e{.system = system, .topic = "malformed: " + result.reason, .record = "", .source_id = "",
-                   .dedupe_scope = "!malformed", .dedupe_key = core::content_hash(request.body),
+                   .dedupe_scope = std::string(core::kMalformedDomain), .dedupe_key = core::content_hash(request.body),
                    .payload = request.body, .correlation_id = core::new_correlation_id()};
-    e.work.push_back({.domain = "!malformed", .key = e.dedupe_key, .priority = core::kPriorityRealtime});
+    e.work.push_back({.domain = std::string(core::kMalformedDomain), .key = e.dedupe_key, .priority = core::kPriorityRealtime});
     routed.events.push_back(std::move(e));
   }
   for (const connectors::Event& event : result.events) {
     if (event.deleted) continue;  // deletions are not synced (the mapping says nothing about them)
-    core::Routed r = router->route(system, event, core::new_correlation_id());
-    for (auto& e : r.events) routed.events.push_back(std::move(e));
-    for (auto& f : r.filtered) routed.filtered.push_back(std::move(f));
+    routed.append(router->route(system, event, core::new_correlation_id()));
   }
-  for (const std::string& domain : routed.filtered)
-    metrics.counter("syncloom_events_filtered_total", "Events no flow of the domain is eligible for", {{"domain", domain}})
-        .add();
+  core::count_filtered(metrics, routed);
   metrics.counter("syncloom_webhooks_received_total", "Verified webhook deliveries", {{"system", system}}).add();
   if (routed.events.empty()) {
     responder.respond({.body = "{\"accepted\":0,\"duplicates\":0}"});
@@ -162,14 +158,8 @@ void Runtime::Impl::webhook(service::HttpRequest request, service::Responder res
         pending->failed = true;
         pending->error = r.error().message;
       } else if (has_work) {
-        const core::Labels labels{{"domain", scope}};
-        if (r->duplicate) {
-          pending->duplicates++;
-          metrics.counter("syncloom_events_deduplicated_total", "Events already in the inbox", labels).add();
-        } else {
-          pending->fresh++;
-          metrics.counter("syncloom_events_received_total", "Events stored with work", labels).add();
-        }
+        core::count_accepted(metrics, scope, r->duplicate);
+        ++(r->duplicate ? pending->duplicates : pending->fresh);
       }
       if (--pending->left != 0) return;
       if (pending->failed) {
@@ -192,7 +182,7 @@ void Runtime::Impl::realtime(service::HttpRequest request, service::Responder re
   }
   std::string record;
   for (const PlanFlow& f : domain->flows)
-    if (core::reads_system(f, domain->owner)) record = f.info.source.substr(domain->owner.size() + 1);
+    if (core::reads_system(f, domain->owner)) record = core::split_record(f.info.source).record;
   auto routed = router->route_to(domain->name, domain->owner, record, "", request.body,
                                  {"realtime", "realtime:" + core::content_hash(request.body), core::kPriorityRealtime},
                                  core::new_correlation_id());
@@ -204,28 +194,32 @@ void Runtime::Impl::realtime(service::HttpRequest request, service::Responder re
     responder.respond({.body = "{\"outcome\":\"filtered\"}"});
     return;
   }
-  const store::Event& event = routed->events.front();
-  const std::string cid = event.correlation_id, key = event.work.front().key;
-  auto accepted = store->accept(event);
-  if (!accepted.ok()) {
-    responder.respond(json_error(503, "not stored: " + accepted.error().message));
-    return;
-  }
-  if (accepted->duplicate || accepted->work_ids.empty()) {
-    std::string body = "{" + json_field("outcome", "duplicate", true) + json_field("key", key);
-    if (auto x = store->xref(domain->name, key); x.ok() && *x) body += json_field("target_id", (*x)->target_id);
-    responder.respond({.body = body + "}"});
-    return;
-  }
-  engine->wake();
+  store::Event& event = routed->events.front();
+  const std::string cid = event.correlation_id, key = event.work.front().key, name = domain->name;
   auto shared = std::make_shared<service::Responder>(std::move(responder));
-  const std::int64_t work_id = accepted->work_ids.front();
-  engine->when_finished(work_id, [shared, cid, key](const core::ItemOutcome& o) {
-    std::string body = "{\"work_id\":" + std::to_string(o.work_id) + json_field("state", o.state) +
-                       json_field("outcome", o.outcome) + json_field("key", key) + json_field("correlation_id", cid);
-    if (!o.target_id.empty()) body += json_field("target_id", o.target_id);
-    if (o.state == "dead") body += json_field("error", o.error) + json_field("field", o.error_field);
-    shared->respond({.status = o.state == "done" ? 200u : 422u, .body = body + "}"});
+  // Stored without holding an I/O thread through the commit; the answer to the acceptance looks the store
+  // up, which the store's own thread must not do, so it goes to the job thread.
+  store->accept_async(std::move(event), [this, shared, cid, key, name](store::Result<store::Accepted> accepted) {
+    post([this, shared, cid, key, name, accepted = std::move(accepted)] {
+      if (!accepted.ok()) {
+        shared->respond(json_error(503, "not stored: " + accepted.error().message));
+        return;
+      }
+      if (accepted->duplicate || accepted->work_ids.empty()) {
+        std::string body = "{" + json_field("outcome", "duplicate", true) + json_field("key", key);
+        if (auto x = store->xref(name, key); x.ok() && *x) body += json_field("target_id", (*x)->target_id);
+        shared->respond({.body = body + "}"});
+        return;
+      }
+      engine->wake();
+      engine->when_finished(accepted->work_ids.front(), [shared, cid, key](const core::ItemOutcome& o) {
+        std::string body = "{\"work_id\":" + std::to_string(o.work_id) + json_field("state", o.state) +
+                           json_field("outcome", o.outcome) + json_field("key", key) + json_field("correlation_id", cid);
+        if (!o.target_id.empty()) body += json_field("target_id", o.target_id);
+        if (o.state == "dead") body += json_field("error", o.error) + json_field("field", o.error_field);
+        shared->respond({.status = o.state == "done" ? 200u : 422u, .body = body + "}"});
+      });
+    });
   });
 }
 

@@ -16,8 +16,7 @@ bool any_flow(const DomainPlan& d, const std::function<bool(const PlanFlow&)>& t
 }
 
 bool record_is(const std::string& qualified, std::string_view record) {
-  size_t dot = qualified.find('.');
-  return dot != std::string::npos && qualified.compare(dot + 1, std::string::npos, record) == 0;
+  return core::split_record(qualified).record == record;
 }
 
 }  // namespace

@@ -28,6 +28,13 @@ inline constexpr int kPriorityRealtime = 0;
 inline constexpr int kPriorityEvent = 0;
 inline constexpr int kPriorityBatch = 2;
 
+/// The pseudo-domain of verified deliveries that are not records of a known topic: kept in the inbox and
+/// dead-lettered by a worker with the connector's reason.
+inline constexpr std::string_view kMalformedDomain = "!malformed";
+/// The key prefix of a record whose domain key could not be computed (ordered on its own id; its item
+/// fails with the reason).
+inline constexpr std::string_view kUnkeyedPrefix = "!unkeyed:";
+
 /// What one reported change becomes.
 struct Routed {
   /// One inbox event per listening domain, deduplicated in the domain's scope (the domain's idempotency
@@ -36,6 +43,9 @@ struct Routed {
   std::vector<store::Event> events;
   std::vector<std::string> filtered;  ///< the domains whose filter the record did not pass
   size_t listeners = 0;               ///< how many domains and workflows listen to the topic
+
+  /// Adds another change's events and filtered domains (a page of polled or swept records routed one by one).
+  void append(Routed&& other);
 };
 
 /// How a sweep or a derived fetch names its delivery (instead of a webhook's dedupe key).
@@ -82,5 +92,11 @@ std::string content_hash(std::string_view bytes);
 
 /// Whether a flow's source record belongs to `system` ("woo.order" to "woo").
 bool reads_system(const PlanFlow& flow, std::string_view system);
+
+/// A qualified record name split at its first dot: "erp.salesOrder" is {"erp", "salesOrder"}.
+struct QualifiedRecord {
+  std::string system, record;
+};
+QualifiedRecord split_record(std::string_view qualified);
 
 }  // namespace syncloom::core

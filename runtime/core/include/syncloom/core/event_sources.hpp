@@ -24,6 +24,12 @@ namespace syncloom::core {
 /// were accepted as new, or the first store error.
 store::Result<size_t> accept_routed(store::Store& store, Metrics& metrics, const Routed& routed);
 
+/// The intake counters, for a source that accepts events itself (the webhook route, asynchronously):
+/// the domains a record was filtered out of, and the acceptance of one event with work in `domain`
+/// (filtered and workflow events, which have none, are not counted here).
+void count_filtered(Metrics& metrics, const Routed& routed);
+void count_accepted(Metrics& metrics, std::string_view domain, bool duplicate);
+
 struct PollerOptions {
   std::chrono::seconds overlap{300};         ///< listed again before the cursor (late commits, clock skew)
   /// The systems to poll (mapping names) and how often: those without webhooks (Tryton), and those whose

@@ -15,6 +15,18 @@ namespace syncloom::core {
 /// (interp::key_text), so a key written by one domain's sync is found by another domain's ref().
 std::string store_key(std::string_view identity_json);
 
+/// What a completed work item keeps beside its cross-reference (Xref::last_state, as JSON): where the
+/// record came from (for ref() from the other side, and updates keyed the other way round) and a hash of
+/// the document written (to skip rewriting the same one).
+struct SyncedState {
+  std::string source_system;  ///< "erp"
+  std::string source_id;      ///< the source record's id there
+  std::string output_hash;    ///< content_hash of the document written
+};
+std::string synced_state_json(const SyncedState& state);
+/// The members found in `last_state`; empty ones when it is absent or not such an object.
+SyncedState parse_synced_state(const std::optional<std::string>& last_state);
+
 /// Resolves ref(domain, key) to the id, in the system the referencing flow writes to, of the record that
 /// domain synced under that key: the domain's target id when it wrote to that system (a party for an
 /// order), or its source record's id when it reads from that system (the Tryton product a product domain
