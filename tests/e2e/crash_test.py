@@ -146,7 +146,7 @@ def restart(day, proxy):
     day.start_sync()
     proxy.victim = day.sync.pid
     # The store disables a webhook after failed deliveries: enable it again, as an operator would.
-    day.syncloom("connectors", "webhooks", "--apply", "--delivery-url", day.base() + "/webhooks/woo", "-c", day.config)
+    day.apply_webhooks()
     if day.sync.poll() is not None:  # /ready answered by someone else: a service left over on the port
         raise RuntimeError("syncloom run exited with %s right after start (see %s/run.log)" % (day.sync.returncode, day.work))
 

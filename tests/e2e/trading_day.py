@@ -235,7 +235,7 @@ def trade(day):
     trade_.seed_tryton(day)
     day.syncloom("run", "--config", day.config, "--check")
     day.start_sync()
-    day.syncloom("connectors", "webhooks", "--apply", "--delivery-url", day.base() + "/webhooks/woo", "-c", day.config)
+    day.apply_webhooks()
     trade_.wait_for_catalogue(day)
     log("catalogue: %d Tryton items in the store, priced and stocked" % len(day.codes))
     realtime_api(day)

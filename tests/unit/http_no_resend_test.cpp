@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "http_test_servers.hpp"
 #include "syncloom/http/client.hpp"
 #include "tryton/client.hpp"
 
@@ -23,17 +24,7 @@ namespace {
 class DroppingServer {
  public:
   explicit DroppingServer(int drop) : drop_(drop) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    int one = 1;
-    ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    ::listen(listener_, 16);
-    socklen_t length = sizeof address;
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
+    listener_ = syncloom::test::listen_on_loopback(port_);
     thread_ = std::thread([this] { serve(); });
   }
   ~DroppingServer() {
