@@ -115,7 +115,8 @@ inline bool eventually(const std::function<bool()>& done, std::chrono::milliseco
 }
 
 struct EngineWorld {
-  explicit EngineWorld(core::EngineOptions options = fast_options()) {
+  explicit EngineWorld(core::EngineOptions options = fast_options(),
+                       std::shared_ptr<const Mapping> mapping = engine_mapping()) {
     static std::atomic<int> serial{0};
     dir = std::filesystem::path(STORE_TEST_DIR) /
           ("core-" + std::to_string(getpid()) + "-" + std::to_string(serial.fetch_add(1)));
@@ -124,7 +125,7 @@ struct EngineWorld {
     auto opened = store::open_sqlite_store((dir / "store.db").string());
     REQUIRE(opened.ok());
     store = std::move(*opened);
-    router = std::make_unique<core::EventRouter>(engine_mapping());
+    router = std::make_unique<core::EventRouter>(std::move(mapping));
     systems = {{"woo", &woo}, {"erp", &erp}};
     engine = std::make_unique<core::SyncEngine>(*router, *store, systems, log, metrics, std::move(options));
   }

@@ -58,6 +58,13 @@ class FakeConnector : public cx::Connector {
     std::lock_guard lock(mutex_);
     if (outcome) always_[record] = *outcome; else always_.erase(record);
   }
+  /// From now on, each write sets `field` of the record written to `value` (a system's modification
+  /// stamp), which get() then answers as the record's version.
+  void set_write_stamp(std::string field, std::string value) {
+    std::lock_guard lock(mutex_);
+    stamp_field_ = std::move(field);
+    stamp_value_ = std::move(value);
+  }
   /// Each write holds its call this long (to make overlapping calls visible).
   void set_write_delay(std::chrono::milliseconds delay) { delay_ = delay; }
   /// Adds or replaces a record; answers its id.
@@ -183,12 +190,24 @@ class FakeConnector : public cx::Connector {
   cx::ConnectorStats stats() const override { return {}; }
 
  private:
+  // The version is the record's modification stamp, as the real connectors answer it.
   static cx::Fetched found(const Record& r) {
     cx::Fetched f;
     f.found = true;
     f.id = r.id;
     f.json = r.json;
+    nlohmann::json doc = nlohmann::json::parse(r.json);
+    for (const char* stamp : {"date_modified_gmt", "write_date"})
+      if (doc.contains(stamp) && doc[stamp].is_string()) f.version = doc[stamp].get<std::string>();
     return f;
+  }
+  void stamp_locked(Record& r, cx::Written& w) {
+    if (!stamp_field_.empty()) {
+      nlohmann::json doc = nlohmann::json::parse(r.json);
+      doc[stamp_field_] = stamp_value_;
+      r.json = doc.dump();
+    }
+    w.version = found(r).version;
   }
 
   static std::string field_text(const nlohmann::json& doc, const std::string& field) {
@@ -231,6 +250,7 @@ class FakeConnector : public cx::Connector {
         nlohmann::json doc = nlohmann::json::parse(existing->json);
         doc.update(nlohmann::json::parse(request.json));
         existing->json = doc.dump();
+        stamp_locked(*existing, w);
       }
       return w;
     }
@@ -238,6 +258,7 @@ class FakeConnector : public cx::Connector {
     w.id = std::to_string(next_id_++);
     doc["id"] = std::stoi(w.id);
     records_[request.record].push_back({w.id, doc.dump()});
+    stamp_locked(records_[request.record].back(), w);
     w.created = true;
     return w;
   }
@@ -255,6 +276,7 @@ class FakeConnector : public cx::Connector {
   size_t finds_ = 0;
   std::chrono::milliseconds delay_{0};
   int next_id_ = 100;
+  std::string stamp_field_, stamp_value_;
 };
 
 }  // namespace syncloom::test

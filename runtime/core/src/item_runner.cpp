@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "conflict.hpp"
 #include "engine_impl.hpp"
 #include "syncloom/interp/fixture_refs.hpp"
 #include "syncloom/wire/value.hpp"
@@ -108,6 +109,12 @@ class ItemRun {
   std::string peer_target_id(const DomainPlan& domain, std::string_view target_system);
   Verdict write(const DomainPlan& domain, const PlanFlow& flow, const std::string& output,
                 const std::optional<store::Xref>& xref);
+  Verdict failed(const connectors::Outcome& o, const std::string& target_system, bool update,
+                 std::vector<store::OutboxAttempt> attempts);
+  std::optional<Verdict> apply_conflict_policy(const DomainPlan& domain, const PlanFlow& flow,
+                                               connectors::Connector& connector, const store::Xref& xref,
+                                               const std::string& output, connectors::WriteRequest& request,
+                                               std::string& detail);
 
   SyncEngine::Impl& e_;
   const store::WorkItem& item_;
@@ -259,6 +266,10 @@ Verdict ItemRun::write(const DomainPlan& domain, const PlanFlow& flow, const std
       return wait_for_refs({}, "no " + flow.info.target + " is known for key " + item_.key + " (not synced yet)");
   }
 
+  std::string detail;
+  if (xref && !request.id.empty())
+    if (auto decided = apply_conflict_policy(domain, flow, connector, *xref, output, request, detail)) return *decided;
+
   CircuitBreaker* breaker = e_.breaker(target_system);
   if (breaker && !breaker->allow(CircuitBreaker::Clock::now())) {
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(breaker->retry_at() - CircuitBreaker::Clock::now());
@@ -275,21 +286,74 @@ Verdict ItemRun::write(const DomainPlan& domain, const PlanFlow& flow, const std
     else
       breaker->success(CircuitBreaker::Clock::now());  // the system answered: it is up
   }
+  if (!o.ok()) return failed(o, target_system, request.mode == connectors::WriteMode::kUpdate, {attempt});
   Verdict v;
   v.attempts.push_back(attempt);
-  v.field = o.field;
-  switch (o.kind) {
-    case OutcomeKind::kOk: {
+  v.kind = Verdict::kComplete;
+  store::Xref x;
+  x.target_system = target_system;
+  x.target_id = written.id;
+  // The hash is of the document as mapped, not as merged: the same source version is "unchanged" next time.
+  x.last_state = synced_state_json({item_.system, payload_id(item_.payload), content_hash(output), written.version,
+                                    merge_base_of(domain.conflict, output)});
+  v.completion.xref = std::move(x);
+  v.completion.target_id = written.id;
+  v.completion.attempts = v.attempts;
+  v.completion.detail = std::move(detail);
+  return v;
+}
+
+// A conflict policy other than owner_wins reads the target's record as it is now and decides: keep the
+// target's newer change (done, "kept"), or write, with delta_merge fields merged into `request.json`.
+// Nullopt: go on and write.
+std::optional<Verdict> ItemRun::apply_conflict_policy(const DomainPlan& domain, const PlanFlow& flow,
+                                                      connectors::Connector& connector, const store::Xref& xref,
+                                                      const std::string& output, connectors::WriteRequest& request,
+                                                      std::string& detail) {
+  if (domain.conflict.kind == ConflictPolicy::Kind::kOwnerWins) return std::nullopt;
+  const std::string target_system = split_record(flow.info.target).system;
+  connectors::Fetched current = connector.get(request.record, request.id);
+  if (!current.outcome.ok()) return failed(current.outcome, target_system, false, {});
+  if (!current.found) return std::nullopt;  // gone: the write decides (an update fails, an upsert creates)
+  const SyncedState last = parse_synced_state(xref.last_state);
+  ConflictResolution r = resolve_conflict({.policy = domain.conflict, .last = last, .source_record = flow.info.source,
+                                           .source_payload = item_.payload, .output = output, .target = current,
+                                           .source_changed_ms = item_.created_at});
+  switch (r.kind) {
+    case ConflictResolution::Kind::kInvalid:
+      return dead("conflict", std::string(conflict_kind_name(domain.conflict.kind)) + ": " + r.detail);
+    case ConflictResolution::Kind::kKeepTarget: {
+      Verdict v;
       v.kind = Verdict::kComplete;
-      store::Xref x;
-      x.target_system = target_system;
-      x.target_id = written.id;
-      x.last_state = synced_state_json({item_.system, payload_id(item_.payload), content_hash(output)});
-      v.completion.xref = std::move(x);
-      v.completion.target_id = written.id;
-      v.completion.attempts = v.attempts;
+      store::Xref kept = xref;
+      // The target's version is recorded as seen: the source's next change is newer than it, and wins.
+      kept.last_state = synced_state_json({last.source_system.empty() ? item_.system : last.source_system,
+                                           payload_id(item_.payload), content_hash(output), current.version,
+                                           last.merge_base});
+      v.completion.xref = std::move(kept);
+      v.completion.target_id = xref.target_id;
+      v.completion.outcome = "kept";
+      v.completion.detail = std::move(r.detail);
+      e_.log.info("conflict: kept the target's newer change", {{"domain", item_.domain}, {"key", item_.key},
+                                                                {"target_id", xref.target_id}}, item_.correlation_id);
       return v;
     }
+    case ConflictResolution::Kind::kWrite:
+      request.json = std::move(r.document);
+      detail = std::move(r.detail);
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// A write (or the read before it) that did not succeed: throttled, retryable, refused.
+Verdict ItemRun::failed(const connectors::Outcome& o, const std::string& target_system, bool update,
+                        std::vector<store::OutboxAttempt> attempts) {
+  Verdict v;
+  v.attempts = std::move(attempts);
+  v.field = o.field;
+  switch (o.kind) {
+    case OutcomeKind::kOk: break;
     case OutcomeKind::kRetryable:
       if (o.throttled) {
         e_.metrics.counter("syncloom_connector_throttled_total", "Answers asking syncloom to slow down",
@@ -310,7 +374,7 @@ Verdict ItemRun::write(const DomainPlan& domain, const PlanFlow& flow, const std
     case OutcomeKind::kPermanent:
       // An update whose record does not exist yet: the domain that creates it has not synced it (stock
       // for a product the products domain is still creating). Waits like a reference, then dead-letters.
-      if (o.code == "not_found" && request.mode == connectors::WriteMode::kUpdate) {
+      if (o.code == "not_found" && update) {
         Verdict wait = wait_for_refs({}, connectors::describe(o));
         wait.attempts = v.attempts;
         return wait;

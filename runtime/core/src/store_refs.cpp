@@ -20,6 +20,11 @@ std::string synced_state_json(const SyncedState& state) {
   interp::append_json_string(state.source_id, out);
   out += ",\"output_hash\":";
   interp::append_json_string(state.output_hash, out);
+  if (!state.target_version.empty()) {
+    out += ",\"target_version\":";
+    interp::append_json_string(state.target_version, out);
+  }
+  if (!state.merge_base.empty()) out += ",\"merge_base\":" + state.merge_base;  // a JSON object already
   out += "}";
   return out;
 }
@@ -36,6 +41,9 @@ SyncedState parse_synced_state(const std::optional<std::string>& last_state) {
   state.source_system = member("source_system");
   state.source_id = member("source_id");
   state.output_hash = member("output_hash");
+  state.target_version = member("target_version");
+  if (const wire::Value* base = parsed.value->find("merge_base"); base && base->is_object())
+    state.merge_base = wire::dump(*base);
   return state;
 }
 

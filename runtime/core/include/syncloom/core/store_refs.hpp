@@ -17,11 +17,14 @@ std::string store_key(std::string_view identity_json);
 
 /// What a completed work item keeps beside its cross-reference (Xref::last_state, as JSON): where the
 /// record came from (for ref() from the other side, and updates keyed the other way round) and a hash of
-/// the document written (to skip rewriting the same one).
+/// the document written (to skip rewriting the same one), and what the conflict policies compare with
+/// (docs/semantics.md): the target's version as the sync left it, and the delta_merge fields' source values.
 struct SyncedState {
   std::string source_system;  ///< "erp"
   std::string source_id;      ///< the source record's id there
   std::string output_hash;    ///< content_hash of the document written
+  std::string target_version; ///< the target record's version (modification stamp) after the sync; "" unknown
+  std::string merge_base;     ///< delta_merge: {"stock_quantity":"7"}, the values the source had; "" none
 };
 std::string synced_state_json(const SyncedState& state);
 /// The members found in `last_state`; empty ones when it is absent or not such an object.

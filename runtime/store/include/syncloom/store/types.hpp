@@ -116,8 +116,9 @@ struct Completion {
   std::string mapping_version{};
   std::string target_id{};               ///< for the audit trail (defaults to the xref's)
   /// "synced" (a write: audited), or why nothing was written: "filtered", "unchanged" (the source record is
-  /// the one last synced), audited as such.
+  /// the one last synced), "kept" (a conflict policy kept the target's newer change), audited as such.
   std::string outcome = "synced";
+  std::string detail{};                  ///< for the audit entry: why (a conflict policy's decision)
 };
 
 /// A failed attempt: retry at `retry_at`, or (no retry_at) dead-letter the item.
