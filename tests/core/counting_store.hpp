@@ -62,6 +62,21 @@ class CountingStore : public store::Store {
   store::Status discard_dead_letter(std::int64_t id, const std::string& r, const std::string& a) override {
     return s_.discard_dead_letter(id, r, a);
   }
+  store::Result<std::optional<std::int64_t>> save_workflow(std::int64_t w, std::int64_t g, const store::WorkflowInstance& i,
+                                                           std::int64_t c) override {
+    return s_.save_workflow(w, g, i, c);
+  }
+  store::Result<std::vector<store::WorkflowInstance>> workflow_instances(const store::WorkflowFilter& f) override {
+    return s_.workflow_instances(f);
+  }
+  store::Result<std::optional<std::int64_t>> buffer_await(std::int64_t w, std::int64_t g,
+                                                          const store::BufferedAwait& e) override {
+    return s_.buffer_await(w, g, e);
+  }
+  store::Result<std::vector<store::BufferedAwait>> buffered_awaits(const std::string& w, const std::string& k,
+                                                                   int step) override {
+    return s_.buffered_awaits(w, k, step);
+  }
   store::Result<std::vector<store::DomainStatus>> domain_status() override { return s_.domain_status(); }
   store::Result<std::vector<store::IntakeStatus>> intake_status() override { return s_.intake_status(); }
   store::Result<std::vector<store::AuditEntry>> audit(std::int64_t id) override { return s_.audit(id); }

@@ -44,6 +44,22 @@ const char* dead_letter_status_name(DeadLetterStatus status) {
   return "unknown";
 }
 
+const char* workflow_status_name(WorkflowStatus status) {
+  switch (status) {
+    case WorkflowStatus::kRunning: return "running";
+    case WorkflowStatus::kAwaiting: return "awaiting";
+    case WorkflowStatus::kDone: return "done";
+    case WorkflowStatus::kFailed: return "failed";
+  }
+  return "unknown";
+}
+
+std::optional<WorkflowStatus> parse_workflow_status(const std::string& text) {
+  for (WorkflowStatus s : {WorkflowStatus::kRunning, WorkflowStatus::kAwaiting, WorkflowStatus::kDone, WorkflowStatus::kFailed})
+    if (text == workflow_status_name(s)) return s;
+  return std::nullopt;
+}
+
 int sqlite_schema_version() { return sqlite::migrations().back().version; }
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const SqliteOptions& options) {

@@ -45,6 +45,14 @@ class SqliteStore final : public Store {
   Result<std::int64_t> replay_dead_letter(std::int64_t id, const std::string& actor) override;
   Status discard_dead_letter(std::int64_t id, const std::string& reason, const std::string& actor) override;
 
+  Result<std::optional<std::int64_t>> save_workflow(std::int64_t work_id, std::int64_t generation,
+                                                    const WorkflowInstance& instance, std::int64_t consumed) override;
+  Result<std::vector<WorkflowInstance>> workflow_instances(const WorkflowFilter& filter) override;
+  Result<std::optional<std::int64_t>> buffer_await(std::int64_t work_id, std::int64_t generation,
+                                                   const BufferedAwait& event) override;
+  Result<std::vector<BufferedAwait>> buffered_awaits(const std::string& workflow, const std::string& key,
+                                                     int step) override;
+
   Result<std::vector<DomainStatus>> domain_status() override;
   Result<std::vector<IntakeStatus>> intake_status() override;
   Result<std::vector<AuditEntry>> audit(std::int64_t work_id) override;

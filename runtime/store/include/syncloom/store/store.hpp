@@ -19,6 +19,7 @@
 
 #include "syncloom/store/result.hpp"
 #include "syncloom/store/types.hpp"
+#include "syncloom/store/workflow_types.hpp"
 
 namespace syncloom::store {
 
@@ -87,6 +88,21 @@ class Store {
   /// A new pending work item carrying the entry's (possibly edited) payload; the entry becomes "replayed".
   virtual Result<std::int64_t> replay_dead_letter(std::int64_t id, const std::string& actor) = 0;
   virtual Status discard_dead_letter(std::int64_t id, const std::string& reason, const std::string& actor) = 0;
+
+  // --- workflows (each save checked against the caller's lease, like a transition) ---------------------
+  /// Stores the instance (id 0: a new one, its sequence the key's next) while the caller holds work item
+  /// `work_id` under `generation`: a step's checkpoint. `consumed` (non-zero) deletes that buffered await
+  /// in the same transaction. Answers the instance's id, or nullopt when the caller lost the item.
+  virtual Result<std::optional<std::int64_t>> save_workflow(std::int64_t work_id, std::int64_t generation,
+                                                            const WorkflowInstance& instance,
+                                                            std::int64_t consumed = 0) = 0;
+  virtual Result<std::vector<WorkflowInstance>> workflow_instances(const WorkflowFilter& filter) = 0;
+  /// Keeps an awaited event no instance waits for yet; nullopt when the caller lost the item.
+  virtual Result<std::optional<std::int64_t>> buffer_await(std::int64_t work_id, std::int64_t generation,
+                                                           const BufferedAwait& event) = 0;
+  /// The buffered awaits of (workflow, key) at `step`, oldest first.
+  virtual Result<std::vector<BufferedAwait>> buffered_awaits(const std::string& workflow, const std::string& key,
+                                                             int step) = 0;
 
   // --- status and audit -----------------------------------------------------------------------------
   virtual Result<std::vector<DomainStatus>> domain_status() = 0;
