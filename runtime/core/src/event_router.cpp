@@ -1,6 +1,7 @@
 // Routing a reported change to the domains and workflows that listen to it (docs/runtime.md, "Intake").
 #include "syncloom/core/event_router.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "syncloom/core/store_refs.hpp"
@@ -144,8 +145,22 @@ Routed EventRouter::route(std::string_view system, const connectors::Event& even
         out.events.push_back(std::move(*e));
       continue;
     }
-    // Workflow starts and awaits are kept in the inbox for the workflow engine (issue 11); no work yet.
+    // A workflow start or await: one event per workflow, with a work item per instance key it concerns (a
+    // key that cannot be computed is dead-lettered by the worker, with the reason).
     const WorkflowPlan& workflow = plan.workflows.at(listener.workflow);
+    CorrelationKey key = listener.kind == Listener::Kind::kAwait
+                             ? mapping_->await_key(listener.workflow, listener.step, listener.await, event.json)
+                             : mapping_->instance_key(listener.workflow, event.json);
+    store::WorkSpec work{.domain = std::string(kWorkflowPrefix) + workflow.name,
+                         .key = key.ok ? key.text : std::string(kUnkeyedPrefix) + event.id,
+                         .priority = kPriorityEvent};
+    auto same = std::find_if(out.events.begin(), out.events.end(),
+                             [&](const store::Event& e) { return e.dedupe_scope == work.domain; });
+    if (same != out.events.end()) {
+      bool known = std::any_of(same->work.begin(), same->work.end(), [&](const store::WorkSpec& w) { return w.key == work.key; });
+      if (!known) same->work.push_back(std::move(work));
+      continue;
+    }
     store::Event e;
     e.system = std::string(system);
     e.topic = event.topic;
@@ -153,8 +168,9 @@ Routed EventRouter::route(std::string_view system, const connectors::Event& even
     e.source_id = event.id;
     e.payload = event.json;
     e.correlation_id = std::string(correlation_id);
-    e.dedupe_scope = "workflow/" + workflow.name;
+    e.dedupe_scope = work.domain;
     e.dedupe_key = event.dedupe_key;
+    e.work.push_back(std::move(work));
     out.events.push_back(std::move(e));
   }
   return out;

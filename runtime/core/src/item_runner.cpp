@@ -4,7 +4,7 @@
 #include <cctype>
 
 #include "conflict.hpp"
-#include "engine_impl.hpp"
+#include "item_run.hpp"
 #include "syncloom/interp/fixture_refs.hpp"
 #include "syncloom/wire/value.hpp"
 
@@ -13,21 +13,6 @@ namespace syncloom::core {
 namespace {
 
 using connectors::OutcomeKind;
-
-// ref() through the store, noting every reference that is not synced yet.
-class RecordingRefs : public RefResolver {
- public:
-  RecordingRefs(const StoreRefs& inner, std::string system) : inner_(inner.for_system(std::move(system))) {}
-  std::optional<interp::Value> resolve(std::string_view domain, const interp::Value& key) const override {
-    auto id = inner_.resolve(domain, key);
-    if (!id) misses.emplace_back(std::string(domain), interp::key_text(key));
-    return id;
-  }
-  mutable std::vector<std::pair<std::string, std::string>> misses;
-
- private:
-  StoreRefs inner_;
-};
 
 connectors::WriteMode connector_mode(WriteMode mode) {
   switch (mode) {
@@ -62,66 +47,9 @@ std::string payload_id(std::string_view payload) {
 
 }  // namespace
 
-// What one attempt decided, applied to the store by apply().
-struct Verdict {
-  enum Kind { kComplete, kRetry, kDead, kRelease } kind = kDead;
-  store::Completion completion;
-  std::string reason, error, field;
-  std::vector<store::OutboxAttempt> attempts;
-  std::optional<store::TimeMs> not_before;
-  bool counts_attempt = false;
-};
-
-namespace {
-
-class ItemRun {
- public:
-  ItemRun(SyncEngine::Impl& e, const store::WorkItem& item) : e_(e), item_(item) {}
-
-  Verdict run();
-
- private:
-  Verdict dead(std::string reason, std::string error, std::string field = {}) {
-    Verdict v;
-    v.kind = Verdict::kDead;
-    v.reason = std::move(reason);
-    v.error = std::move(error);
-    v.field = std::move(field);
-    return v;
-  }
-  // Done without a write: the target already holds this record (`xref`) as the flow would write it.
-  static Verdict unchanged(const store::Xref& xref) {
-    Verdict v;
-    v.kind = Verdict::kComplete;
-    v.completion.xref = xref;
-    v.completion.outcome = "unchanged";
-    return v;
-  }
-  Verdict release(store::TimeMs not_before, bool counts_attempt = false) {
-    Verdict v;
-    v.kind = Verdict::kRelease;
-    v.not_before = not_before;
-    v.counts_attempt = counts_attempt;
-    return v;
-  }
-  Verdict wait_for_refs(const std::vector<std::pair<std::string, std::string>>& misses, const std::string& error);
-  void derive(const std::string& domain, const std::string& key);
-  std::string peer_target_id(const DomainPlan& domain, std::string_view target_system);
-  Verdict write(const DomainPlan& domain, const PlanFlow& flow, const std::string& output,
-                const std::optional<store::Xref>& xref);
-  Verdict failed(const connectors::Outcome& o, const std::string& target_system, bool update,
-                 std::vector<store::OutboxAttempt> attempts);
-  std::optional<Verdict> apply_conflict_policy(const DomainPlan& domain, const PlanFlow& flow,
-                                               connectors::Connector& connector, const store::Xref& xref,
-                                               const std::string& output, connectors::WriteRequest& request,
-                                               std::string& detail);
-
-  SyncEngine::Impl& e_;
-  const store::WorkItem& item_;
-};
-
 Verdict ItemRun::run() {
   const SyncPlan& plan = e_.router.plan();
+  if (item_.domain.starts_with(kWorkflowPrefix)) return run_workflow();
   const DomainPlan* domain = plan.domain(item_.domain);
   if (item_.domain == kMalformedDomain)
     return dead("malformed", "a verified delivery that is not a record the schema knows: " + item_.topic);
@@ -139,7 +67,7 @@ Verdict ItemRun::run() {
   last.completion.outcome = "filtered";
   for (const PlanFlow* flow : flows) {
     RecordingRefs refs(e_.refs, split_record(flow->info.target).system);
-    RecordResult result = e_.router.pipeline(flow->index).run(item_.payload, RunContext{&refs, std::nullopt});
+    RecordResult result = e_.router.pipeline(flow->index).run(item_.payload, RunContext{.refs = &refs});
     if (result.outcome == Outcome::kFiltered) continue;
     if (result.outcome == Outcome::kRejected) {
       std::string error = (result.error_path.empty() ? "" : result.error_path + ": ") + result.error;
@@ -387,12 +315,11 @@ Verdict ItemRun::failed(const connectors::Outcome& o, const std::string& target_
   return v;
 }
 
-}  // namespace
 
 void SyncEngine::Impl::run_item(const store::WorkItem& item) {
   Verdict v = ItemRun(*this, item).run();
   const DomainPlan* domain = router.plan().domain(item.domain);
-  const RetryPolicy policy = domain ? domain->retry : RetryPolicy{};
+  const RetryPolicy policy = v.policy ? *v.policy : domain ? domain->retry : RetryPolicy{};
   const Labels labels{{"domain", item.domain}};
   ItemOutcome outcome;
   outcome.error = v.error;

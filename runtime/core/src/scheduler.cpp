@@ -104,7 +104,11 @@ store::Result<size_t> Scheduler::sweep(const std::string& domain) {
 }
 
 void Scheduler::start() {
-  impl_->loop.start(std::chrono::milliseconds(1000), [this] { run_due(); });
+  impl_->loop.start(std::chrono::milliseconds(1000), [this] {
+    run_due();
+    if (fire_workflow_timeouts(impl_->router, impl_->store, impl_->metrics, impl_->log, impl_->now()) && impl_->wake)
+      impl_->wake();
+  });
 }
 
 void Scheduler::stop() { impl_->loop.stop(); }

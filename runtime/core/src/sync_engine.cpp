@@ -13,17 +13,24 @@ SyncEngine::Impl::Impl(const EventRouter& r, store::Store& s, Systems sys, Logge
     : router(r), store(s), systems(std::move(sys)), log(l), metrics(m), options(std::move(o)), refs(s),
       random(options.seed ? options.seed : std::random_device{}()) {
   for (const auto& [name, connector] : systems) breakers.emplace(name, std::make_unique<CircuitBreaker>(options.circuit));
-  // One group per target system, in the order the mapping's domains first write to it.
-  for (const DomainPlan& d : router.plan().domains) {
-    if (d.flows.empty()) continue;
-    std::string target = split_record(d.flows.front().info.target).system;
+  // One group per target system, in the order the mapping's domains (then workflows) first write to it.
+  auto assign = [&](const std::string& domain, const std::string& target) {
     auto it = std::find(group_system.begin(), group_system.end(), target);
     if (it == group_system.end()) {
       group_system.push_back(target);
       group_domains.emplace_back();
       it = group_system.end() - 1;
     }
-    group_domains[static_cast<size_t>(it - group_system.begin())].push_back(d.name);
+    group_domains[static_cast<size_t>(it - group_system.begin())].push_back(domain);
+  };
+  for (const DomainPlan& d : router.plan().domains)
+    if (!d.flows.empty()) assign(d.name, split_record(d.flows.front().info.target).system);
+  for (const WorkflowPlan& w : router.plan().workflows) {
+    std::string target;
+    for (const StepPlan& step : w.steps)
+      if (target.empty() && !step.flows.empty()) target = split_record(step.flows.front().info.target).system;
+    if (target.empty()) target = group_system.empty() ? "" : group_system.front();  // checks and awaits only
+    assign(std::string(kWorkflowPrefix) + w.name, target);
   }
   if (group_system.empty()) {
     group_system.push_back("");

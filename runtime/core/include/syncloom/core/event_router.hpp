@@ -34,6 +34,10 @@ inline constexpr std::string_view kMalformedDomain = "!malformed";
 /// The key prefix of a record whose domain key could not be computed (ordered on its own id; its item
 /// fails with the reason).
 inline constexpr std::string_view kUnkeyedPrefix = "!unkeyed:";
+/// A workflow's work items are of domain "workflow/NAME", keyed by the instance key (docs/runtime.md,
+/// "Workflows"); a due await's timeout comes as an event of this topic.
+inline constexpr std::string_view kWorkflowPrefix = "workflow/";
+inline constexpr std::string_view kWorkflowTimeoutTopic = "workflow.timeout";
 
 /// What one reported change becomes.
 struct Routed {

@@ -55,6 +55,11 @@ class Poller {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Queues a timeout event for every workflow await due by `now` (once per wait); returns how many were new.
+/// The scheduler calls it every round.
+size_t fire_workflow_timeouts(const EventRouter& router, store::Store& store, Metrics& metrics, Logger& log,
+                              store::TimeMs now);
+
 /// Runs the batch triggers: a full sweep of the domain's source records on each fire. The last fire of each
 /// trigger is kept in the store, so a restart neither repeats a sweep nor skips one that fell due while
 /// the service was down; a trigger that never fired fires at start (the first sync of a new install).
