@@ -61,7 +61,12 @@ int run_webhooks(const WebhookOptions& options) {
   if (!open) return kExitUsage;
   bool all_ok = true;
   for (const auto& [name, connector] : open->connectors) {
-    const auto& topics = open->topics[name];
+    std::vector<std::string> topics, polled;  // what webhooks carry, and what the service polls instead
+    for (const std::string& topic : open->topics[name]) (connector->pushes(topic) ? topics : polled).push_back(topic);
+    if (!polled.empty() && !topics.empty())
+      std::cout << name << ": " << polled.size() << " topic" << (polled.size() == 1 ? "" : "s")
+                << " no webhook carries, polled: " << polled.front() << (polled.size() > 1 ? ", ..." : "") << "\n";
+    if (topics.empty()) topics = polled;
     auto listed = connector->subscriptions();
     if (!listed.outcome.ok()) {
       if (listed.outcome.kind == connectors::OutcomeKind::kPermanent && topics.empty()) continue;  // no webhooks here

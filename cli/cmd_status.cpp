@@ -1,7 +1,9 @@
 // `syncloom status [--config C | --store P] [--format text|json]`: per domain the queues, dead letters,
-// last success and lag (from the store); intake per scope; per connector budget use and circuit state
+// last success and lag (from the store); intake per scope; workflow instances and their checkpoints; per connector budget use and circuit state
 // (from the running service's admin API, when it answers).
+#include <algorithm>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "commands.hpp"
@@ -14,8 +16,40 @@ namespace {
 
 std::string num(std::int64_t n) { return std::to_string(n); }
 
+// Per workflow the instances by status, then the unfinished and failed ones, newest first, with the step
+// each is at and its last checkpoint.
+void print_workflows(const std::vector<store::WorkflowInstance>& instances, store::TimeMs now) {
+  if (instances.empty()) return;
+  std::map<std::string, std::map<std::string, std::int64_t>> counts;
+  for (const auto& w : instances) ++counts[w.workflow][store::workflow_status_name(w.status)];
+  std::cout << "\n";
+  TextTable totals({"WORKFLOW", ">RUNNING", ">AWAITING", ">DONE", ">FAILED"});
+  for (auto& [name, by] : counts)
+    totals.add({name, num(by["running"]), num(by["awaiting"]), num(by["done"]), num(by["failed"])});
+  totals.print(std::cout);
+  TextTable open({"INSTANCE", "KEY", "STATUS", "STEP", "LAST CHECKPOINT", "DEADLINE (UTC)", ">SINCE"});
+  size_t shown = 0;
+  for (const auto& w : instances) {
+    if (w.status == store::WorkflowStatus::kDone || shown == 20) continue;
+    ++shown;
+    std::string last = "-";
+    if (auto c = wire::parse(w.checkpoints); c.value && c.value->is_array() && c.value->size() > 0) {
+      const wire::Value& end = c.value->items().back();
+      last = end.at("step").text() + ": " + end.at("outcome").text();
+      if (const wire::Value* d = end.find("detail")) last += " (" + d->text() + ")";
+    }
+    open.add({w.workflow + " #" + num(w.id), w.key + " (" + num(w.sequence) + ")", store::workflow_status_name(w.status),
+              w.step_name.empty() ? "-" : w.step_name, last, w.deadline ? service::utc_text(w.deadline, false) : "-",
+              human_duration(std::max<store::TimeMs>(0, now - w.updated_at))});
+  }
+  if (shown == 0) return;
+  std::cout << "\n";
+  open.print(std::cout);
+}
+
 void print_text(const OpenedStore& opened, const std::vector<store::DomainStatus>& domains,
-                const std::vector<store::IntakeStatus>& intake, const ServiceFigures& service, store::TimeMs now) {
+                const std::vector<store::IntakeStatus>& intake, const std::vector<store::WorkflowInstance>& workflows,
+                const ServiceFigures& service, store::TimeMs now) {
   std::cout << "store  " << opened.path << "\nnow    " << service::utc_text(now, false) << "\n\n";
   if (domains.empty()) {
     std::cout << "no work in the store yet\n";
@@ -34,6 +68,7 @@ void print_text(const OpenedStore& opened, const std::vector<store::DomainStatus
     for (const auto& i : intake) table.add({i.dedupe_scope, num(i.received), num(i.duplicates)});
     table.print(std::cout);
   }
+  print_workflows(workflows, now);
   std::cout << "\n";
   if (!service.running) {
     std::cout << service.note << "\n";
@@ -75,13 +110,20 @@ int run_status(const OpenedStore& opened, const std::string& format) {
     print_store_error(intake.error(), std::cerr);
     return kExitUsage;
   }
+  auto workflows = opened.store->workflow_instances({.newest_first = true, .limit = 10'000});
+  if (!workflows) {
+    print_store_error(workflows.error(), std::cerr);
+    return kExitUsage;
+  }
   ServiceFigures service = ask_service(opened.config ? &*opened.config : nullptr);
   if (format == "text") {
-    print_text(opened, *domains, *intake, service, now);
+    print_text(opened, *domains, *intake, *workflows, service, now);
     return kExitOk;
   }
   wire::Value v = service::store_status_json(*domains, *intake, now);
   v.set("store", wire::Value::string(opened.path));
+  workflows->resize(std::min<size_t>(workflows->size(), 100));
+  v.set("workflows", service::workflow_list_json(*workflows).at("workflows"));
   if (service.running) {
     wire::Value& connectors = v.set("connectors", wire::Value::array());
     for (const auto& c : service.connectors) connectors.push_back(service::connector_status_json(c));

@@ -205,3 +205,45 @@ TEST_CASE("live store: a webhook we create delivers signed events the connector 
   CHECK(std::find(topics.begin(), topics.end(), "product.updated " + products[0].id) != topics.end());
   CHECK(c->stats().webhooks_forged == 0);
 }
+
+TEST_CASE("live store: refunds are listed from GET /refunds and polled as refund.created", "[woo][live]") {
+  auto c = live_store();
+  if (!c) {
+    SUCCEED("SYNCLOOM_WOO_URL not set: no live store to test against");
+    return;
+  }
+  // No webhook topic carries a refund: the runtime polls it; order changes come by webhook.
+  CHECK_FALSE(c->pushes("refund.created"));
+  CHECK(c->pushes("order.updated"));
+  CHECK(c->pushes("action.woocommerce_order_refunded"));
+
+  uint64_t total = 0;
+  std::vector<Fetched> refunds = sweep(*c, {.record = "refund", .page_size = 2}, &total);
+  REQUIRE_FALSE(refunds.empty());
+  CHECK(refunds.size() == total);
+  std::set<std::string> ids;
+  for (const Fetched& r : refunds) {
+    CHECK(ids.insert(r.id).second);
+    auto doc = syncloom::wire::parse(r.json);
+    REQUIRE(doc.value);
+    CHECK(doc.value->at("parent_id").as_int64().value_or(0) > 0);  // the order it refunds
+    CHECK(doc.value->at("amount").is_number());  // the schema's decimal, exact
+  }
+
+  EventPage polled = c->poll({.topic = "refund.created"});
+  INFO(describe(polled.outcome));
+  REQUIRE(polled.outcome.ok());
+  REQUIRE_FALSE(polled.events.empty());
+  CHECK(polled.events.front().record == "refund");
+  CHECK(polled.events.front().dedupe_key.starts_with("refund:" + polled.events.front().id + ":"));
+  // From the newest instant on, only the overlap's refunds come again (none is older than the overlap).
+  std::string newest = polled.high_water;
+  REQUIRE_FALSE(newest.empty());
+  EventPage delta = c->poll({.topic = "refund.created", .since = newest, .overlap = std::chrono::seconds(0)});
+  REQUIRE(delta.outcome.ok());
+  for (const Event& e : delta.events) {
+    auto doc = syncloom::wire::parse(e.json);
+    REQUIRE(doc.value);
+    CHECK(doc.value->at("date_created_gmt").text() + "Z" >= newest);
+  }
+}

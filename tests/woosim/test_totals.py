@@ -96,4 +96,16 @@ with Sim() as sim:
     check(placed["status"] == "processing" and placed["created_via"] == "checkout" and placed["total"] == "3.23", f"placed order: {placed.get('total')}")
     lr = sim.control("POST", f"orders/{placed['id']}/refunds", {"line_item_id": placed["line_items"][0]["id"]})
     check(lr.get("amount") == "3.23" and sim.api("GET", f"/orders/{placed['id']}").json()["status"] == "refunded", f"control line refund: {lr}")
+    # GET /refunds (WooCommerce 9.0+): every order's refunds, each naming its order in parent_id.
+    everything = sim.api("GET", "/refunds", query={"per_page": "100"})
+    listed = everything.json()
+    check(everything.status == 200 and int(everything.header("X-WP-Total")) == len(listed) and len(listed) >= 2,
+          f"all refunds: {everything.status} {len(listed)}")
+    check(any(r["id"] == lr["id"] and r["parent_id"] == placed["id"] for r in listed), "a listed refund names its order")
+    check(all("parent_id" in r and r["line_items"] is not None for r in listed), "every listed refund has parent_id")
+    only = sim.api("GET", "/refunds", query={"parent": str(placed["id"])}).json()
+    check([r["id"] for r in only] == [lr["id"]], f"parent filter: {[r['id'] for r in only]}")
+    check(all(r["parent_id"] != placed["id"] for r in sim.api("GET", "/refunds", query={"parent_exclude": str(placed["id"])}).json()),
+          "parent_exclude filter")
+    check(sim.api("POST", "/refunds", {"amount": "1.00"}).status == 404, "refunds are created below their order only")
 finish()

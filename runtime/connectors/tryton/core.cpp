@@ -58,14 +58,45 @@ std::string version_of(const wire::Value& decoded) {
 
 std::vector<std::string> fields_for(const Core& core, const RecordInfo& info) {
   std::vector<std::string> fields = read_fields(*core.type(info.record));
+  for (const DerivedField& d : info.derived) {
+    std::erase(fields, std::string(d.field));  // no such field on the model: read through its path instead
+    if (core.type(info.record)->find(d.field)) fields.emplace_back(d.read);
+  }
   for (const char* f : {"id", "create_date", "write_date"})
     if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.emplace_back(f);
   return fields;
 }
 
+namespace {
+
+// The first value at a dotted read's path in Tryton's answer ("incoming_moves." holds records, "origin."
+// the record a reference points to), going through lists; null when no related record has it.
+wire::Value derived_value(const wire::Value& row, std::string_view path) {
+  size_t dot = path.find('.');
+  if (dot == std::string_view::npos) {
+    const wire::Value* v = row.find(path);
+    return v ? *v : wire::Value::null();
+  }
+  const wire::Value* related = row.find(std::string(path.substr(0, dot)) + ".");
+  if (!related) return wire::Value::null();
+  std::string_view rest = path.substr(dot + 1);
+  if (related->is_object()) return derived_value(*related, rest);
+  for (const wire::Value& item : related->items())
+    if (item.is_object())
+      if (wire::Value v = derived_value(item, rest); !v.is_null() && !(v.is_bool() && !v.as_bool())) return v;
+  return wire::Value::null();
+}
+
+}  // namespace
+
 Fetched fetched_from(const Core& core, const RecordInfo& info, const wire::Value& row) {
   Fetched f;
   wire::Value decoded = decode_record(*core.type(info.record), row);
+  for (const DerivedField& d : info.derived)
+    if (core.type(info.record)->find(d.field)) {
+      wire::Value v = derived_value(row, d.read);
+      decoded.set(d.field, v.is_bool() ? wire::Value::null() : std::move(v));  // Tryton answers false for "none"
+    }
   f.found = true;
   if (auto id = row.at("id").as_int64()) f.id = std::to_string(*id);
   f.version = version_of(decoded);

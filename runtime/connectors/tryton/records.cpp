@@ -29,7 +29,10 @@ const std::vector<RecordInfo>& record_infos() {
        {}},
       {"returnOrder", "stock.shipment.out.return", "[]", "",
        {{"id", "id", "=", ""}, {"number", "number", "=", ""}, {"reference", "reference", "=", ""}},
-       {}},
+       {},
+       false,
+       // Tryton 6.0 copies no sale reference onto a return shipment; its moves come from the return sale's lines.
+       {{"sale_reference", "incoming_moves.origin.sale.reference"}}},
       // Tryton 6.0 keeps invoices and credit notes in one model; a credit note has a negative total.
       {"invoice", "account.invoice", R"([["type","=","out"],["total_amount",">=",0]])", "",
        {{"id", "id", "=", ""}, {"number", "number", "=", ""}, {"reference", "reference", "=", ""}},

@@ -19,6 +19,14 @@ struct Relation {
   std::string_view record;  ///< the related record ("shipment")
 };
 
+/// A read-only field of the schema that Tryton does not store on the model: read through a dotted path
+/// and taken from the first related record that has it (the return sale's reference of a return shipment,
+/// through its moves' origin sale lines).
+struct DerivedField {
+  std::string_view field;  ///< the schema's name ("sale_reference")
+  std::string_view read;   ///< what search_read asks for ("incoming_moves.origin.sale.reference")
+};
+
 struct RecordInfo {
   std::string_view record;        ///< "salesOrder"
   std::string_view model;         ///< "sale.sale"
@@ -27,6 +35,7 @@ struct RecordInfo {
   std::vector<KeyField> keys;
   std::vector<Relation> relations;
   bool stock = false;             ///< read with the warehouse in the context (quantity, forecast_quantity)
+  std::vector<DerivedField> derived{};
 };
 
 /// nullptr for a record the Tryton schema does not have.

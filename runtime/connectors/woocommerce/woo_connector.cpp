@@ -97,6 +97,14 @@ EventPage WooConnector::poll(const PollQuery& query) {
   return out;
 }
 
+// WooCommerce's webhook topics are `resource.event` of orders, products, customers and coupons, and custom
+// `action.*` hooks (API-FACTS.md, "Webhooks"). Refunds have none: `refund.created` is polled from GET /refunds.
+bool WooConnector::pushes(std::string_view topic) const {
+  if (topic.starts_with("action.")) return true;
+  std::string_view resource = topic.substr(0, topic.find('.'));
+  return resource == "order" || resource == "product" || resource == "customer" || resource == "coupon";
+}
+
 Subscriptions WooConnector::subscriptions() {
   Subscriptions out;
   for (unsigned page = 1;; ++page) {

@@ -156,7 +156,8 @@ Fetched WooConnector::find_one(const Resource& resource, const KeyQuery& key, co
 Page WooConnector::list(const ListQuery& query) {
   const Resource* resource = find_resource(query.record);
   if (!resource) return failure<Page>(unknown_record(query.record));
-  if (resource->collection.empty())
+  const std::string& path = resource->collection.empty() ? resource->listing : resource->collection;
+  if (path.empty())
     return failure<Page>(Outcome::permanent("a " + query.record + " is listed through its parent: related()", "not_listable"));
   // 1. Where this page starts.
   Cursor cursor;
@@ -188,15 +189,20 @@ Page WooConnector::list(const ListQuery& query) {
       params.emplace_back("exclude", ids);
     }
   } else {
-    requested_offset = cursor.offset > kIdListingSlack ? cursor.offset - kIdListingSlack : 0;
+    // The slack stays below half a page, so that every page moves the offset on (a small page_size
+    // re-read its own records forever otherwise).
+    const uint64_t slack = std::min<uint64_t>(kIdListingSlack, per_page / 2);
+    requested_offset = cursor.offset > slack ? cursor.offset - slack : 0;
     params.insert(params.end(), {{"orderby", "id"}, {"order", "asc"}, {"offset", std::to_string(requested_offset)}});
     if (resource->record == "customer") params.emplace_back("role", "all");
+    // Refunds never change once made: a delta is those created since (less the overlap).
+    if (!resource->listing.empty() && since) params.insert(params.end(), {{"after", format_gmt(*since)}, {"dates_are_gmt", "true"}});
   }
   // 2. The page.
-  Reply reply = api_.call({.path = resource->collection, .query = params});
+  Reply reply = api_.call({.path = path, .query = params});
   if (!reply.answer.outcome.ok()) return failure<Page>(reply.answer.outcome);
   if (!reply.answer.body.is_array())
-    return failure<Page>(Outcome::retryable("expected a JSON array listing " + resource->collection, "malformed_body"));
+    return failure<Page>(Outcome::retryable("expected a JSON array listing " + path, "malformed_body"));
   Page page;
   page.total = query.page.empty() ? header_number(reply, "X-WP-Total") : cursor.total;
   cursor.total = page.total;

@@ -11,7 +11,7 @@ const std::vector<Resource>& resources() {
       {"variation", "", "products", "variations", true, true, {{"sku", "sku"}}, {}},
       {"customer", "customers", "", "", false, true, {{"email", "email"}}, {}},
       {"coupon", "coupons", "", "", true, true, {{"code", "code"}}, {}},
-      {"refund", "", "orders", "refunds", false, false, {}, {}},
+      {"refund", "", "orders", "refunds", false, false, {}, {}, "refunds"},
       {"order_note", "", "orders", "notes", false, false, {}, {}},
   };
   return kResources;

@@ -18,6 +18,9 @@ struct Resource {
   std::vector<std::pair<std::string, std::string>> find_params;
   /// related(): relation name -> nested record.
   std::vector<std::pair<std::string, std::string>> relations;
+  /// The listing of every record when `collection` is empty (GET /refunds, WooCommerce 9.0+), listed by id
+  /// with `after` (created after) for a delta; a get or a write still goes below the parent.
+  std::string listing = {};
 };
 
 /// Null for a record this connector does not serve.

@@ -83,7 +83,10 @@ size_t Poller::Impl::poll_due(bool all) {
     auto& next = next_poll[system.name];
     if (!all && now < next) continue;
     next = now + interval->second;
-    for (const std::string& topic : system.topics) fresh += poll_topic(system.name, *it->second, topic);
+    auto only = options.only_topics.find(system.name);
+    for (const std::string& topic : system.topics)
+      if (only == options.only_topics.end() || only->second.contains(topic))
+        fresh += poll_topic(system.name, *it->second, topic);
   }
   return fresh;
 }

@@ -107,10 +107,19 @@ Opened Runtime::open(RuntimeOptions options) {
     }
     connectors::Connector& c = *impl->owned[system.name];
     impl->systems[system.name] = &c;
-    // Systems without webhooks are polled at the service's interval; a system with webhooks is polled too
-    // when it says how often (`poll_interval: 60s`), a safety net for deliveries that never arrive.
-    if (c.config().kind != "woocommerce") impl->polled[system.name] = config.service.poll_interval;
+    // Topics the system does not push (all of Tryton's, a store's refunds) are polled at the service's
+    // interval; a system with webhooks is polled for every topic when it says how often (`poll_interval:
+    // 60s`), a safety net for deliveries that never arrive.
+    std::set<std::string> unpushed;
+    bool pushes_any = false;
+    for (const std::string& topic : system.topics) {
+      if (c.pushes(topic)) pushes_any = true;
+      else unpushed.insert(topic);
+    }
+    if (!unpushed.empty()) impl->polled[system.name] = config.service.poll_interval;
+    if (pushes_any && !unpushed.empty()) impl->only_topics[system.name] = unpushed;
     if (const connectors::Setting* every = c.config().find("poll_interval")) {
+      impl->only_topics.erase(system.name);
       auto ms = parse_interval(every->value);
       if (!ms) {
         out.errors.push_back(c.config().where("poll_interval") + ": `" + every->value +
@@ -146,7 +155,7 @@ Opened Runtime::open(RuntimeOptions options) {
   auto wake = [e = impl->engine.get()] { e->wake(); };
   impl->poller = std::make_unique<core::Poller>(
       *impl->router, *impl->store, impl->systems, *impl->log, impl->metrics, wake,
-      core::PollerOptions{.systems = impl->polled});
+      core::PollerOptions{.systems = impl->polled, .only_topics = impl->only_topics});
   impl->scheduler = std::make_unique<core::Scheduler>(*impl->router, *impl->store, impl->systems, *impl->log,
                                                       impl->metrics, wake);
   out.runtime = std::unique_ptr<Runtime>(new Runtime(std::move(impl)));

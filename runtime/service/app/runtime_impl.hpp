@@ -25,6 +25,7 @@ struct Runtime::Impl {
   std::map<std::string, std::unique_ptr<connectors::Connector>, std::less<>> owned;
   core::Systems systems;
   std::map<std::string, std::chrono::milliseconds, std::less<>> polled;  // systems polled, how often
+  std::map<std::string, std::set<std::string>, std::less<>> only_topics;  // polled for these topics alone
   std::unique_ptr<core::Logger> log;
   core::Metrics metrics;
   std::unique_ptr<core::EventRouter> router;

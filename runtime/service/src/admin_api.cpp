@@ -186,6 +186,32 @@ class AdminApi {
     return json(200, v);
   }
 
+  HttpResponse workflows(const HttpRequest& req) {
+    detail::QueryParams params;
+    if (auto bad = read_query(req, {"workflow", "key", "status", "limit"}, params)) return *bad;
+    store::WorkflowFilter filter{.newest_first = true, .limit = 100};
+    for (const auto& [name, value] : params) {
+      if (name == "workflow") filter.workflow = value;
+      else if (name == "key") filter.key = value;
+      else if (name == "status") {
+        filter.status = store::parse_workflow_status(value);
+        if (!filter.status) return HttpResponse::error(400, "status: `" + value + "` is not running, awaiting, done or failed");
+      } else if (auto bad = read_limit(value, filter.limit)) {
+        return *bad;
+      }
+    }
+    auto instances = store_.workflow_instances(filter);
+    if (!instances) return store_failure(instances.error());
+    return json(200, workflow_list_json(*instances));
+  }
+
+  HttpResponse workflow(std::int64_t id) {
+    auto found = store_.workflow_instances({.id = id});
+    if (!found) return store_failure(found.error());
+    if (found->empty()) return HttpResponse::error(404, "no workflow instance " + std::to_string(id));
+    return json(200, workflow_instance_json(found->front(), true));
+  }
+
   void run(std::function<void()> job) {
     if (sources_.offload) sources_.offload(std::move(job));
     else job();
@@ -217,11 +243,11 @@ Handler handler(std::shared_ptr<AdminApi> api, Action action) {
   };
 }
 
-// A route under /dlq/{id}: the id checked before the action runs.
-Action with_entry(EntryAction action) {
-  return [action = std::move(action)](AdminApi& api, const HttpRequest& req) {
+// A route under /dlq/{id} (or /workflows/{id}): the id checked before the action runs.
+Action with_entry(EntryAction action, std::string_view what = "a dead-letter id") {
+  return [action = std::move(action), what](AdminApi& api, const HttpRequest& req) {
     auto id = positive(req.param);
-    if (!id) return HttpResponse::error(400, "`" + req.param + "` is not a dead-letter id");
+    if (!id) return HttpResponse::error(400, "`" + req.param + "` is not " + std::string(what));
     return action(api, *id, req);
   };
 }
@@ -243,6 +269,12 @@ void add_admin_routes(Router& router, store::Store& store, AdminSources sources)
              handler(api, with_entry([](AdminApi& a, std::int64_t id, const HttpRequest& r) { return a.discard(id, r); })),
              admin);
   router.add("GET", "/v1/admin/audit", handler(api, [](AdminApi& a, const HttpRequest& r) { return a.audit(r); }), admin);
+  router.add("GET", "/v1/admin/workflows", handler(api, [](AdminApi& a, const HttpRequest& r) { return a.workflows(r); }),
+             admin);
+  router.add("GET", "/v1/admin/workflows/{id}",
+             handler(api, with_entry([](AdminApi& a, std::int64_t id, const HttpRequest&) { return a.workflow(id); },
+                                     "a workflow instance id")),
+             admin);
 }
 
 }  // namespace syncloom::service

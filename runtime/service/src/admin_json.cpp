@@ -182,6 +182,34 @@ std::optional<ConnectorStatus> connector_status_from_json(const Value& v) {
   return s;
 }
 
+Value workflow_instance_json(const store::WorkflowInstance& w, bool full) {
+  Value v = Value::object();
+  v.set("id", count(static_cast<uint64_t>(w.id)));
+  v.set("workflow", text(w.workflow));
+  v.set("key", text(w.key));
+  v.set("sequence", count(static_cast<uint64_t>(w.sequence)));
+  v.set("status", text(store::workflow_status_name(w.status)));
+  v.set("step", w.step_name.empty() ? Value::null() : text(w.step_name));
+  v.set("deadline", w.deadline ? text(utc_text(w.deadline)) : Value::null());
+  v.set("started_at", text(utc_text(w.started_at)));
+  v.set("updated_at", text(utc_text(w.updated_at)));
+  v.set("correlation_id", text(w.correlation_id));
+  auto checkpoints = wire::parse(w.checkpoints);
+  v.set("checkpoints", checkpoints.value ? std::move(*checkpoints.value) : Value::array());
+  if (full) {
+    auto records = wire::parse(w.records);
+    v.set("records", records.value ? std::move(*records.value) : Value::object());
+  }
+  return v;
+}
+
+Value workflow_list_json(const std::vector<store::WorkflowInstance>& instances) {
+  Value v = Value::object();
+  Value& list = v.set("workflows", Value::array());
+  for (const auto& w : instances) list.push_back(workflow_instance_json(w, false));
+  return v;
+}
+
 Value store_status_json(const std::vector<store::DomainStatus>& domains, const std::vector<store::IntakeStatus>& intake,
                         store::TimeMs now) {
   Value v = Value::object();

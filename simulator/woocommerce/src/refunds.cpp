@@ -120,8 +120,34 @@ Reply refund_get(Ctx& ctx, int64_t order_id, int64_t id) {
   return Reply{200, it->second.body, {}};
 }
 
+// GET /refunds (WooCommerce 9.0+): every order's refunds, each with its order as `parent_id`, filtered by
+// `parent` / `parent_exclude` (lists of order ids) besides the common listing parameters.
+Reply all_refunds(Ctx& ctx, const Query& q) {
+  Store& s = ctx.store;
+  std::vector<std::string> parents = query_list(q, "parent"), excluded = query_list(q, "parent_exclude");
+  std::vector<Record> copies;
+  copies.reserve(s.refunds.size());
+  std::vector<int64_t> ids;
+  for (const auto& [id, r] : s.refunds) {
+    std::string parent = std::to_string(s.refund_order[id]);
+    if (!parents.empty() && std::find(parents.begin(), parents.end(), parent) == parents.end()) continue;
+    if (std::find(excluded.begin(), excluded.end(), parent) != excluded.end()) continue;
+    Record copy = r;
+    copy.body["parent_id"] = s.refund_order[id];
+    copies.push_back(std::move(copy));
+    ids.push_back(id);
+  }
+  Rows rows;
+  for (size_t i = 0; i < copies.size(); ++i) rows.emplace_back(ids[i], &copies[i]);
+  ListSpec spec;
+  spec.route = "/refunds";
+  spec.orderby = {"date", "id", "include", "title", "slug", "modified"};
+  return list_records(s, q, std::move(rows), spec);
+}
+
 Reply refund_list(Ctx& ctx, int64_t order_id, const Query& q) {
   Store& s = ctx.store;
+  if (order_id == 0) return all_refunds(ctx, q);
   if (!s.orders.count(order_id)) return no_order();
   Rows rows;
   for (const auto& [id, r] : s.refunds)

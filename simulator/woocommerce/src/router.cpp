@@ -53,8 +53,13 @@ bool match(const std::vector<std::string>& seg, const std::string& method, Match
   const std::string& name = seg[2];
   const Resource* top = name == "orders" ? &r.orders : name == "products" ? &r.products : name == "customers" ? &r.customers
                         : name == "coupons" ? &r.coupons : name == "webhooks" ? &r.webhooks : nullptr;
-  if (!top) return false;
   size_t n = seg.size();
+  if (!top && name == "refunds" && n == 3) {  // GET /refunds: every order's refunds (WooCommerce 9.0+)
+    m.resource = &r.refunds;
+    m.parent = 0;
+    return method == "GET" || method == "HEAD" ? (m.op = Op::list, true) : false;
+  }
+  if (!top) return false;
   if (n == 3) { m.resource = top; return op_for(method, false, false, m.op); }
   if (n == 4 && seg[3] == "batch") { m.resource = top; return op_for(method, false, true, m.op); }
   if (!is_id(seg[3])) return false;
@@ -99,6 +104,7 @@ Reply index(const Store& s) {
       {"/wc/v3/orders", {"GET", "POST"}, true}, {"/wc/v3/orders/(?P<id>[\\d]+)", {"GET", "POST", "PUT", "PATCH", "DELETE"}, false},
       {"/wc/v3/orders/batch", {"POST", "PUT", "PATCH"}, true},
       {"/wc/v3/orders/(?P<order_id>[\\d]+)/refunds", {"GET", "POST"}, false},
+      {"/wc/v3/refunds", {"GET"}, true},
       {"/wc/v3/orders/(?P<order_id>[\\d]+)/refunds/(?P<id>[\\d]+)", {"GET", "DELETE"}, false},
       {"/wc/v3/products", {"GET", "POST"}, true}, {"/wc/v3/products/(?P<id>[\\d]+)", {"GET", "POST", "PUT", "PATCH", "DELETE"}, false},
       {"/wc/v3/products/batch", {"POST", "PUT", "PATCH"}, true},

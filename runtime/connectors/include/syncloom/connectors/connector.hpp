@@ -260,6 +260,13 @@ class Connector {
   virtual Subscriptions subscriptions() = 0;
   virtual Written subscribe(std::string_view topic, std::string_view delivery_url) = 0;
   virtual Written reactivate(std::string_view subscription_id) = 0;
+  /// Whether the system pushes `topic` (a webhook can be subscribed to it). False: the runtime polls the
+  /// topic, as for every topic of a system without webhooks (Tryton) and for a WooCommerce refund, which
+  /// no webhook topic carries.
+  virtual bool pushes(std::string_view topic) const {
+    (void)topic;
+    return false;
+  }
 
   /// Authenticates and reads one record of each readable kind; says what works and why not.
   virtual std::vector<CheckStep> check() = 0;

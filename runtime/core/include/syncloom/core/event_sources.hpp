@@ -35,6 +35,9 @@ struct PollerOptions {
   /// The systems to poll (mapping names) and how often: those without webhooks (Tryton), and those whose
   /// webhooks get a polling safety net (a WooCommerce store's `poll_interval`: deliveries can be lost).
   std::map<std::string, std::chrono::milliseconds, std::less<>> systems;
+  /// A system listed here is polled for these topics only: those it does not push (a store's refunds),
+  /// when its webhooks get no polling safety net.
+  std::map<std::string, std::set<std::string>, std::less<>> only_topics;
 };
 
 /// Polls each topic the mapping listens to on the polled systems, from its stored cursor, into the inbox.

@@ -40,6 +40,8 @@ inline constexpr const char* kAdminActor = "admin-api";
 ///   POST /v1/admin/dlq/{id}/replay         the entry, now "replayed" with "replayed_as"
 ///   POST /v1/admin/dlq/{id}/discard        {"reason": "..."}: the entry, now "discarded"
 ///   GET  /v1/admin/audit?work_id=&limit=   {"audit": [...]}, oldest first (the last `limit`)
+///   GET  /v1/admin/workflows?workflow=&key=&status=&limit=   {"workflows": [...]}, newest first (100)
+///   GET  /v1/admin/workflows/{id}          the instance with its records and checkpoints
 /// Errors answer {"error": "..."}: 400 a bad body or parameter (named), 404 an unknown id, 409 an entry
 /// that is not open (or whose payload is not JSON for `set`), 500/503 a store failure.
 /// `store` must outlive the listener.

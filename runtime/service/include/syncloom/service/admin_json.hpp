@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "syncloom/store/types.hpp"
+#include "syncloom/store/workflow_types.hpp"
 #include "syncloom/wire/value.hpp"
 
 namespace syncloom::service {
@@ -57,6 +58,12 @@ std::optional<ConnectorStatus> connector_status_from_json(const wire::Value& val
 
 /// The status document: {"now", "domains": [...], "intake": [...]} (the admin API adds "connectors" and
 /// "service").
+/// A workflow instance: {"id","workflow","key","sequence","status","step","deadline","started_at","updated_at",
+/// "correlation_id","records":{...},"checkpoints":[...]}; without records when `full` is false.
+wire::Value workflow_instance_json(const store::WorkflowInstance& instance, bool full);
+/// {"workflows": [...]} of workflow_instance_json(full = false).
+wire::Value workflow_list_json(const std::vector<store::WorkflowInstance>& instances);
+
 wire::Value store_status_json(const std::vector<store::DomainStatus>& domains,
                               const std::vector<store::IntakeStatus>& intake, store::TimeMs now);
 
