@@ -125,9 +125,10 @@ TransformRender render_transform(const GoldenCase& c, const std::string& schema_
   while (std::getline(in, line)) {
     if (line.empty()) continue;
     if (selected.reads_start && start) {
-      std::optional<std::string> envelope = ir::make_start_envelope(line, *start, &error);
+      std::string path;
+      std::optional<std::string> envelope = ir::make_start_envelope(line, *start, &error, &path);
       if (!envelope) {
-        out += "{\"rejected\":{\"path\":\"start\",\"error\":" + quote(error) + "}}\n";
+        out += "{\"rejected\":{\"path\":" + quote(path) + ",\"error\":" + quote(error) + "}}\n";
         continue;
       }
       line = *envelope;
@@ -141,7 +142,10 @@ TransformRender render_transform(const GoldenCase& c, const std::string& schema_
       continue;
     }
     interp::RunResult r = rendered.native ? jit->run(flow, line, &refs) : interpreter.run(flow, line, &refs);
-    if (selected.reads_start) r.error_path = ir::spell_start_path(std::move(r.error_path));
+    if (selected.reads_start) {
+      r.error_path = ir::spell_start_path(std::move(r.error_path));
+      r.error = ir::spell_start_path(std::move(r.error));
+    }
     switch (r.outcome) {
       case interp::Outcome::kOutput: out += r.output; break;
       case interp::Outcome::kFiltered: out += "{\"filtered\":true}"; break;

@@ -98,17 +98,20 @@ void Mapping::Impl::run(size_t flow, std::string_view json, const RunContext& co
     result.error = "this flow reads the workflow's start record (`start`), and none was given";
     return;
   }
-  std::string error;
-  std::optional<std::string> envelope = ir::make_start_envelope(json, *context.start, &error);
+  std::string error, error_path;
+  std::optional<std::string> envelope = ir::make_start_envelope(json, *context.start, &error, &error_path);
   if (!envelope) {
     result = RecordResult{};
     result.outcome = Outcome::kRejected;
-    result.error_path = error.find("start") != std::string::npos ? "start" : "";
-    result.error = error;
+    result.error_path = std::move(error_path);
+    result.error = std::move(error);
     return;
   }
   engine_run(*envelope);
-  if (result.outcome == Outcome::kRejected) result.error_path = ir::spell_start_path(std::move(result.error_path));
+  if (result.outcome == Outcome::kRejected) {
+    result.error_path = ir::spell_start_path(std::move(result.error_path));
+    result.error = ir::spell_start_path(std::move(result.error));
+  }
 }
 
 Identity Mapping::Impl::identity(size_t flow, std::string_view json, const RefResolver* refs) const {

@@ -7,6 +7,13 @@ namespace {
 /// Keys are compared as canonical text (docs/language.md section 13): strings and ints only.
 bool key_kind(TypeKind k) { return k == TypeKind::kString || k == TypeKind::kInt; }
 
+/// "a `decimal`", "an `int`".
+std::string a_type(const TypePtr& t) {
+  std::string name = t->to_string();
+  bool vowel = !name.empty() && std::string_view("aeiou").find(name[0]) != std::string_view::npos;
+  return std::string(vowel ? "an `" : "a `") + name + "`";
+}
+
 }  // namespace
 
 void Sema::check_instance_key(WorkflowDecl& w, const std::string& start_record) {
@@ -35,8 +42,8 @@ void Sema::check_instance_key(WorkflowDecl& w, const std::string& start_record) 
   TypePtr t = check(key, env);
   require_handled(key, "in a workflow `key`");
   if (!is_error(t) && !key_kind(t->kind))
-    report(diag::Diagnostic::error("E0407", "the instance key of workflow `" + w.name.text + "` is a `" + t->to_string() +
-                                                "`, not a string or an int")
+    report(diag::Diagnostic::error("E0407", "the instance key of workflow `" + w.name.text + "` is " + a_type(t) +
+                                                ", not a string or an int")
                .at(key->span, w.key ? "not a string or an int" : "the default key, " + start_record + "." + key->text)
                .note("instance keys are compared as text, so only strings and ints can be keys")
                .with_help(w.key ? "key the workflow on a string or an int field, or convert with `string(...)`"
@@ -67,8 +74,8 @@ void Sema::check_await_by(AwaitStmt& a, const WorkflowDecl& w, const std::string
   bool key_ok = k && !is_error(k) && key_kind(k->kind);
   if (key_kind(t->kind) && (key_ok || !k)) return;
   if (!key_kind(t->kind) || key_ok) {
-    auto d = diag::Diagnostic::error("E0409", "`by` gives a `" + t->to_string() + "`" +
-                                                  (key_ok ? ", the instance key is a `" + k->to_string() + "`" : ", not a string or an int"))
+    auto d = diag::Diagnostic::error("E0409", "`by` gives " + a_type(t) +
+                                                  (key_ok ? ", the instance key is " + a_type(k) : ", not a string or an int"))
                  .at(a.by->span, "cannot be compared with the instance key");
     if (key_ok && w.key) d.also(key->span, "the instance key");
     d.note("keys are compared as text: a string and an int match when the string is the int's digits");

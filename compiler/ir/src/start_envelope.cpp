@@ -26,17 +26,17 @@ const char* flow_role_name(FlowRole role) {
   return "flow";
 }
 
-std::optional<std::string> make_start_envelope(std::string_view record, std::string_view start, std::string* error) {
+std::optional<std::string> make_start_envelope(std::string_view record, std::string_view start, std::string* error,
+                                               std::string* error_path) {
+  auto fail = [&](const char* why, const char* path) -> std::optional<std::string> {
+    if (error) *error = why;
+    if (error_path) *error_path = path;
+    return std::nullopt;
+  };
   size_t open = skip_space(record);
-  if (open == record.size() || record[open] != '{') {
-    if (error) *error = "input is not a JSON object";
-    return std::nullopt;
-  }
+  if (open == record.size() || record[open] != '{') return fail("input is not a JSON object", "");
   size_t start_open = skip_space(start);
-  if (start_open == start.size() || start[start_open] != '{') {
-    if (error) *error = "the workflow's start record is not a JSON object";
-    return std::nullopt;
-  }
+  if (start_open == start.size() || start[start_open] != '{') return fail("the workflow's start record is not a JSON object", "start");
   // Spliced, not parsed: the start record is the record's first member. An empty record (`{}`) takes no comma.
   size_t rest = skip_space(record, open + 1);
   bool empty = rest < record.size() && record[rest] == '}';
@@ -51,11 +51,18 @@ std::optional<std::string> make_start_envelope(std::string_view record, std::str
   return out;
 }
 
-std::string spell_start_path(std::string path) {
+std::string spell_start_path(std::string text) {
   std::string_view field = kStartField;
-  if (path.compare(0, field.size(), field) == 0 && (path.size() == field.size() || path[field.size()] == '.' || path[field.size()] == '['))
-    path.replace(0, field.size(), "start");
-  return path;
+  for (size_t at = text.find(field); at != std::string::npos; at = text.find(field, at)) {
+    size_t after = at + field.size();
+    if (after == text.size() || text[after] == '.' || text[after] == '[' || text[after] == '`') {
+      text.replace(at, field.size(), "start");
+      at += 5;
+    } else {
+      at = after;
+    }
+  }
+  return text;
 }
 
 }  // namespace syncloom::ir

@@ -45,11 +45,14 @@ inline constexpr const char* kStartField = "$start";
 
 /// The input envelope of such a flow: `record` (a JSON object) with the start record (a JSON object) as
 /// its first member kStartField, so both engines read `start.x` as the input path `$start.x` (and the
-/// first of repeated keys wins in both, so the record cannot override it). Nullopt with `error` when
-/// either is not a JSON object (only its first character is looked at; the engines check the rest).
-std::optional<std::string> make_start_envelope(std::string_view record, std::string_view start, std::string* error);
-/// An error path of such a flow as the mapping spells it: `$start.billing.email` is `start.billing.email`.
-std::string spell_start_path(std::string path);
+/// first of repeated keys wins in both, so the record cannot override it). Nullopt with `error` and
+/// `error_path` ("" for the record, "start" for the start record) when either is not a JSON object (only
+/// its first character is looked at; the engines check the rest).
+std::optional<std::string> make_start_envelope(std::string_view record, std::string_view start, std::string* error,
+                                               std::string* error_path);
+/// An error path or message of such a flow as the mapping spells it: `$start.billing.email` is
+/// `start.billing.email` (every occurrence of kStartField before `.`, `[`, a backquote or the end).
+std::string spell_start_path(std::string text);
 
 /// Sorts children and meta keys recursively and merges duplicates; call once after collection.
 void normalize(InputField& field);
