@@ -195,6 +195,7 @@ std::string run_case(const MappingTestCase& c, const LoadedMapping& m, const Tes
   RunContext context;
   context.refs = &refs;
   if (c.previous_json) context.previous = *c.previous_json;
+  if (c.start_json) context.start = *c.start_json;
   bool identity = c.expected_key || c.expected_parts;
   // Checks what the case expects of one engine's pipeline; the failure explanation, or empty.
   auto check = [&](const Pipeline& p, RecordResult& r, Identity& id) {

@@ -210,7 +210,7 @@ MappingTestCase load_case(const YAML::Node& n, const fs::path& dir, const TestVa
   if (!n.IsMap()) fail(n, "a case must be a mapping with `name`, `flow`, an input and an expectation");
   check_keys(n,
              {"name", "description", "flow", "refs", "input", "input_file", "patch", "previous", "previous_file",
-              "previous_patch", "expect", "expect_rejection", "expect_filtered", "expect_key", "expect_idempotency"},
+              "previous_patch", "start", "start_file", "start_patch", "expect", "expect_rejection", "expect_filtered", "expect_key", "expect_idempotency"},
              "a case");
   MappingTestCase c;
   c.line = line_of(n);
@@ -237,7 +237,17 @@ MappingTestCase load_case(const YAML::Node& n, const fs::path& dir, const TestVa
     c.previous_json = to_json(previous);
   }
 
-  // 3. At most one outcome, and the identity (key, idempotency parts): at least one expectation.
+  // 3. A workflow's start record, for a step's flow that reads `start`: given, or a file, then its patch.
+  if (n["start"] && n["start_file"]) fail(n, "case `" + c.name + "` has both `start` and `start_file`");
+  if (n["start_patch"] && !n["start"] && !n["start_file"]) fail(n, "case `" + c.name + "` has `start_patch` but no `start` or `start_file`");
+  if (n["start"] || n["start_file"]) {
+    TestValue start = read_record(n, "start", dir);
+    if (n["start_patch"]) apply_patch(start, n["start_patch"]);
+    if (start.kind != TestValue::Kind::kObject) fail(n, "case `" + c.name + "`: the start record must be an object");
+    c.start_json = to_json(start);
+  }
+
+  // 4. At most one outcome, and the identity (key, idempotency parts): at least one expectation.
   if (n["expect_key"]) c.expected_key = to_value(n["expect_key"]);
   if (const YAML::Node& parts = n["expect_idempotency"]) {
     if (!parts.IsSequence()) fail(parts, "`expect_idempotency` must be a list (one value per idempotency part)");

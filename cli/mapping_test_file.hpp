@@ -8,6 +8,8 @@
 //       input_file: testdata/order.json       # or `input: {...}`; `patch: {...}` changes fields of either
 //       patch: {"line_items[1]": {quantity: 3}}   # one list element, by index
 //       previous_patch: {status: pending}     # the record's previous version, for changed()
+//       start_file: testdata/order.json       # or `start: {...}`, then `start_patch`: a workflow's start
+//                                             # record, for a step's flow that reads `start`
 //       expect: {reference: WOO-727, ...}     # or expect_rejection / expect_filtered
 //       expect_key: WOO-727                   # and/or the domain key and idempotency parts
 #pragma once
@@ -33,6 +35,7 @@ struct MappingTestCase {
   TestValue refs;         ///< the file's refs merged with the case's, an object (maybe empty)
   std::string input_json; ///< the record, compact JSON
   std::optional<std::string> previous_json;  ///< the record's previous version (changed()), compact JSON
+  std::optional<std::string> start_json;     ///< a workflow's start record (RunContext::start), compact JSON
   /// An outcome expectation (`expect`, `expect_rejection`, `expect_filtered`) was given; without one the
   /// case checks only the identity below.
   bool check_outcome = true;

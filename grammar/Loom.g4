@@ -111,14 +111,17 @@ flowStmt
 
 workflowDecl : WORKFLOW name '{' workflowMember* '}' ;
 
+// `key EXPR` over the start record tells instances apart (default: its `id`); an await's `by EXPR` reads the
+// awaited record and gives the key of the instance it belongs to.
 workflowMember
   : START ON name STRING (',' STRING)* (WHEN expr)?   # startDecl
+  | KEY expr                                          # workflowKey
   | retryDecl                                         # workflowRetry
   | STEP name '{' stepMember* '}'                     # stepDecl
   ;
 
 stepMember
-  : AWAIT name STRING (',' STRING)* (WHEN expr)? (TIMEOUT DURATION)?  # awaitStmt
+  : AWAIT name STRING (',' STRING)* (BY expr)? (WHEN expr)? (TIMEOUT DURATION)?  # awaitStmt
   | flowDecl                                                          # stepFlow
   | checkDecl                                                         # stepCheck
   | retryDecl                                                         # stepRetry

@@ -110,21 +110,46 @@ TransformRender render_transform(const GoldenCase& c, const std::string& schema_
     rendered.native = jit->error().empty() && jit->flow_compiled(flow);
     if (!rendered.native) rendered.fallback_reason = jit->error().empty() ? jit->flow_unsupported(flow) : jit->error();
   }
+  // A workflow flow that reads `start` gets each line in the envelope with start.json, as Pipeline::run does.
+  const ir::Flow& selected = module.flows[flow];
+  std::optional<std::string> start;
+  if (fs::exists(c.dir + "/start.json")) start = read_text(c.dir + "/start.json");
   std::istringstream in(read_text(c.dir + "/input.ndjson"));
   std::string line;
   std::string& out = rendered.text;
+  auto quote = [](const std::string& s) {
+    std::string q;
+    interp::append_json_string(s, q);
+    return q;
+  };
   while (std::getline(in, line)) {
     if (line.empty()) continue;
+    if (selected.reads_start && start) {
+      std::string path;
+      std::optional<std::string> envelope = ir::make_start_envelope(line, *start, &error, &path);
+      if (!envelope) {
+        out += "{\"rejected\":{\"path\":" + quote(path) + ",\"error\":" + quote(error) + "}}\n";
+        continue;
+      }
+      line = *envelope;
+    }
+    // A workflow key (instance key, `by`) renders as the key it computes.
+    if (selected.role == ir::FlowRole::kKey) {
+      interp::IdentityResult id = rendered.native && jit->identity_compiled(flow) ? jit->identity(flow, line, &refs)
+                                                                                 : interpreter.identity(flow, line, &refs);
+      if (id.ok) out += "{\"key\":" + id.key.value_or("null") + "}\n";
+      else out += "{\"rejected\":{\"path\":" + quote(id.error_path) + ",\"error\":" + quote(id.error) + "}}\n";
+      continue;
+    }
     interp::RunResult r = rendered.native ? jit->run(flow, line, &refs) : interpreter.run(flow, line, &refs);
+    if (selected.reads_start) {
+      r.error_path = ir::spell_start_path(std::move(r.error_path));
+      r.error = ir::spell_start_path(std::move(r.error));
+    }
     switch (r.outcome) {
       case interp::Outcome::kOutput: out += r.output; break;
       case interp::Outcome::kFiltered: out += "{\"filtered\":true}"; break;
       case interp::Outcome::kRejected: {
-        auto quote = [](const std::string& s) {
-          std::string q;
-          interp::append_json_string(s, q);
-          return q;
-        };
         out += "{\"rejected\":{\"path\":" + quote(r.error_path) + ",\"error\":" + quote(r.error) + "}}";
         break;
       }

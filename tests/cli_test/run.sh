@@ -34,6 +34,10 @@ expect_line "ok   passing.yaml:numbers compare by decimal value and fields in an
 expect_line "14 passed, 0 failed"
 expect_line "ok   passing.yaml:a case's refs remove one of the file's"
 
+expect_run 0 changed.yaml
+expect_line "ok   changed.yaml:changed() is false when the previous version has the same refunds"
+expect_line "2 passed, 0 failed"
+
 expect_run 1 failing.yaml
 expect_line "FAIL failing.yaml:wrong value, missing and unexpected fields"
 expect_line 'sku: expected "Bar4", got "Bar3"'
@@ -47,7 +51,7 @@ expect_line 'key: expected "WOO-728", got "WOO-727"'
 expect_line 'idempotency: expected 1 part(s), got key "WOO-727", idempotency [727, "2017-03-22T19:28:08Z"]'
 expect_line 'idempotency[1]: expected "2017-03-21T19:09:31Z", got "2017-03-21T19:09:30Z"'
 expect_line "key: expected \"WOO-727\", but the flow's domain has no key"
-expect_line "FAIL failing.yaml:a changed refund list is not filtered"
+expect_line "FAIL failing.yaml:a refund without its start record is not filtered"
 expect_line "0 passed, 9 failed"
 
 # A passing and a failing file together: one failure fails the run.

@@ -211,22 +211,34 @@ TEST_CASE("woocommerce-tryton's orders domain and returns workflow carry what th
   CHECK(returns->start.system == "woo");
   CHECK(returns->start.topics == std::vector<std::string>{"order.updated"});
   CHECK(returns->start.record == "woo.order");
-  CHECK(returns->start.filter_text == R"(changed(refunds) and status == "refunded")");
-  CHECK(returns->start.filter_compiled);  // into return_sale's flow of the start record
+  CHECK(returns->start.filter_text == R"(changed(refunds) and len(refunds) > 0)");
+  CHECK(returns->key.text == "id");
+  CHECK(returns->key.declared);
+  CHECK(returns->key.type == "int");
   CHECK(returns->retry.text == "retry 8 backoff 5s..30m then dead_letter");
   std::vector<std::string> steps;
   for (const auto& s : returns->steps) steps.push_back(s.name);
-  REQUIRE(steps.size() >= 3);
-  CHECK(std::vector<std::string>(steps.begin(), steps.begin() + 3) == std::vector<std::string>{"authorize", "return_sale", "receive"});
-  CHECK(returns->steps[0].checks == 1);
-  CHECK(!returns->steps[0].checks_compiled);  // a step of checks only: no pipeline evaluates it yet
-  REQUIRE(returns->steps[1].flows.size() == 1);
-  CHECK(returns->steps[1].flows[0].info.selector() == "returns.return_sale:woo.order->erp.salesOrder");
-  CHECK(!returns->steps[1].flows[0].has_key);  // a workflow flow has no domain key
-  REQUIRE(returns->steps[2].awaits.size() == 1);
-  const syncloom::Await& receive = returns->steps[2].awaits[0];
+  CHECK(steps == std::vector<std::string>{"refund", "receive"});
+  REQUIRE(returns->steps.size() == 2);
+  REQUIRE(returns->steps[0].checks.size() == 1);
+  CHECK(returns->steps[0].checks[0].message == "the order never reached Tryton: there is no sale to return");
+  REQUIRE(returns->steps[0].awaits.size() == 1);
+  const syncloom::Await& refund = returns->steps[0].awaits[0];
+  CHECK(refund.event.record == "woo.refund");
+  CHECK(refund.by_text == "parent_id");
+  CHECK(refund.event.filter_text == "id in start.refunds.id");
+  CHECK(refund.event.filter_reads_start);
+  CHECK(refund.timeout_ms == 3'600'000);
+  REQUIRE(returns->steps[0].flows.size() == 1);
+  CHECK(returns->steps[0].flows[0].info.selector() == "returns.refund:woo.refund->erp.salesOrder");
+  CHECK(!returns->steps[0].flows[0].has_key);  // a workflow flow has no domain key
+  CHECK(returns->steps[0].flows[0].reads_start);
+  REQUIRE(returns->steps[1].awaits.size() == 1);
+  const syncloom::Await& receive = returns->steps[1].awaits[0];
   CHECK(receive.event.system == "erp");
   CHECK(receive.event.topics == std::vector<std::string>{"returnOrder.done"});
+  CHECK(receive.by_text == R"(regex_capture(sale_reference ?? "", "^WOO-R-(?<order>[0-9]+)-[0-9]+$").order)");
+  CHECK(!receive.event.filter_reads_start);
   CHECK(receive.timeout_ms == 14LL * 86'400'000);
   for (const auto& s : returns->steps) CHECK(s.retry.text == returns->retry.text);  // no step declares its own
 
@@ -339,7 +351,6 @@ TEST_CASE("a mapping of every clause: triggers, schedules, policies, defaults an
   const auto* returns = plan.workflow("returns");
   REQUIRE(returns);
   CHECK(returns->start.has_filter);
-  CHECK(!returns->start.filter_compiled);  // no step maps the start record
   REQUIRE(returns->steps.size() == 3);
   const syncloom::Await& receive = returns->steps[1].awaits.at(0);
   CHECK(receive.event.record == "erp.returnOrder");

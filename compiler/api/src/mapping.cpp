@@ -4,44 +4,14 @@
 #include <exception>
 #include <sstream>
 
-#include "syncloom/codegen/jit_module.hpp"
-#include "syncloom/detail/jit_library.hpp"
 #include "syncloom/diag/render.hpp"
 #include "syncloom/frontend/frontend.hpp"
 #include "syncloom/frontend/lower.hpp"
 #include "syncloom/syncloom.hpp"
+#include "mapping_impl.hpp"
 #include "sync_plan_build.hpp"
 
 namespace syncloom {
-
-struct Mapping::Impl {
-  ir::Module module;  // declared first: the engines below refer to it and must be destroyed before it
-  std::unique_ptr<interp::Interpreter> interpreter;
-  std::unique_ptr<codegen::JitEngine> jit;  // only with Engine::kJit; lives in libsyncloom_jit.so
-  std::string jit_error;              // the JIT is unusable: every flow falls back
-  double jit_seconds = 0;
-
-  bool native(size_t flow) const { return jit && jit_error.empty() && jit->flow_compiled(flow); }
-
-  void build_jit(const CompileOptions& options) {
-    codegen::JitOptions jit_options;
-    if (options.jit_full_optimisation) jit_options.optimisation = codegen::JitOptions::Optimisation::kFull;
-    if (options.use_cache) jit_options.cache_dir = options.cache_dir.empty() ? default_jit_cache_dir() : options.cache_dir;
-    auto start = std::chrono::steady_clock::now();
-    // The first JIT of the process loads the module, and LLVM with it. A module that cannot be loaded,
-    // like a JIT that cannot work, leaves the mapping compiled and every flow on the interpreter.
-    const detail::JitLibrary& library = detail::jit_library();
-    if (!library.module) {
-      jit_error = library.error;
-    } else {
-      // The module's create() reports its own failures, exceptions included, through error().
-      jit.reset(library.module->create(module, jit_options));
-      jit_error = jit->error();
-    }
-    jit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (jit && !jit_error.empty()) jit.reset();
-  }
-};
 
 /// Builds Mapping objects; keeps the constructor private to compile_*.
 struct MappingAccess {
@@ -65,7 +35,8 @@ struct MappingAccess {
     }
     m->impl_->interpreter = std::make_unique<interp::Interpreter>(m->impl_->module);
     if (options.engine == Engine::kJit) m->impl_->build_jit(options);
-    for (const auto& f : m->impl_->module.flows) m->flows_.push_back({f.domain, f.source, f.target});
+    for (const auto& f : m->impl_->module.flows)
+      if (f.role == ir::FlowRole::kMap) m->flows_.push_back({f.domain, f.source, f.target});
     m->plan_ = detail::build_sync_plan(*compilation.program(), compilation.sources(), m->impl_->module);
     m->engine_ = options.engine;
     result.mapping = std::move(m);
@@ -116,22 +87,21 @@ RecordResult Pipeline::run(std::string_view json, const RefResolver* refs) const
   return result;
 }
 
+bool Pipeline::reads_start() const { return mapping_->impl_->module.flows[flow_].reads_start; }
+
 RecordResult Pipeline::run(std::string_view json, const RunContext& context) const {
   RecordResult result;
-  const Mapping::Impl& m = *mapping_->impl_;
-  if (native()) m.jit->run(flow_, json, context.refs, result, context.previous);
-  else result = m.interpreter->run(flow_, json, context.refs, context.previous);
+  mapping_->impl_->run(flow_, json, context, result);
   return result;
 }
 
 Identity Pipeline::identity(std::string_view json, const RefResolver* refs) const {
-  const Mapping::Impl& m = *mapping_->impl_;
-  if (native() && m.jit->identity_compiled(flow_)) return m.jit->identity(flow_, json, refs);
-  return m.interpreter->identity(flow_, json, refs);
+  return mapping_->impl_->identity(flow_, json, refs);
 }
 
 void Pipeline::run(std::string_view json, const RefResolver* refs, RecordResult& result) const {
   const Mapping::Impl& m = *mapping_->impl_;
+  if (m.module.flows[flow_].reads_start) return m.run(flow_, json, RunContext{refs, std::nullopt, std::nullopt}, result);
   if (native()) m.jit->run(flow_, json, refs, result);
   else result = m.interpreter->run(flow_, json, refs);
 }

@@ -29,7 +29,7 @@ class Builder {
     plan.mapping = root.name.text;
     plan.version = root.version;
     for (const auto& d : root.domains) plan.domains.push_back(domain(d));
-    for (const auto& w : root.workflows) plan.workflows.push_back(workflow(w));
+    for (size_t i = 0; i < root.workflows.size(); ++i) plan.workflows.push_back(workflow(root.workflows[i], module_.workflows.at(i)));
     plan.systems = systems(plan);
     return plan;
   }
@@ -157,6 +157,7 @@ class Builder {
     out.has_key = f.key != nullptr;
     out.idempotency_parts = f.idempotency.size();
     out.has_filter = f.when != nullptr;
+    out.reads_start = f.reads_start;
     return out;
   }
 
@@ -231,28 +232,30 @@ class Builder {
     return out;
   }
 
-  WorkflowPlan workflow(const fe::WorkflowDecl& w) {
+  WorkflowPlan workflow(const fe::WorkflowDecl& w, const ir::WorkflowCode& code) {
     WorkflowPlan out;
     out.name = w.name.text;
     if (w.start_system) out.start = event(*w.start_system, w.start_topics, w.start_when);
+    if (const fe::Expr* key = w.instance_key()) {
+      out.key.declared = w.key != nullptr;
+      out.key.text = w.key ? text(key->span) : key->text;
+      if (key->type) out.key.type = key->type->to_string();
+    }
     out.retry = retry(w.retry, default_retry());
-    for (const auto& s : w.steps) {
+    for (size_t si = 0; si < w.steps.size(); ++si) {
+      const fe::StepDecl& s = w.steps[si];
       StepPlan step;
       step.name = s.name.text;
-      for (const auto& a : s.awaits) {
-        Await await{event(a.system, a.topics, a.when), std::nullopt};
+      for (size_t ai = 0; ai < s.awaits.size(); ++ai) {
+        const fe::AwaitStmt& a = s.awaits[ai];
+        Await await{event(a.system, a.topics, a.when), std::nullopt, a.by ? text(a.by->span) : ""};
         if (a.timeout) await.timeout_ms = a.timeout->millis;
+        int32_t filter = si < code.steps.size() && ai < code.steps[si].await_filters.size() ? code.steps[si].await_filters[ai] : -1;
+        await.event.filter_reads_start = filter >= 0 && module_.flows.at(size_t(filter)).reads_start;
         step.awaits.push_back(std::move(await));
       }
-      for (size_t i = 0; i < s.flows.size(); ++i) {
-        step.flows.push_back(next_flow());
-        // Lowering puts the start filter into the flows of the start record only (Lowerer::triggered_by_source).
-        if (step.flows.back().info.source == out.start.record) {
-          out.start.filter_compiled = out.start.has_filter;
-          step.checks_compiled = !s.checks.empty();
-        }
-      }
-      step.checks = s.checks.size();
+      for (size_t i = 0; i < s.flows.size(); ++i) step.flows.push_back(next_flow());
+      for (const auto& c : s.checks) step.checks.push_back({text(c.condition->span), c.message});
       step.retry = retry(s.retry, out.retry);
       out.steps.push_back(std::move(step));
     }

@@ -111,7 +111,8 @@ Json flows(const std::vector<PlanFlow>& list) {
                 .set("target_key", f.target_key)
                 .set("has_key", f.has_key)
                 .set("idempotency_parts", f.idempotency_parts)
-                .set("has_filter", f.has_filter));
+                .set("has_filter", f.has_filter)
+                .set("reads_start", f.reads_start));
   return out;
 }
 
@@ -126,7 +127,7 @@ Json event(const EventMatch& e) {
       .set("record", e.record)
       .set("has_filter", e.has_filter)
       .set("filter_text", e.filter_text)
-      .set("filter_compiled", e.filter_compiled);
+      .set("filter_reads_start", e.filter_reads_start);
 }
 
 Json domain_json(const DomainPlan& d) {
@@ -163,16 +164,24 @@ Json workflow_json(const WorkflowPlan& w) {
   Json steps = Json::array();
   for (const auto& s : w.steps) {
     Json awaits = Json::array();
-    for (const auto& a : s.awaits) awaits.add(event(a.event).set("timeout_ms", a.timeout_ms ? Json(*a.timeout_ms) : Json()));
+    for (const auto& a : s.awaits)
+      awaits.add(event(a.event).set("timeout_ms", a.timeout_ms ? Json(*a.timeout_ms) : Json()).set("by_text", a.by_text));
+    Json checks = Json::array();
+    for (const auto& c : s.checks) checks.add(Json::object().set("text", c.text).set("message", c.message));
     steps.add(Json::object()
                   .set("name", s.name)
                   .set("awaits", std::move(awaits))
                   .set("flows", flows(s.flows))
-                  .set("checks", s.checks)
-                  .set("checks_compiled", s.checks_compiled)
+                  .set("checks", std::move(checks))
                   .set("retry", retry(s.retry)));
   }
-  return Json::object().set("name", w.name).set("start", event(w.start)).set("retry", retry(w.retry)).set("steps", std::move(steps));
+  Json key = Json::object().set("text", w.key.text).set("declared", w.key.declared).set("type", w.key.type);
+  return Json::object()
+      .set("name", w.name)
+      .set("start", event(w.start))
+      .set("key", std::move(key))
+      .set("retry", retry(w.retry))
+      .set("steps", std::move(steps));
 }
 
 }  // namespace

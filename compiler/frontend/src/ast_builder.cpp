@@ -305,6 +305,9 @@ WorkflowDecl AstBuilder::workflow(P::WorkflowDeclContext* ctx) {
       w.start_system = name(start->name());
       w.start_topics = strings(start->STRING());
       if (start->expr()) w.start_when = expr(start->expr());
+    } else if (auto* k = dynamic_cast<P::WorkflowKeyContext*>(member)) {
+      w.key_span = span(k);
+      w.key = expr(k->expr());
     } else if (auto* r = dynamic_cast<P::WorkflowRetryContext*>(member)) {
       w.retry = retry(r->retryDecl());
     } else if (auto* s = dynamic_cast<P::StepDeclContext*>(member)) {
@@ -324,7 +327,10 @@ StepDecl AstBuilder::step(P::StepDeclContext* ctx) {
       await.span = span(a);
       await.system = name(a->name());
       await.topics = strings(a->STRING());
-      if (a->expr()) await.when = expr(a->expr());
+      // `by` comes before `when`: expr(0) is the `by` value when BY was written.
+      size_t next = 0;
+      if (a->BY()) await.by = expr(a->expr(next++));
+      if (a->WHEN()) await.when = expr(a->expr(next));
       if (a->DURATION()) await.timeout = duration(a->DURATION());
       s.awaits.push_back(std::move(await));
     } else if (auto* f = dynamic_cast<P::StepFlowContext*>(member)) {

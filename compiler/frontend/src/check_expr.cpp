@@ -37,6 +37,19 @@ TypePtr Sema::check(Expr* e, Env& env) {
         t = narrowed(e, local->type, env);
         break;
       }
+      // In a workflow, `start` is the record that started the instance (over a field of that name).
+      if (env.start && e->text == "start") {
+        if (member_base_ != e) {
+          report(diag::Diagnostic::error("E0201", "`start` is the workflow's start record, not a value")
+                     .at(e->span, "expected `start.FIELD`")
+                     .note("`start` reads fields of " + env.start_label + ", the record that started the instance"));
+          t = error_type();
+          break;
+        }
+        e->ref = NameRef::kStart;
+        t = Type::make_struct(env.start);
+        break;
+      }
       if (env.system_paths && program_.systems.count(e->text)) {
         report(diag::Diagnostic::error("E0201", "a system is not a value")
                    .at(e->span, "expected `" + e->text + ".record.field`"));
@@ -64,6 +77,7 @@ TypePtr Sema::check(Expr* e, Env& env) {
       auto d = diag::Diagnostic::error(env.record ? "E0104" : "E0108",
                                        (env.record ? "unknown field `" : "unknown name `") + e->text + "` " + where)
                    .at(e->span, env.record ? "not a field of " + env.record_label : "not defined");
+      if (e->text == "start" && env.no_start) d.note(env.no_start);
       if (auto h = did_you_mean(e->text, visible_names(env)); !h.empty()) d.with_help(h);
       report(std::move(d));
       t = error_type();
@@ -87,7 +101,10 @@ TypePtr Sema::check(Expr* e, Env& env) {
         t = Type::make_struct(rec->type);
         break;
       }
+      const Expr* outer_base = member_base_;
+      member_base_ = base;
       TypePtr bt = check(base, env);
+      member_base_ = outer_base;
       if (is_error(bt)) {
         t = error_type();
         break;

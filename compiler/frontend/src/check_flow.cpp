@@ -226,8 +226,11 @@ std::shared_ptr<schema::StructType> Sema::check_block(Block& b, Env& env, const 
 }
 
 void Sema::check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>* domain_checks,
-                      const std::vector<const Expr*>& filters) {
+                      const std::vector<const Expr*>& filters, std::shared_ptr<const schema::StructType> start,
+                      const std::string& start_label) {
   Env env = record_env(flow.source.system, flow.source.record, &program_.scopes[0]);
+  env.start = std::move(start);
+  env.start_label = start_label;
   const SystemInfo* target_sys = find_system(flow.target.system);
   const schema::RecordSchema* target = target_sys ? find_record(*target_sys, flow.target.record) : nullptr;
   if (!env.record || !target) return;

@@ -42,6 +42,13 @@ Env Sema::trigger_env(const std::string& record) {
   return env;
 }
 
+std::shared_ptr<const schema::StructType> Sema::record_type(const std::string& record) {
+  Env env = trigger_env(record);
+  if (!env.system || !env.system->schema) return nullptr;
+  const schema::RecordSchema* rec = env.system->schema->find_record(env.record_name);
+  return rec ? rec->type : nullptr;
+}
+
 void Sema::check_workflow(WorkflowDecl& w) {
   std::string start_record;
   // Records the workflow has received so far, with what delivered them, in step order.
@@ -58,16 +65,20 @@ void Sema::check_workflow(WorkflowDecl& w) {
     check_topics(*w.start_system, w.start_topics);
     any_unknown(*w.start_system, w.start_topics);
     start_record = trigger_record(*w.start_system, w.start_topics, "the start");
+    w.start_record = start_record;
     if (!start_record.empty()) received.push_back({start_record, "the workflow starts on " + start_record});
     if (w.start_when) {
       Env env = trigger_env(start_record);
       env.allow_changed = true;
+      env.start = record_type(start_record);
+      env.start_label = start_record;
       TypePtr c = check(w.start_when.get(), env);
       require_handled(w.start_when.get(), "in a filter");
       if (!is_error(c) && c->kind != TypeKind::kBool)
         report(diag::Diagnostic::error("E0201", "`when` needs a bool, found `" + c->to_string() + "`").at(w.start_when->span, "not a bool"));
     }
   }
+  check_instance_key(w, start_record);
   if (w.retry) check_retry(*w.retry);
   if (w.steps.empty())
     report(diag::Diagnostic::error("E0406", "workflow `" + w.name.text + "` has no steps").at(w.name.span, "nothing to do"));
@@ -83,9 +94,14 @@ void Sema::check_workflow(WorkflowDecl& w) {
       any_unknown(a.system, a.topics);
       if (a.timeout) check_duration(*a.timeout, 1000, 366LL * 86'400'000, "an await timeout");
       std::string record = trigger_record(a.system, a.topics, "the awaited");
+      a.record = record;
       if (!record.empty()) received.push_back({record, "step `" + step.name.text + "` awaits " + record});
+      check_await_by(a, w, record);
       if (a.when) {
         Env env = trigger_env(record);
+        // The filter runs on an instance's awaited record: that instance's start record is known.
+        env.start = record_type(start_record);
+        env.start_label = start_record;
         TypePtr c = check(a.when.get(), env);
         require_handled(a.when.get(), "in a filter");
         if (!is_error(c) && c->kind != TypeKind::kBool)
@@ -95,6 +111,8 @@ void Sema::check_workflow(WorkflowDecl& w) {
     // Before the flows: they run after the checks, under what the checks establish.
     for (auto& c : step.checks) {
       Env env = trigger_env(start_record);
+      env.start = record_type(start_record);
+      env.start_label = start_record;
       TypePtr t = check(c.condition.get(), env);
       require_handled(c.condition.get(), "in a `check`");
       if (!is_error(t) && t->kind != TypeKind::kBool)
@@ -108,7 +126,7 @@ void Sema::check_workflow(WorkflowDecl& w) {
         if (w.start_when) filters.push_back(w.start_when.get());
         for (auto& c : step.checks) filters.push_back(c.condition.get());
       }
-      check_flow(f, nullptr, nullptr, filters);
+      check_flow(f, nullptr, nullptr, filters, record_type(start_record), start_record);
       // A step's flow maps a record the workflow has received by then: the start's or an await's.
       bool known = find_system(f.source.system, false) != nullptr;
       bool has = std::any_of(received.begin(), received.end(), [&](auto& r) { return r.first == source; });

@@ -18,8 +18,8 @@ using Path = std::vector<Step>;
 
 class Collector {
  public:
-  Collector(ir::InputLayout& layout, std::string system, std::string record)
-      : layout_(layout), system_(std::move(system)), record_(std::move(record)) {}
+  Collector(ir::InputLayout& layout, std::string system, std::string record, bool start_in_envelope)
+      : layout_(layout), system_(std::move(system)), record_(std::move(record)), start_in_envelope_(start_in_envelope) {}
 
   /// Records what `e` reads.
   void use(const Expr* e) {
@@ -95,6 +95,8 @@ class Collector {
     switch (e->kind) {
       case ExprKind::kName:
         if (e->ref == NameRef::kField) return Path{{e->text, e->type, {}}};
+        // `start.x`: the record itself, or the envelope's start record (a member's base only).
+        if (e->ref == NameRef::kStart) return start_in_envelope_ ? Path{{ir::kStartField, e->type, {}}} : Path{};
         if (e->ref == NameRef::kLoopVar || e->ref == NameRef::kLet) {
           for (auto it = locals_.rbegin(); it != locals_.rend(); ++it)
             if (it->first == e->text) return it->second;
@@ -159,17 +161,29 @@ class Collector {
 
   ir::InputLayout& layout_;
   std::string system_, record_;
+  bool start_in_envelope_ = false;
   std::vector<std::pair<std::string, std::optional<Path>>> locals_;
 };
 
 }  // namespace
 
+ir::InputLayout collect_expr_layout(const std::string& record, const std::vector<const Expr*>& exprs, bool start_in_envelope) {
+  ir::InputLayout layout;
+  layout.record = record;
+  layout.root.shape = InputField::Shape::kObject;
+  size_t dot = record.find('.');
+  Collector c(layout, record.substr(0, dot), dot == std::string::npos ? "" : record.substr(dot + 1), start_in_envelope);
+  for (const Expr* e : exprs) c.use(e);
+  ir::normalize(layout.root);
+  return layout;
+}
+
 ir::InputLayout collect_input_layout(const FlowDecl& flow, const DomainDecl* domain, const WorkflowDecl* workflow,
-                                     const StepDecl* step) {
+                                     const StepDecl* step, bool start_in_envelope) {
   ir::InputLayout layout;
   layout.record = flow.source.system.text + "." + flow.source.record.text;
   layout.root.shape = InputField::Shape::kObject;
-  Collector c(layout, flow.source.system.text, flow.source.record.text);
+  Collector c(layout, flow.source.system.text, flow.source.record.text, start_in_envelope);
   c.use(flow.when.get());
   if (domain) {
     // Mirrors sema: domain checks apply to flows from the owner (or to all when there is none).

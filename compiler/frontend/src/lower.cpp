@@ -73,9 +73,16 @@ ir::Module Lowerer::run() {
   for (auto& w : root.workflows)
     for (auto& step : w.steps)
       for (auto& f : step.flows) {
+        // A flow of an awaited record reads `start` from the envelope; one of the start record from itself.
+        std::string source = f.source.system.text + "." + f.source.record.text;
+        start_in_envelope_ = source != w.start_record;
         m.flows.push_back(flow(f, nullptr, &w, &step));
         m.flows.back().domain = w.name.text + "." + step.name.text;
+        m.flows.back().reads_start = start_in_envelope_ && m.flows.back().input.root.child_if(ir::kStartField) != nullptr;
+        start_in_envelope_ = false;
       }
+  // After every flow that maps: Mapping::flows() and the plan's flow indices stay those of the mapping flows.
+  for (auto& w : root.workflows) m.workflows.push_back(workflow_code(w, w.name.text, m));
   return m;
 }
 
@@ -157,9 +164,7 @@ void Lowerer::append_checks(const std::vector<CheckDecl>& checks, std::vector<ir
 }
 
 bool Lowerer::triggered_by_source(const WorkflowDecl* w, const FlowDecl& f) {
-  if (!w || !w->start_system || w->start_topics.empty()) return false;
-  const std::string& topic = w->start_topics.front().text;
-  return w->start_system->text == f.source.system.text && topic.substr(0, topic.find('.')) == f.source.record.text;
+  return w && !w->start_record.empty() && w->start_record == f.source.system.text + "." + f.source.record.text;
 }
 
 bool Lowerer::reads_record(const Expr* e, const std::string& record) {
@@ -179,7 +184,7 @@ ir::Flow Lowerer::flow(const FlowDecl& f, const DomainDecl* domain, const Workfl
   out.target = f.target.system.text + "." + f.target.record.text;
   out.write = f.update_only ? ir::WriteMode::kUpdateOnly : f.create_only ? ir::WriteMode::kCreateOnly : ir::WriteMode::kUpsert;
   out.input = collect_input_layout(f, domain, triggered_by_source(workflow, f) ? workflow : nullptr,
-                                   triggered_by_source(workflow, f) ? step : nullptr);
+                                   triggered_by_source(workflow, f) ? step : nullptr, start_in_envelope_);
   next_local_ = 0;
   scope_.clear();
   local_names_.clear();

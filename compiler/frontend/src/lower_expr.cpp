@@ -66,6 +66,13 @@ ir::NodePtr Lowerer::expr(const Expr* e) {
       return n;
     }
     case ExprKind::kName: {
+      if (e->ref == NameRef::kStart) {
+        // Only ever a member's base (sema): `start.x` reads `x` of the record itself, or of the envelope's
+        // start record when the flow's source is another record.
+        auto n = ir::make_node(Op::kInput, type);
+        if (start_in_envelope_) n->path = {ir::kStartField};
+        return n;
+      }
       if (e->ref == NameRef::kField) {
         auto n = ir::make_node(Op::kInput, type);
         n->path = {e->text};

@@ -42,6 +42,12 @@ class Lowerer {
   /// Does workflow `w` start on events carrying `f`'s source record (so its filter and checks apply to `f`)?
   static bool triggered_by_source(const WorkflowDecl* w, const FlowDecl& f);
   void append_checks(const std::vector<CheckDecl>& checks, std::vector<ir::Stmt>& body);
+
+  // lower_workflow.cpp: the predicates and keys the runtime evaluates, as kFilter and kKey flows
+  ir::WorkflowCode workflow_code(const WorkflowDecl& w, const std::string& name, ir::Module& m);
+  /// A kFilter (`filter`) or kKey (`key`) flow over `record`; `start_in_envelope`: it reads `start` from the envelope.
+  int32_t predicate(ir::Module& m, ir::FlowRole role, const std::string& domain, const std::string& record,
+                    const Expr* e, bool start_in_envelope);
   int32_t bind(const std::string& name, bool input_frame);
   void unbind(size_t mark) { scope_.resize(mark); }
 
@@ -58,6 +64,8 @@ class Lowerer {
   std::vector<Binding> scope_;
   int32_t next_local_ = 0;
   std::vector<std::string> local_names_;  ///< of the flow or function being lowered, by slot
+  /// `start` reads the envelope's kStartField (the flow's source is not the start record).
+  bool start_in_envelope_ = false;
   /// The target record's declared meta key types (`extend ... { meta "k": T }`), for its top-level block.
   const std::map<std::string, schema::TypePtr>* target_meta_keys_ = nullptr;
 };

@@ -42,6 +42,11 @@ struct Env {
   std::vector<Local> locals;
   bool system_paths = false;  ///< keys, idempotency, conflict `by`: names are `system.record.field`
   bool allow_changed = false; ///< workflow start / sync filters may use changed()
+  /// In a workflow: the start record, read as `start.FIELD` ("woo.order" in `start_label`); null elsewhere.
+  std::shared_ptr<const schema::StructType> start;
+  std::string start_label;
+  /// Why `start` cannot be read here although this is a workflow (an await's `by`), for the E0104 note.
+  const char* no_start = nullptr;
   std::string target_system;  ///< the flow's target system, for ref()
   std::vector<std::string>* systems_read = nullptr;  ///< collects "sys.record" read via system paths
   FactStack facts;  ///< what the enclosing conditions say (narrowing, unreachable table rows)
@@ -118,8 +123,10 @@ class Sema {
   // check_flow.cpp
   /// `filters`: conditions checked elsewhere that every record reaching the flow's body satisfies (its
   /// domain's sync filters on its record, its workflow's start filter and step checks).
+  /// `start`: in a workflow step, the start record's type (the flow reads it as `start`), else null.
   void check_flow(FlowDecl& flow, DomainDecl* domain, std::vector<CheckDecl>* domain_checks,
-                  const std::vector<const Expr*>& filters = {});
+                  const std::vector<const Expr*>& filters = {}, std::shared_ptr<const schema::StructType> start = nullptr,
+                  const std::string& start_label = "");
   /// Checks a flow body or nested object block against `target` (null: unknown target, values only).
   /// Returns the struct the block builds. `path` prefixes written field paths for E0303.
   std::shared_ptr<schema::StructType> check_block(Block& b, Env& env, const schema::StructType* target,
@@ -169,6 +176,13 @@ class Sema {
 
   // check_workflow.cpp
   void check_workflow(WorkflowDecl& w);
+  /// The instance key (E0407) and each await's `by` against it (E0408, E0409).
+  void check_instance_key(WorkflowDecl& w, const std::string& start_record);
+  void check_await_by(AwaitStmt& a, const WorkflowDecl& w, const std::string& record);
+  /// The struct type of record "sys.record", or null.
+  std::shared_ptr<const schema::StructType> record_type(const std::string& record);
+  /// The kMember base being checked, so that `start` is accepted there and only there.
+  const Expr* member_base_ = nullptr;
   /// The one record a start's or an await's topics carry (E0406 when they carry several), or "".
   std::string trigger_record(const Ident& system, const std::vector<Ident>& topics, std::string_view what);
   /// Where a trigger's `when` and a step's checks are checked: bare names are fields of `record`.

@@ -5,6 +5,12 @@
 
 namespace syncloom::ir {
 
+const InputField* InputField::child_if(std::string_view field_name) const {
+  for (const auto& c : children)
+    if (c.name == field_name) return &c;
+  return nullptr;
+}
+
 InputField* InputField::child(const std::string& field_name, Shape child_shape) {
   for (auto& c : children) {
     if (c.name == field_name) {

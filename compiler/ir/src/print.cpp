@@ -170,8 +170,13 @@ std::string Module::to_string() const {
     out += ") -> " + f.result->to_string() + "\n  " + print_node(*f.body, f.local_names) + "\n";
   }
   for (const auto& flow : flows) {
-    out += "\nflow " + flow.domain + ": " + flow.source + " -> " + flow.target +
-           (flow.write == WriteMode::kUpdateOnly ? " update" : flow.write == WriteMode::kCreateOnly ? " create" : "") + "\n";
+    // Workflow predicates and keys read a record and write none: `filter returns.refund.await[0]: woo.refund`.
+    if (flow.role == FlowRole::kMap)
+      out += "\nflow " + flow.domain + ": " + flow.source + " -> " + flow.target +
+             (flow.write == WriteMode::kUpdateOnly ? " update" : flow.write == WriteMode::kCreateOnly ? " create" : "");
+    else
+      out += "\n" + std::string(flow_role_name(flow.role)) + " " + flow.domain + ": " + flow.source;
+    out += std::string(flow.reads_start ? " with start" : "") + "\n";
     std::string layout = flow.input.to_string();
     std::istringstream lines(layout);
     std::string line;

@@ -56,6 +56,9 @@ struct PlanFlow {
   /// flow's `when`, the `sync ... when` filters of its domain on its source record, and for a workflow
   /// step's flow on the start record the start filter.
   bool has_filter = false;
+  /// A workflow step's flow that reads the start record as `start` while its source is an awaited record:
+  /// Pipeline::run() needs RunContext::start (the start record's JSON), else it rejects the record.
+  bool reads_start = false;
 };
 
 /// When a batch sweep or a reconciliation runs: every `every_ms`, or at the cron expression's instants.
@@ -164,33 +167,50 @@ struct EventMatch {
   std::string system;
   std::vector<std::string> topics;
   std::string record;  ///< "woo.order"
+  /// The trigger has a `when` filter. Mapping::start_filter() and Mapping::await_filter() evaluate it (on
+  /// both engines); a start filter is also compiled into the flows of the workflow whose source is the
+  /// start record (PlanFlow::has_filter), an await filter into none.
   bool has_filter = false;
-  std::string filter_text;
-  /// The filter is compiled into a flow (PlanFlow::has_filter): only a start filter, into the flows of
-  /// the workflow whose source is the start record. Await filters and a start filter no flow reads are
-  /// not compiled yet: no Pipeline evaluates them.
-  bool filter_compiled = false;
+  std::string filter_text;  ///< the filter as written (whitespace collapsed), "" without one
+  bool filter_reads_start = false;  ///< an await filter that reads `start` (needs the start record)
+};
+
+/// The instance key of a workflow: what tells its instances apart (docs/language.md section 13).
+/// An instance is (workflow, key, sequence): the sequence counts the instances one key has had.
+struct InstanceKey {
+  std::string text;  ///< the `key` expression as written, or the start record's id field ("id") by default
+  bool declared = false;  ///< written as `key EXPR` (else the start record's `id`)
+  std::string type;  ///< "int" or "string" (optional: the key may be null, an error at run time)
 };
 
 struct Await {
   EventMatch event;
   std::optional<int64_t> timeout_ms;  ///< none: waits without a bound
+  /// The `by` expression as written: it reads the awaited record and gives the key of the instance the
+  /// event belongs to (Mapping::await_key()); compared as canonical text with the instance key.
+  std::string by_text;
+};
+
+/// One `check` of a step, in order: Mapping::step_checks() answers the first that fails.
+struct StepCheck {
+  std::string text;     ///< the condition as written
+  std::string message;  ///< its `else` message
 };
 
 struct StepPlan {
   std::string name;
   std::vector<Await> awaits;  ///< in order
   std::vector<PlanFlow> flows;
-  size_t checks = 0;  ///< step checks
-  /// The checks are compiled into a flow of the step (those whose source is the start record). A step of
-  /// checks only, or checks beside flows of awaited records only, has no Pipeline that evaluates them yet.
-  bool checks_compiled = false;
+  /// The step checks, evaluated by Mapping::step_checks() on the start record when the step begins
+  /// (before its awaits); they are also compiled into the step's flows of the start record.
+  std::vector<StepCheck> checks;
   RetryPolicy retry;  ///< the step's own (over the workflow's backoff), else the workflow's, else the default
 };
 
 struct WorkflowPlan {
   std::string name;
   EventMatch start;
+  InstanceKey key;
   RetryPolicy retry;  ///< the workflow's, else the default
   std::vector<StepPlan> steps;  ///< in order
 };

@@ -37,6 +37,36 @@ struct RunContext {
   /// The record's previous version, as JSON: its state at the last sync. `changed(x)` is true when `x`
   /// differs between the record and this version by `==` (docs/semantics.md); without one it is true.
   std::optional<std::string_view> previous;
+  /// The record that started the workflow instance, as JSON: what a step's flow (or an await's filter)
+  /// reads as `start` when its source is an awaited record (Pipeline::reads_start(),
+  /// PlanFlow::reads_start). Ignored by flows that do not read it; a flow that does rejects the record
+  /// (path "start") without it. A flow whose source is the start record reads `start` from the record itself.
+  std::optional<std::string_view> start;
+};
+
+/// What a workflow's start filter, an await's filter or a step's checks say about a record
+/// (Mapping::start_filter(), await_filter(), step_checks()).
+struct Verdict {
+  enum class Kind : uint8_t {
+    kPass,   ///< the filter holds, or every check does (also when there is no filter or check)
+    kFail,   ///< the filter is false or null; for checks, `check` is the first that fails, `message` its text
+    kError,  ///< it cannot be evaluated (not JSON, a failing conversion, no start record, a bad index):
+             ///< `path` and `message` say where and why
+  } kind = Kind::kError;
+  std::string message;
+  std::string path;
+  size_t check = 0;  ///< kFail of step_checks(): the index of the failing check in StepPlan::checks
+  bool passed() const { return kind == Kind::kPass; }
+};
+
+/// A workflow instance's key (Mapping::instance_key()), or the key of the instance an awaited record
+/// belongs to (Mapping::await_key()), as canonical text: the runtime compares keys as text.
+/// Canonical text: a string's characters as they are (no quotes or escapes), an int's decimal digits
+/// with a leading "-" when negative. So the int 42 and the string "42" give "42" and match; "042" does not.
+struct CorrelationKey {
+  bool ok = false;  ///< false: `path` and `error` say why (a null key, a failing conversion, not JSON, a bad index)
+  std::string text;
+  std::string path, error;
 };
 
 enum class Engine : uint8_t {
@@ -107,6 +137,9 @@ class Pipeline {
   StreamStats run_stream(std::istream& in, std::ostream& out, std::ostream& rejects, const RefResolver* refs = nullptr,
                          const std::function<void(uint64_t records)>& progress = {}) const;
   const FlowInfo& flow() const;
+  /// This flow reads the workflow's start record as `start` from RunContext::start (a workflow step's flow
+  /// whose source is an awaited record); false for every other flow.
+  bool reads_start() const;
   /// The engine that was asked for; with kJit, `native()` says whether this flow actually runs native code.
   Engine engine() const { return engine_; }
   /// This flow runs JIT-compiled code (false with the interpreter engine, and for flows that fall back).
@@ -140,6 +173,32 @@ class Mapping : public std::enable_shared_from_this<Mapping> {
   /// The flow named by `selector` (DOMAIN, or DOMAIN:SOURCE->TARGET when a domain has several flows);
   /// nullopt and `error` (listing the flows) when none or several match.
   std::optional<Pipeline> pipeline(std::string_view selector, std::string* error = nullptr) const;
+
+  /// Workflows (docs/language.md section 13). Indices are those of SyncPlan::workflows, its steps and
+  /// their awaits (as Listener gives them). Each runs on the mapping's engine (the JIT, falling back to
+  /// the interpreter as flows do; both give the same answers), is safe from many threads and never throws.
+  ///
+  ///   auto key = mapping->instance_key(w, order_json);             // "727"
+  ///   if (mapping->start_filter(w, order_json, {nullptr, last_synced}).passed()) start_instance(w, key.text);
+  ///   auto belongs = mapping->await_key(w, s, a, refund_json);     // "727": the instance it resumes
+  ///   if (mapping->await_filter(w, s, a, refund_json, {nullptr, {}, start_json}).passed()) ...
+  ///
+  /// The start filter on a record of the start topics; `context.previous` is its last synced version, for
+  /// changed() (without one changed() is true). kPass without a filter.
+  Verdict start_filter(size_t workflow, std::string_view record, const RunContext& context = {}) const;
+  /// The filter of await `await` of step `step` on an awaited record; `context.start` is the instance's
+  /// start record, needed when the filter reads `start` (EventMatch::filter_reads_start). kPass without one.
+  Verdict await_filter(size_t workflow, size_t step, size_t await, std::string_view record,
+                       const RunContext& context = {}) const;
+  /// The checks of step `step`, in order, on the instance's start record: kFail with the first failing
+  /// check's index and `else` message, kPass when all hold (or there are none).
+  Verdict step_checks(size_t workflow, size_t step, std::string_view start, const RunContext& context = {}) const;
+  /// The instance key of a start record: the workflow's `key` expression, or the record's `id`.
+  CorrelationKey instance_key(size_t workflow, std::string_view start) const;
+  /// The `by` value of await `await` of step `step` on an awaited record: the key of the instance it belongs
+  /// to, in the same canonical text as instance_key().
+  CorrelationKey await_key(size_t workflow, size_t step, size_t await, std::string_view record) const;
+
   /// The typed IR in text form (`syncloom compile --emit ir`).
   std::string ir_text() const;
   Engine engine() const { return engine_; }

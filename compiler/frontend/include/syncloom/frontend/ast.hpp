@@ -58,6 +58,7 @@ enum class NameRef : uint8_t {
   kUserFunction,
   kRoundingMode,  ///< half_even, half_up, ... as an argument of round()
   kSortOrder,     ///< ascending, descending as an argument of sort() and sort_by()
+  kStart,         ///< `start` in a workflow: the record that started the instance (only as `start.FIELD`)
 };
 
 struct Expr {
@@ -208,9 +209,11 @@ struct DomainDecl {
 struct AwaitStmt {
   Ident system;
   std::vector<Ident> topics;
+  ExprPtr by;    ///< `by EXPR`: the key of the instance the awaited record belongs to; null when missing (E0408)
   ExprPtr when;
   std::optional<Duration> timeout;
   Span span;
+  std::string record;  ///< filled by sema: the record its topics carry ("woo.refund"), "" when unknown
 };
 
 struct StepDecl {
@@ -228,6 +231,12 @@ struct WorkflowDecl {
   std::vector<Ident> start_topics;
   ExprPtr start_when;
   Span start_span;
+  ExprPtr key;  ///< `key EXPR` over the start record, or null (then `implicit_key`)
+  Span key_span;
+  /// Filled by sema when `key` is not written: the start record's `id` field as a checked name.
+  ExprPtr implicit_key;
+  const Expr* instance_key() const { return key ? key.get() : implicit_key.get(); }
+  std::string start_record;  ///< filled by sema: the record the start topics carry ("woo.order"), "" when unknown
   std::optional<RetryDecl> retry;
   std::vector<StepDecl> steps;
   Span span;

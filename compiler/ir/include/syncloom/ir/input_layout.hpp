@@ -2,7 +2,9 @@
 // fields and skips the rest of each document without building a tree (docs/design.md).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace syncloom::ir {
@@ -22,6 +24,8 @@ struct InputField {
   bool whole = false;                  ///< the value is used as a whole (e.g. `count(line_items)`)
 
   InputField* child(const std::string& field_name, Shape shape);
+  /// The child named `field_name`, or null (no change).
+  const InputField* child_if(std::string_view field_name) const;
 };
 
 /// The fields of one record a flow reads; children sorted by name, so equal layouts print equally.
@@ -34,6 +38,21 @@ struct InputLayout {
   /// Number of distinct paths read (for tests and statistics).
   size_t path_count() const;
 };
+
+/// The top-level field of the input envelope that holds a workflow's start record, for flows that read
+/// `start` while their source is another record. No schema field can be spelt so.
+inline constexpr const char* kStartField = "$start";
+
+/// The input envelope of such a flow: `record` (a JSON object) with the start record (a JSON object) as
+/// its first member kStartField, so both engines read `start.x` as the input path `$start.x` (and the
+/// first of repeated keys wins in both, so the record cannot override it). Nullopt with `error` and
+/// `error_path` ("" for the record, "start" for the start record) when either is not a JSON object (only
+/// its first character is looked at; the engines check the rest).
+std::optional<std::string> make_start_envelope(std::string_view record, std::string_view start, std::string* error,
+                                               std::string* error_path);
+/// An error path or message of such a flow as the mapping spells it: `$start.billing.email` is
+/// `start.billing.email` (every occurrence of kStartField before `.`, `[`, a backquote or the end).
+std::string spell_start_path(std::string text);
 
 /// Sorts children and meta keys recursively and merges duplicates; call once after collection.
 void normalize(InputField& field);

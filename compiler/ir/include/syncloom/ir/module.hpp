@@ -55,7 +55,22 @@ enum class WriteMode : uint8_t {
   kCreateOnly,  ///< `create`: create the record if none exists; never change an existing one
 };
 
+/// What a flow is for: mapping a record, or a workflow predicate or key the runtime evaluates on a record
+/// (compiled as a flow, so that both engines run it the same way; never a Pipeline).
+enum class FlowRole : uint8_t {
+  kMap,     ///< a domain's or a workflow step's flow: source record -> target record
+  kFilter,  ///< a workflow's start filter, an await's filter or one step check: `when` only, empty body
+  kKey,     ///< a workflow's instance key or an await's `by`: `key` only (Interpreter::identity())
+};
+
+/// "map", "filter", "key".
+const char* flow_role_name(FlowRole role);
+
 struct Flow {
+  FlowRole role = FlowRole::kMap;
+  /// The flow reads the workflow's start record as `start` from the input envelope (kStartField) while its
+  /// source is another record (an awaited one): the engines get make_start_envelope()'s document.
+  bool reads_start = false;
   std::string domain;  ///< "orders"
   WriteMode write = WriteMode::kUpsert;
   std::string source;  ///< "woo.order"
@@ -70,11 +85,24 @@ struct Flow {
   std::vector<std::string> local_names;  ///< the mapping's name of each local (`line`, `unit`), for messages
 };
 
+/// Where a workflow's predicates and keys are among Module::flows (-1: none), in SyncPlan's order.
+struct WorkflowCode {
+  int32_t start_filter = -1;  ///< kFilter on the start record
+  int32_t key = -1;           ///< kKey on the start record: the instance key
+  struct Step {
+    std::vector<int32_t> checks;         ///< one kFilter per check, on the start record, in order
+    std::vector<int32_t> await_filters;  ///< per await: kFilter on the awaited record, or -1
+    std::vector<int32_t> await_keys;     ///< per await: kKey (its `by`) on the awaited record, or -1
+  };
+  std::vector<Step> steps;
+};
+
 struct Module {
   std::string mapping;
   std::vector<Table> tables;
   std::vector<Function> functions;
-  std::vector<Flow> flows;
+  std::vector<Flow> flows;  ///< the kMap flows first (domains, then workflow steps), then the workflows' predicates
+  std::vector<WorkflowCode> workflows;  ///< per workflow of the mapping, in order
   std::vector<Regex> regexes;
   std::vector<Zone> zones;
 
