@@ -268,7 +268,7 @@ Verdict ItemRun::write(const DomainPlan& domain, const PlanFlow& flow, const std
   const connectors::Outcome& o = written.outcome;
   store::OutboxAttempt attempt{.system = target_system, .outcome = connectors::outcome_kind_name(o.kind),
                                .message = o.ok() ? (written.created ? "created" : "updated") : connectors::describe(o),
-                               .target_id = written.id};
+                               .target_id = written.id, .document = output};
   if (breaker) {
     if (o.kind == OutcomeKind::kRetryable && !o.throttled)
       breaker->failure(CircuitBreaker::Clock::now());
