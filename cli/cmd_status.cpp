@@ -37,7 +37,7 @@ void print_text(const OpenedStore& opened, const std::vector<store::DomainStatus
   }
   std::cout << "\nretained " << retained.events << (retained.events == 1 ? " event" : " events");
   if (retained.oldest)
-    std::cout << ", the oldest received " << service::utc_text(*retained.oldest, false) << " UTC ("
+    std::cout << ", the oldest received " << service::utc_text(*retained.oldest, false) << " ("
               << human_duration(std::max<store::TimeMs>(0, now - *retained.oldest)) << " ago)";
   std::cout << "\n\n";
   if (!service.running) {
