@@ -232,6 +232,10 @@ void ShadowReplay::replay_delivery(const std::vector<const store::RecordedEvent*
     } else if (filtered_new.contains(domain)) {
       r.after = ReplayedOutcome::kFiltered;
     }
+    if (r.key.empty() && plan) {  // filtered both times: no work item carries the key, the flow computes it
+      for (const PlanFlow& flow : plan->flows)
+        if (r.key.empty() && reads_system(flow, first.system)) r.key = router_.key_of(flow, first.payload);
+    }
     if (r.before == RecordedOutcome::kWritten && r.after == ReplayedOutcome::kOutput)
       r.changes = document_diff(*r.before_document, *r.after_document);
     count(r);
