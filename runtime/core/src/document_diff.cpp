@@ -122,6 +122,7 @@ bool same_decimal(std::string_view a, std::string_view b) {
 
 std::vector<FieldChange> document_diff(std::string_view old_json, std::string_view new_json) {
   std::vector<FieldChange> out;
+  if (old_json == new_json) return out;  // the usual case, and no parse needed: the same bytes
   auto a = wire::parse(old_json);
   auto b = wire::parse(new_json);
   if (!a.value || !b.value) {
