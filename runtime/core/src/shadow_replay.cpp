@@ -3,6 +3,7 @@
 #include "syncloom/core/shadow_replay.hpp"
 
 #include <set>
+#include <unordered_map>
 
 #include <algorithm>
 
@@ -38,8 +39,11 @@ bool single_domain_origin(const std::string& topic) {
   return topic == "sweep" || topic == "derived" || topic == "realtime";
 }
 
+// What tells a delivery's rows from another's: one correlation id per delivery (one per swept or polled
+// record), the record, and its payload (a hash: equal keys are then compared row by row in replay order).
 std::string delivery_key(const store::RecordedEvent& e) {
-  return e.correlation_id + '\x1f' + e.system + '\x1f' + e.topic + '\x1f' + e.source_id + '\x1f' + content_hash(e.payload);
+  return e.correlation_id + '\x1f' + e.system + '\x1f' + e.topic + '\x1f' + e.source_id + '\x1f' +
+         std::to_string(std::hash<std::string_view>{}(e.payload));
 }
 
 // What the running version did with the row's record in `domain`.
@@ -153,20 +157,22 @@ store::Result<std::int64_t> ShadowReplay::run(const ReplayFilter& filter,
     if (pending.empty()) break;
     // A delivery's rows (one per domain) are stored together, so only the delivery of the page's last row
     // may continue on the next page: it waits for it.
-    std::vector<std::string> order;
-    std::map<std::string, std::vector<const store::RecordedEvent*>> deliveries;
+    std::vector<std::string> keys, order;
+    keys.reserve(pending.size());
+    std::unordered_map<std::string, std::vector<const store::RecordedEvent*>> deliveries;
     for (const store::RecordedEvent& row : pending) {
-      auto [it, fresh] = deliveries.try_emplace(delivery_key(row));
+      keys.push_back(delivery_key(row));
+      auto [it, fresh] = deliveries.try_emplace(keys.back());
       if (fresh) order.push_back(it->first);
       it->second.push_back(&row);
     }
-    const std::string held = last_page ? std::string() : delivery_key(pending.back());
+    const std::string held = last_page ? std::string() : keys.back();
     for (const std::string& key : order)
       if (key != held || last_page) replay_delivery(deliveries[key], filter, each);
     std::vector<store::RecordedEvent> carried;
     if (!last_page)
-      for (store::RecordedEvent& row : pending)
-        if (delivery_key(row) == held) carried.push_back(std::move(row));
+      for (size_t i = 0; i < pending.size(); ++i)
+        if (keys[i] == held) carried.push_back(std::move(pending[i]));
     pending = std::move(carried);
     if (last_page) break;
   }
