@@ -9,7 +9,8 @@
 set -euo pipefail
 syncloom="$1" make="$2" data="$3"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+spy=""
+trap '[ -z "$spy" ] || kill "$spy" 2>/dev/null || true; rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect() { grep -qF -- "$1" "$2" || fail "expected \`$1\` in $2: $(cat "$2")"; }
 refuse() { ! grep -qF -- "$1" "$2" || fail "did not expect \`$1\` in $2: $(cat "$2")"; }
@@ -23,6 +24,31 @@ YAML
 expect "8 events recorded" "$work/made"
 sum_before="$(sha256sum "$work/state.db" | cut -d' ' -f1)"
 [ ! -e "$work/state.db-wal" ] || [ ! -s "$work/state.db-wal" ] || fail "the recorder left a WAL behind"
+
+# The configuration replay reads names real systems, served by a spy that logs every request it gets:
+# replay must contact neither (nor need their credentials, which are not set here).
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+python3 -u -m http.server "$port" --bind 127.0.0.1 --directory "$work" >"$work/spy.log" 2>&1 &
+spy=$!
+cat >"$work/replay.yaml" <<YAML
+mappings: [old.loom]
+store: state.db
+systems:
+  woo:
+    kind: woocommerce
+    url: http://127.0.0.1:$port
+    consumer_key: \${WOO_CONSUMER_KEY}
+    consumer_secret: \${WOO_CONSUMER_SECRET}
+  erp:
+    kind: tryton
+    url: http://127.0.0.1:$port
+    password: \${TRYTON_PASSWORD}
+YAML
+unset WOO_CONSUMER_KEY WOO_CONSUMER_SECRET TRYTON_PASSWORD
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+: >"$work/spy.log"  # the readiness probe's line
+"$syncloom" replay --config "$work/replay.yaml" --mapping "$work/new.loom" >"$work/spied" || [ $? -eq 1 ] || fail "replay with the spy's systems: $(cat "$work/spied")"
+expect "4 records differ" "$work/spied"
 
 # The changed mapping: exit 1, exactly the four records, each with its field or verdict.
 rc=0
@@ -86,6 +112,8 @@ expect "no store there" "$work/e"
 # Nothing was written: the store is the same file, byte for byte, and no WAL appeared.
 [ "$(sha256sum "$work/state.db" | cut -d' ' -f1)" = "$sum_before" ] || fail "replay changed the store"
 [ ! -s "$work/state.db-wal" ] || fail "replay wrote to the WAL"
+
+[ ! -s "$work/spy.log" ] || fail "replay contacted a system: $(cat "$work/spy.log")"
 
 # status shows what is retained for replay.
 "$syncloom" status --config "$work/syncloom.yaml" >"$work/status"
