@@ -118,4 +118,7 @@ expect "no store there" "$work/e"
 # status shows what is retained for replay.
 "$syncloom" status --config "$work/syncloom.yaml" >"$work/status"
 expect "retained 8 events, the oldest received" "$work/status"
+"$syncloom" status --config "$work/syncloom.yaml" --format json >"$work/status.json"
+python3 -c 'import json, sys; r = json.load(open(sys.argv[1]))["retained"]; assert r["events"] == 8 and r["oldest"].endswith("Z"), r' \
+  "$work/status.json" || fail "status json: $(cat "$work/status.json")"
 echo "ok"
