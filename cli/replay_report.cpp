@@ -14,13 +14,19 @@ namespace {
 using core::RecordedOutcome;
 using core::ReplayedOutcome;
 
+// What the running version did, as the end of "the running version ...".
 std::string what_before(const core::ReplayedRecord& r) {
-  std::string text = core::recorded_outcome_name(r.before);
-  if (!r.before_detail.empty()) text += ": " + r.before_detail;
-  return text;
+  switch (r.before) {
+    case RecordedOutcome::kWritten: return "wrote it";
+    case RecordedOutcome::kFiltered: return r.before_detail == "filtered at intake" ? "filtered it at intake" : "filtered it";
+    case RecordedOutcome::kRejected: return "rejected it: " + r.before_detail;
+    case RecordedOutcome::kNotRouted: return "did not route it to the domain";
+    case RecordedOutcome::kNotWritten: return "did not write it (" + r.before_detail + ")";
+  }
+  return {};
 }
 
-// One line saying what changed about the record as a whole ("" when only fields changed).
+// One line saying what changed about the record as a whole ("" when only fields or the key changed).
 std::string verdict(const core::ReplayedRecord& r) {
   if (!r.compared()) {
     std::string text = "not written by the running version (" + r.before_detail + "); this version: ";
@@ -28,21 +34,15 @@ std::string verdict(const core::ReplayedRecord& r) {
     if (r.after == ReplayedOutcome::kRejected) text += ": " + r.after_detail;
     return text;
   }
-  const bool wrote = r.before == RecordedOutcome::kWritten;
+  if (!r.differs()) return {};
+  const std::string was = " (the running version " + what_before(r) + ")";
   switch (r.after) {
     case ReplayedOutcome::kOutput:
-      if (wrote) return {};
-      if (r.before == RecordedOutcome::kRejected) return "newly accepted (the running version rejected it: " + r.before_detail + ")";
-      return "newly written (the running version " + what_before(r) + ")";
-    case ReplayedOutcome::kFiltered:
-    case ReplayedOutcome::kNotRouted:
-      if (wrote || r.before == RecordedOutcome::kRejected)
-        return std::string(r.after == ReplayedOutcome::kFiltered ? "now filtered" : "no longer routed to the domain") +
-               " (the running version " + (wrote ? std::string("wrote it") : what_before(r)) + ")";
-      return {};
-    case ReplayedOutcome::kRejected:
-      if (r.before == RecordedOutcome::kRejected) return {};
-      return "now rejected: " + r.after_detail + " (the running version " + (wrote ? std::string("wrote it") : what_before(r)) + ")";
+      if (r.before == RecordedOutcome::kWritten) return {};
+      return (r.before == RecordedOutcome::kRejected ? "newly accepted" : "newly written") + was;
+    case ReplayedOutcome::kFiltered: return "now filtered" + was;
+    case ReplayedOutcome::kNotRouted: return "no longer routed to the domain" + was;
+    case ReplayedOutcome::kRejected: return "now rejected: " + r.after_detail + was;
   }
   return {};
 }

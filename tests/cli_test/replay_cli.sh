@@ -61,7 +61,7 @@ expect "changed  lines[1].unit_price  3.0 -> 3.300" "$work/text"
 expect "orders 103 (event" "$work/text"
 expect "now filtered (the running version wrote it)" "$work/text"
 expect "orders 104 (event" "$work/text"
-expect "newly written (the running version filtered: filtered at intake)" "$work/text"
+expect "newly written (the running version filtered it at intake)" "$work/text"
 expect "4 records differ" "$work/text"
 for quiet in "orders 101 " "orders 105 " "customers ann" "lines[0]"; do refuse "$quiet" "$work/text"; done
 [ "$(grep -Ec '^[a-z]+ [^ ]+ \(event ' "$work/text")" -eq 4 ] || fail "expected exactly 4 records: $(cat "$work/text")"
