@@ -172,9 +172,11 @@ TEST_CASE("pruning removes old finished events and keeps what is still needed", 
   Pruned first = must(store->prune_events(clock.now() - kDay / 2, 1));
   CHECK(first.events == 1);
   CHECK(first.more);
-  Pruned rest = must(store->prune_events(clock.now() - kDay / 2, 100));
+  CHECK(first.last_id == before[0].id);  // 1a
+  Pruned rest = must(store->prune_events(clock.now() - kDay / 2, 100, first.last_id));
   CHECK(rest.events == 1);
   CHECK_FALSE(rest.more);
+  CHECK(rest.last_id == before[4].id);  // the filtered 4a
   CHECK(first.work_items + rest.work_items == 1);
   CHECK(first.attempts + rest.attempts == 1);
   auto after = must(store->recorded_events({}));
@@ -206,5 +208,6 @@ TEST_CASE("pruning removes old finished events and keeps what is still needed", 
   Pruned later = must(store->prune_events(clock.now() + 1, 100));
   CHECK(later.events == 1);
   CHECK(must(store->recorded_events({})).front().dedupe_key == "2a");
+  CHECK(must(store->prune_events(clock.now() + 1, 100, after.back().id)).events == 0);  // nothing after the last
   CHECK_FALSE(store->prune_events(clock.now(), 0).ok());
 }

@@ -27,8 +27,9 @@ store::Result<store::Pruned> Pruner::prune_now() {
   Impl& i = *impl_;
   const store::TimeMs before = i.now() - i.options.retention.count();
   store::Pruned total;
+  std::int64_t after = 0;  // events up to here were pruned or are kept: the next pass starts after them
   for (;;) {
-    auto pass = i.store.prune_events(before, std::max(1, i.options.batch));
+    auto pass = i.store.prune_events(before, std::max(1, i.options.batch), after);
     if (!pass.ok()) {
       i.metrics.counter("syncloom_prune_errors_total", "Pruning passes the store refused").add();
       i.log.error("pruning the inbox failed", {{"error", pass.error().message}});
@@ -40,6 +41,7 @@ store::Result<store::Pruned> Pruner::prune_now() {
     i.metrics.counter("syncloom_events_pruned_total", "Inbox events removed past the retention").add(static_cast<uint64_t>(pass->events));
     i.metrics.counter("syncloom_work_items_pruned_total", "Work items removed with their pruned events").add(static_cast<uint64_t>(pass->work_items));
     if (!pass->more) break;
+    after = pass->last_id;
   }
   if (total.events > 0)
     i.log.info("pruned the inbox", {Field::number("events", total.events), Field::number("work_items", total.work_items),

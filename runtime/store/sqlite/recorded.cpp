@@ -56,13 +56,13 @@ Result<std::vector<RecordedEvent>> SqliteStore::recorded_events(const RecordedFi
   });
 }
 
-Result<Pruned> SqliteStore::prune_events(TimeMs before, int limit) {
+Result<Pruned> SqliteStore::prune_events(TimeMs before, int limit, std::int64_t after_id) {
   return write<Pruned>([&](Db& db) -> Result<Pruned> {
     if (limit <= 0) return Error{ErrorCode::kInvalidArgument, db.path() + ": prune events: the limit must be positive"};
     // An event is kept while any of its items is unfinished, has a dead letter (or is a dead letter's
     // replay), is a cross-reference's item, or wrote the last document recorded for its key.
     auto due = db.prepare(
-        "SELECT i.id FROM inbox i WHERE i.received_at < ?1 AND i.dedupe_scope NOT LIKE 'workflow/%'"
+        "SELECT i.id FROM inbox i WHERE i.id > ?3 AND i.received_at < ?1 AND i.dedupe_scope NOT LIKE 'workflow/%'"
         " AND NOT EXISTS (SELECT 1 FROM work w WHERE w.event_id = i.id AND ("
         "   w.state IN ('pending', 'running', 'waiting')"
         "   OR EXISTS (SELECT 1 FROM dead_letter d WHERE d.work_id = w.id)"
@@ -72,7 +72,7 @@ Result<Pruned> SqliteStore::prune_events(TimeMs before, int limit) {
         "       AND NOT EXISTS (SELECT 1 FROM work l JOIN outbox lo ON lo.work_id = l.id WHERE l.domain = w.domain"
         "         AND l.key = w.key AND l.id > w.id AND lo.outcome = 'ok' AND lo.document IS NOT NULL))))"
         " ORDER BY i.id LIMIT ?2");
-    due.bind(1, before).bind(2, static_cast<std::int64_t>(limit));
+    due.bind(1, before).bind(2, static_cast<std::int64_t>(limit)).bind(3, after_id);
     std::vector<std::int64_t> ids;
     while (due.step()) ids.push_back(due.int_at(0));
     Pruned pruned;
@@ -87,6 +87,7 @@ Result<Pruned> SqliteStore::prune_events(TimeMs before, int limit) {
       pruned.events += db.changes();
     }
     pruned.more = static_cast<int>(ids.size()) == limit;
+    pruned.last_id = ids.empty() ? 0 : ids.back();
     return pruned;
   });
 }

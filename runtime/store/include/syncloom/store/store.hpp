@@ -104,8 +104,9 @@ class Store {
   /// last document recorded for its key (what the target holds: the baseline a replay compares with,
   /// also for the later "unchanged" items of the key), and workflow events ("workflow/..." scopes, which
   /// the workflow engine reads).
-  /// The audit trail is never pruned. Each pass is one transaction.
-  virtual Result<Pruned> prune_events(TimeMs before, int limit) = 0;
+  /// The audit trail is never pruned. Each pass is one transaction; it looks at events after `after_id`
+  /// only, so that a round goes on with `Pruned::last_id` instead of reading the kept ones again.
+  virtual Result<Pruned> prune_events(TimeMs before, int limit, std::int64_t after_id = 0) = 0;
   virtual Result<RetainedStatus> retained_status() = 0;
 };
 

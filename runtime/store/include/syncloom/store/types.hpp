@@ -240,6 +240,7 @@ struct Pruned {
   std::int64_t work_items = 0;
   std::int64_t attempts = 0;  ///< outbox rows of the removed work items
   bool more = false;          ///< the pass stopped at its limit: more events are due
+  std::int64_t last_id = 0;   ///< the last event removed (the next pass's `after_id`); 0: none
 };
 
 /// How much of the inbox is kept, for `syncloom status`.
