@@ -49,6 +49,7 @@ void print_workflows(const std::vector<store::WorkflowInstance>& instances, stor
 
 void print_text(const OpenedStore& opened, const std::vector<store::DomainStatus>& domains,
                 const std::vector<store::IntakeStatus>& intake, const std::vector<store::WorkflowInstance>& workflows,
+                const store::RetainedStatus& retained,
                 const ServiceFigures& service, store::TimeMs now) {
   std::cout << "store  " << opened.path << "\nnow    " << service::utc_text(now, false) << "\n\n";
   if (domains.empty()) {
@@ -69,7 +70,11 @@ void print_text(const OpenedStore& opened, const std::vector<store::DomainStatus
     table.print(std::cout);
   }
   print_workflows(workflows, now);
-  std::cout << "\n";
+  std::cout << "\nretained " << retained.events << (retained.events == 1 ? " event" : " events");
+  if (retained.oldest)
+    std::cout << ", the oldest received " << service::utc_text(*retained.oldest, false) << " ("
+              << human_duration(std::max<store::TimeMs>(0, now - *retained.oldest)) << " ago)";
+  std::cout << "\n\n";
   if (!service.running) {
     std::cout << service.note << "\n";
     return;
@@ -115,15 +120,23 @@ int run_status(const OpenedStore& opened, const std::string& format) {
     print_store_error(workflows.error(), std::cerr);
     return kExitUsage;
   }
+  auto retained = opened.store->retained_status();
+  if (!retained) {
+    print_store_error(retained.error(), std::cerr);
+    return kExitUsage;
+  }
   ServiceFigures service = ask_service(opened.config ? &*opened.config : nullptr);
   if (format == "text") {
-    print_text(opened, *domains, *intake, *workflows, service, now);
+    print_text(opened, *domains, *intake, *workflows, *retained, service, now);
     return kExitOk;
   }
   wire::Value v = service::store_status_json(*domains, *intake, now);
   v.set("store", wire::Value::string(opened.path));
   workflows->resize(std::min<size_t>(workflows->size(), 100));
   v.set("workflows", service::workflow_list_json(*workflows).at("workflows"));
+  wire::Value& kept = v.set("retained", wire::Value::object());
+  kept.set("events", wire::Value::integer(retained->events));
+  kept.set("oldest", retained->oldest ? wire::Value::string(service::utc_text(*retained->oldest, true)) : wire::Value::null());
   if (service.running) {
     wire::Value& connectors = v.set("connectors", wire::Value::array());
     for (const auto& c : service.connectors) connectors.push_back(service::connector_status_json(c));

@@ -16,7 +16,7 @@ void add_store_options(CLI::App* cmd, StoreAccess& access, bool format) {
   if (format) cmd->add_option("--format", access.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
 }
 
-std::optional<OpenedStore> open_store(const StoreAccess& access, bool config_given, std::ostream& err) {
+std::optional<OpenedStore> open_store(const StoreAccess& access, bool config_given, std::ostream& err, bool read_only) {
   OpenedStore opened;
   if (access.store_path.empty() || config_given) {
     auto loaded = config::load_config(access.config_path, config::process_environment(), config::kNoSystem);
@@ -32,7 +32,7 @@ std::optional<OpenedStore> open_store(const StoreAccess& access, bool config_giv
     err << "\n";
     return std::nullopt;
   }
-  auto store = store::open_sqlite_store(opened.path);
+  auto store = store::open_sqlite_store(opened.path, {.read_only = read_only});
   if (!store) {
     print_store_error(store.error(), err);
     return std::nullopt;

@@ -30,7 +30,9 @@ struct OpenedStore {
 
 /// Reads the config's service keys (no system's credentials needed) unless --store alone is given, and
 /// opens the store; an absent file is an error, not a new empty store. Nullopt after printing the error.
-std::optional<OpenedStore> open_store(const StoreAccess& access, bool config_given, std::ostream& err);
+/// With `read_only`, the store is opened without migrating and refuses every write (`syncloom replay`).
+std::optional<OpenedStore> open_store(const StoreAccess& access, bool config_given, std::ostream& err,
+                                      bool read_only = false);
 
 /// "cli:" and the user's login name ($USER, $LOGNAME, or the password database).
 std::string cli_actor();

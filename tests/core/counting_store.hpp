@@ -80,6 +80,13 @@ class CountingStore : public store::Store {
   store::Result<std::vector<store::DomainStatus>> domain_status() override { return s_.domain_status(); }
   store::Result<std::vector<store::IntakeStatus>> intake_status() override { return s_.intake_status(); }
   store::Result<std::vector<store::AuditEntry>> audit(std::int64_t id) override { return s_.audit(id); }
+  store::Result<std::vector<store::RecordedEvent>> recorded_events(const store::RecordedFilter& f) override {
+    return s_.recorded_events(f);
+  }
+  store::Result<store::Pruned> prune_events(store::TimeMs before, int limit, std::int64_t after_id) override {
+    return s_.prune_events(before, limit, after_id);
+  }
+  store::Result<store::RetainedStatus> retained_status() override { return s_.retained_status(); }
 
  private:
   store::Store& s_;

@@ -100,7 +100,7 @@ surprise: 1
       "s.yaml:6: systems.erp.budget.burst: unknown key (expected `concurrency` or `rate`)",
       "s.yaml:7: systems.erp.timeout: `soon` is not a duration (such as 500ms, 30s or 2min)",
       "s.yaml:11: surprise: unknown key (expected mappings, systems, store, listen, admin_token, workers, ref_wait, "
-      "poll_interval, lease, realtime_deadline or log_level)",
+      "poll_interval, lease, realtime_deadline, retention or log_level)",
   };
   CHECK(loaded.errors == expected);
   for (const auto& e : loaded.errors) CHECK(e.find("hunter2") == std::string::npos);
@@ -113,6 +113,7 @@ listen: 127.0.0.1:9090
 admin_token: ${ADMIN}
 workers: 8
 ref_wait: 2min
+retention: 7d
 log_level: debug
 systems:
   woo: {kind: woocommerce, url: http://127.0.0.1:1}
@@ -127,12 +128,19 @@ systems:
   CHECK(s.admin_token.reveal() == "t0ken");
   CHECK(s.workers == 8);
   CHECK(s.ref_wait == std::chrono::minutes(2));
+  CHECK(s.retention == std::chrono::hours(7 * 24));
   CHECK(s.log_level == "debug");
   auto defaults = load_config_text("systems:\n  woo: {kind: woocommerce, url: http://x}\n", "syncloom.yaml", env_of({}));
   REQUIRE(defaults.config);
   CHECK(defaults.config->service.store == "syncloom.db");
   CHECK(defaults.config->service.listen_port == 8080);
   CHECK(defaults.config->service.admin_token.empty());
+  CHECK(defaults.config->service.retention == std::chrono::hours(30 * 24));
+  auto hours = load_config_text("retention: 36h\nsystems: {}\n", "h.yaml", env_of({}));
+  REQUIRE(hours.config);
+  CHECK(hours.config->service.retention == std::chrono::hours(36));
+  auto forever = load_config_text("retention: 999999999999d\nsystems: {}\n", "f.yaml", env_of({}));
+  CHECK(forever.errors == std::vector<std::string>{"f.yaml:1: retention: `999999999999d` is not a duration (such as 500ms, 30s or 2min)"});
 
   auto bad = load_config_text("listen: 8080\nadmin_token: letmein\nworkers: many\nlog_level: loud\nsystems: {}\n", "b.yaml", env_of({}));
   std::vector<std::string> expected = {

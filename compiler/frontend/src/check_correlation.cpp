@@ -34,7 +34,9 @@ void Sema::check_instance_key(WorkflowDecl& w, const std::string& start_record) 
                  .with_help("add `key FIELD`, a field of " + start_record + " that is unique per instance"));
       return;
     }
-    w.implicit_key = std::make_unique<Expr>(Expr{ExprKind::kName, w.start_span});
+    w.implicit_key = std::make_unique<Expr>();
+    w.implicit_key->kind = ExprKind::kName;
+    w.implicit_key->span = w.start_span;
     w.implicit_key->text = rec->id_field;
     w.implicit_key->name_span = w.start_span;
     key = w.implicit_key.get();

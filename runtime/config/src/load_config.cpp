@@ -43,7 +43,7 @@ class Reader {
         else if (!read_service_key(key, entry.first, entry.second, config))
           error(line(entry.first), key,
                 "unknown key (expected mappings, systems, store, listen, admin_token, workers, ref_wait, poll_interval, lease, "
-                "realtime_deadline or log_level)");
+                "realtime_deadline, retention or log_level)");
       }
       if (!root["systems"]) error(1, "systems", "missing: name each system the mappings use");
     }
@@ -130,6 +130,8 @@ class Reader {
       if (auto d = duration(node, key)) svc.poll_interval = *d;
     } else if (key == "lease") {
       if (auto d = duration(node, key)) svc.lease = *d;
+    } else if (key == "retention") {
+      if (auto d = duration(node, key)) svc.retention = *d;
     } else if (key == "realtime_deadline") {
       if (auto d = duration(node, key)) svc.realtime_deadline = *d;
     } else if (key == "log_level") {
@@ -172,8 +174,10 @@ class Reader {
     long long amount = 0;
     std::from_chars(t.data(), t.data() + digits, amount);
     std::string_view unit = t.substr(digits);
-    long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "min" ? 60'000 : 0;
-    if (digits == 0 || scale == 0 || amount <= 0) {
+    long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "min" ? 60'000 : unit == "h" ? 3'600'000
+                    : unit == "d" ? 86'400'000 : 0;
+    // At most about 100 years, whatever the unit: beyond that the amount is a typo (and would overflow).
+    if (digits == 0 || digits > 12 || scale == 0 || amount <= 0 || amount > 3'200'000'000'000LL / scale) {
       error(line(node), key, "`" + *text + "` is not a duration (such as 500ms, 30s or 2min)");
       return std::nullopt;
     }

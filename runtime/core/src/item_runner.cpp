@@ -67,7 +67,9 @@ Verdict ItemRun::run() {
   last.completion.outcome = "filtered";
   for (const PlanFlow* flow : flows) {
     RecordingRefs refs(e_.refs, split_record(flow->info.target).system);
-    RecordResult result = e_.router.pipeline(flow->index).run(item_.payload, RunContext{.refs = &refs});
+    RunContext context;
+    context.refs = &refs;
+    RecordResult result = e_.router.pipeline(flow->index).run(item_.payload, context);
     if (result.outcome == Outcome::kFiltered) continue;
     if (result.outcome == Outcome::kRejected) {
       std::string error = (result.error_path.empty() ? "" : result.error_path + ": ") + result.error;
@@ -207,7 +209,7 @@ Verdict ItemRun::write(const DomainPlan& domain, const PlanFlow& flow, const std
   const connectors::Outcome& o = written.outcome;
   store::OutboxAttempt attempt{.system = target_system, .outcome = connectors::outcome_kind_name(o.kind),
                                .message = o.ok() ? (written.created ? "created" : "updated") : connectors::describe(o),
-                               .target_id = written.id};
+                               .target_id = written.id, .document = output};
   if (breaker) {
     if (o.kind == OutcomeKind::kRetryable && !o.throttled)
       breaker->failure(CircuitBreaker::Clock::now());

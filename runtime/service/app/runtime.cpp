@@ -158,6 +158,8 @@ Opened Runtime::open(RuntimeOptions options) {
       core::PollerOptions{.systems = impl->polled, .only_topics = impl->only_topics});
   impl->scheduler = std::make_unique<core::Scheduler>(*impl->router, *impl->store, impl->systems, *impl->log,
                                                       impl->metrics, wake);
+  impl->pruner = std::make_unique<core::Pruner>(*impl->store, *impl->log, impl->metrics,
+                                                core::RetentionOptions{.retention = config.service.retention});
   out.runtime = std::unique_ptr<Runtime>(new Runtime(std::move(impl)));
   return out;
 }
@@ -180,6 +182,7 @@ std::string Runtime::start() {
   i.engine->start();
   if (i.options.poll) i.poller->start();
   if (i.options.schedule) i.scheduler->start();
+  if (i.options.prune) i.pruner->start();
   i.log->info("started", {{"mapping", i.mapping->plan().mapping}, {"store", i.options.config.service.store},
                           core::Field::number("port", port()),
                           core::Field::number("workers", i.options.config.service.workers)});
@@ -197,6 +200,7 @@ void Runtime::stop(std::chrono::milliseconds deadline) {
   }
   i.jobs_ready.notify_all();
   if (i.jobs_thread.joinable()) i.jobs_thread.join();
+  i.pruner->stop();
   i.scheduler->stop();
   i.poller->stop();
   i.engine->stop(deadline);
@@ -212,11 +216,13 @@ store::Result<size_t> Runtime::submit(std::string_view system, const connectors:
 
 size_t Runtime::poll_now() { return impl_->poller->poll_once(); }
 size_t Runtime::sweep_due_now() { return impl_->scheduler->run_due(); }
+store::Result<store::Pruned> Runtime::prune_now() { return impl_->pruner->prune_now(); }
 
 RuntimeStatus Runtime::status() {
   RuntimeStatus s;
   if (auto d = impl_->store->domain_status(); d.ok()) s.domains = *d;
   if (auto in = impl_->store->intake_status(); in.ok()) s.intake = *in;
+  if (auto kept = impl_->store->retained_status(); kept.ok()) s.retained = *kept;
   for (const auto& d : s.domains) s.dead_letters += d.dead;
   s.connectors = impl_->engine->health();
   s.busy = impl_->engine->busy();

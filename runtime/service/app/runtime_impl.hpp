@@ -11,6 +11,7 @@
 #include "syncloom/core/event_sources.hpp"
 #include "syncloom/core/log.hpp"
 #include "syncloom/core/metrics.hpp"
+#include "syncloom/core/retention.hpp"
 #include "syncloom/core/sync_engine.hpp"
 #include "syncloom/runtime.hpp"
 #include "syncloom/service/http_listener.hpp"
@@ -32,6 +33,7 @@ struct Runtime::Impl {
   std::unique_ptr<core::SyncEngine> engine;
   std::unique_ptr<core::Poller> poller;
   std::unique_ptr<core::Scheduler> scheduler;
+  std::unique_ptr<core::Pruner> pruner;
   std::unique_ptr<service::HttpListener> listener;
   std::atomic<bool> started{false}, stopping{false};
   // Admin requests that touch the store or sweep a system run here, off the listener's I/O threads, one

@@ -56,6 +56,11 @@ std::string Runtime::Impl::metrics_text() {
   gauges.gauge("syncloom_inventory_sync_lag_seconds", "Age of the oldest stock or item change not yet in the store")
       .set(inventory_lag);
   gauges.gauge("syncloom_failed_refunds", "Refunds in the dead-letter queue").set(failed_refunds);
+  if (auto kept = store->retained_status(); kept.ok()) {
+    gauges.gauge("syncloom_inbox_events_retained", "Inbox events kept for replay").set(double(kept->events));
+    double age = kept->oldest ? double(now - *kept->oldest) / 1000.0 : 0.0;
+    gauges.gauge("syncloom_inbox_oldest_event_age_seconds", "Age of the oldest inbox event kept").set(age);
+  }
   gauges.gauge("syncloom_unmatched_shipment_events", "Shipment events in the dead-letter queue (no order matched)")
       .set(unmatched_shipments);
   for (const core::ConnectorHealth& h : engine->health()) {

@@ -55,8 +55,9 @@ std::string Stmt::text_at(int column) const {
 
 bool Stmt::null_at(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
-Db::Db(const std::string& path, int busy_timeout_ms) : path_(path) {
-  int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+Db::Db(const std::string& path, int busy_timeout_ms, bool read_only) : path_(path) {
+  int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = path + ": cannot open: " + (db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
     sqlite3_close(db_);

@@ -52,8 +52,8 @@ class Stmt {
 
 class Db {
  public:
-  /// Opens (creating) the file. Throws DbError naming the path.
-  Db(const std::string& path, int busy_timeout_ms);
+  /// Opens (creating, unless `read_only`) the file. Throws DbError naming the path.
+  Db(const std::string& path, int busy_timeout_ms, bool read_only = false);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;

@@ -62,10 +62,49 @@ std::optional<WorkflowStatus> parse_workflow_status(const std::string& text) {
 
 int sqlite_schema_version() { return sqlite::migrations().back().version; }
 
+namespace {
+
+// Read-only: three connections that cannot write, on a file that is already at this build's schema (a
+// read-only open cannot migrate, and the reads rely on every column of the current schema).
+Result<std::unique_ptr<Store>> open_read_only(const std::string& path, const SqliteOptions& options) {
+  auto connect = [&] {
+    auto db = std::make_unique<sqlite::Db>(path, options.busy_timeout_ms, true);
+    db->exec("PRAGMA query_only = 1");
+    return db;
+  };
+  auto writer = connect();
+  int version = 0;
+  {
+    auto has = writer->prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+    if (!has.step()) return Error{ErrorCode::kNotAStore, path + ": not a syncloom store (no schema_version table)"};
+  }
+  {
+    auto stmt = writer->prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    stmt.step();
+    version = static_cast<int>(stmt.int_at(0));
+  }
+  if (version > sqlite_schema_version())
+    return Error{ErrorCode::kSchemaTooNew, path + ": schema version " + std::to_string(version) +
+                                               " was written by a newer syncloom (this one knows up to " +
+                                               std::to_string(sqlite_schema_version()) + "): upgrade syncloom"};
+  if (version < sqlite_schema_version())
+    return Error{ErrorCode::kConflict, path + ": schema version " + std::to_string(version) + ", this syncloom reads " +
+                                           std::to_string(sqlite_schema_version()) +
+                                           " and opens it read-only, without migrating: start the service (or `syncloom "
+                                           "status`) once with this version, which migrates it"};
+  auto reader = connect();
+  auto checkpointer = connect();
+  return std::unique_ptr<Store>(std::make_unique<sqlite::SqliteStore>(std::move(writer), std::move(reader),
+                                                                      std::move(checkpointer), options));
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const SqliteOptions& options) {
   SqliteOptions resolved = options;
   if (!resolved.clock) resolved.clock = system_clock_ms;
   try {
+    if (resolved.read_only) return open_read_only(path, resolved);
     auto writer = std::make_unique<sqlite::Db>(path, resolved.busy_timeout_ms);
     auto migrated = sqlite::migrate(*writer, resolved.clock());
     if (!migrated.ok()) return migrated.error();

@@ -55,11 +55,12 @@ std::optional<WorkItem> load_work_item(Db& db, std::int64_t work_id) {
 }
 
 std::vector<OutboxAttempt> load_attempts(Db& db, std::int64_t work_id) {
-  auto stmt = db.prepare("SELECT system, outcome, message, target_id, at FROM outbox WHERE work_id = ? ORDER BY id");
+  auto stmt = db.prepare("SELECT system, outcome, message, target_id, at, document FROM outbox WHERE work_id = ? ORDER BY id");
   stmt.bind(1, work_id);
   std::vector<OutboxAttempt> attempts;
   while (stmt.step()) {
-    attempts.push_back({stmt.text_at(0), stmt.text_at(1), stmt.text_at(2), stmt.text_at(3), stmt.int_at(4)});
+    attempts.push_back({stmt.text_at(0), stmt.text_at(1), stmt.text_at(2), stmt.text_at(3), stmt.int_at(4),
+                        stmt.null_at(5) ? std::nullopt : std::optional<std::string>(stmt.text_at(5))});
   }
   return attempts;
 }
@@ -109,7 +110,9 @@ void insert_audit(Db& db, const AuditEntry& entry) {
 
 void insert_attempts(Db& db, std::int64_t work_id, int attempt, const std::vector<OutboxAttempt>& attempts, TimeMs now) {
   for (const OutboxAttempt& row : attempts) {
-    db.prepare("INSERT INTO outbox (work_id, attempt, system, at, outcome, message, target_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    db.prepare(
+          "INSERT INTO outbox (work_id, attempt, system, at, outcome, message, target_id, document)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, work_id)
         .bind(2, static_cast<std::int64_t>(attempt))
         .bind(3, std::string_view(row.system))
@@ -117,6 +120,7 @@ void insert_attempts(Db& db, std::int64_t work_id, int attempt, const std::vecto
         .bind(5, std::string_view(row.outcome))
         .bind(6, std::string_view(row.message))
         .bind(7, std::string_view(row.target_id))
+        .bind(8, row.document)
         .run();
   }
 }

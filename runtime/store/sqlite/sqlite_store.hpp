@@ -57,6 +57,10 @@ class SqliteStore final : public Store {
   Result<std::vector<IntakeStatus>> intake_status() override;
   Result<std::vector<AuditEntry>> audit(std::int64_t work_id) override;
 
+  Result<std::vector<RecordedEvent>> recorded_events(const RecordedFilter& filter) override;
+  Result<Pruned> prune_events(TimeMs before, int limit, std::int64_t after_id) override;
+  Result<RetainedStatus> retained_status() override;
+
  private:
   /// Runs a read on the reader connection, in one read transaction (a consistent snapshot).
   template <class T, class F>

@@ -36,6 +36,7 @@ struct RuntimeOptions {
   bool listen = true;                   ///< serve HTTP (webhooks, realtime API, metrics, admin)
   bool poll = true;                     ///< poll the systems without webhooks
   bool schedule = true;                 ///< run the batch schedules
+  bool prune = true;                    ///< prune the inbox past `service.retention`, every so often
   /// Where log lines go (one JSON object per line); empty: stderr.
   std::function<void(std::string_view line)> log_sink;
   std::string schema_dir;               ///< empty: the built-in schemas
@@ -45,6 +46,7 @@ struct RuntimeOptions {
 struct RuntimeStatus {
   std::vector<store::DomainStatus> domains;
   std::vector<store::IntakeStatus> intake;
+  store::RetainedStatus retained;  ///< inbox events kept (for `syncloom replay`) and the oldest
   std::vector<core::ConnectorHealth> connectors;
   std::int64_t dead_letters = 0;  ///< open entries
   unsigned busy = 0;              ///< items being worked on
@@ -76,6 +78,8 @@ class Runtime {
   /// One poll round and the due sweeps now (tests, and `syncloom run --once`).
   size_t poll_now();
   size_t sweep_due_now();
+  /// One pruning round of the inbox now (the service runs one every so often): what it removed.
+  store::Result<store::Pruned> prune_now();
 
   RuntimeStatus status();
   /// The Prometheus text of /metrics.

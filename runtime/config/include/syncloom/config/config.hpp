@@ -33,6 +33,8 @@ struct ServiceConfig {
                                                ///< items are taken over this long after it died
   std::chrono::milliseconds realtime_deadline{30000};  ///< POST /v1/sync answers 504 after this
   std::string log_level = "info";     ///< debug, info, warn or error
+  /// How long inbox events are kept for `syncloom replay` (and then pruned, unless still needed).
+  std::chrono::milliseconds retention{30LL * 86'400'000};
 };
 
 struct Config {

@@ -109,6 +109,21 @@ class Store {
   virtual Result<std::vector<IntakeStatus>> intake_status() = 0;
   /// The audit trail, oldest first; `work_id` 0: all entries.
   virtual Result<std::vector<AuditEntry>> audit(std::int64_t work_id = 0) = 0;
+
+  // --- the recorded inbox (shadow replay) and its retention ------------------------------------------
+  /// Recorded events matching `filter`, oldest (lowest id) first, each with its work items and the
+  /// document last written for each item's record: what `syncloom replay` runs another mapping on.
+  virtual Result<std::vector<RecordedEvent>> recorded_events(const RecordedFilter& filter) = 0;
+  /// Removes up to `limit` events received before `before` whose work items are all finished, with their
+  /// work items and outbox rows. Kept whatever their age: events with unfinished work, events whose work
+  /// has a dead letter (open or closed: an entry shows its attempts), events whose work item wrote the
+  /// last document recorded for its key (what the target holds: the baseline a replay compares with,
+  /// also for the later "unchanged" items of the key), and workflow events ("workflow/..." scopes, which
+  /// the workflow engine reads).
+  /// The audit trail is never pruned. Each pass is one transaction; it looks at events after `after_id`
+  /// only, so that a round goes on with `Pruned::last_id` instead of reading the kept ones again.
+  virtual Result<Pruned> prune_events(TimeMs before, int limit, std::int64_t after_id = 0) = 0;
+  virtual Result<RetainedStatus> retained_status() = 0;
 };
 
 struct SqliteOptions {
@@ -116,6 +131,9 @@ struct SqliteOptions {
   bool group_commit = true;     ///< false: one transaction and one fsync per write (the benchmark's baseline)
   int max_batch = 1024;         ///< at most this many writes share a commit
   int busy_timeout_ms = 5000;   ///< another process holding the write lock: wait this long, then fail
+  /// Open the file read-only (`syncloom replay`): nothing is migrated or written; every write answers an
+  /// error. The file must exist and be at this build's schema version.
+  bool read_only = false;
 };
 
 /// Opens (creating if absent) the SQLite store at `path` and migrates it to the current schema.

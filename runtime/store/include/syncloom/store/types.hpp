@@ -96,6 +96,9 @@ struct OutboxAttempt {
   std::string message{};       ///< the system's message, or ours
   std::string target_id{};     ///< the document id written, when there is one
   TimeMs at = 0;               ///< 0: the store's clock
+  /// The document the flow produced and the connector was asked to write (JSON), for a write attempt: what
+  /// `syncloom replay` compares another mapping version's output with. Absent for attempts that wrote nothing.
+  std::optional<std::string> document{};
 };
 
 /// The cross-reference a completed item records: (domain, key) <-> the target's id, which ref() resolves.
@@ -191,6 +194,60 @@ struct IntakeStatus {
   std::string dedupe_scope{};
   std::int64_t received = 0;
   std::int64_t duplicates = 0;
+};
+
+/// Which recorded inbox events to read (Store::recorded_events), oldest first.
+struct RecordedFilter {
+  std::optional<TimeMs> since{};          ///< received at or after
+  std::optional<std::string> domain{};    ///< stored for this domain: its scope, or "DOMAIN/filtered"
+  std::int64_t after_id = 0;              ///< paging: events with a larger id only
+  int limit = 1000;
+};
+
+/// One work item of a recorded event, with the document the running version wrote for its record.
+struct RecordedWork {
+  std::int64_t id = 0;
+  std::string domain{};
+  std::string key{};
+  WorkState state = WorkState::kPending;
+  std::string outcome{};        ///< done/dead: "synced", "unchanged", "filtered", "coalesced", "dead", ...
+  std::string last_error{};
+  std::string dead_reason{};    ///< dead: the dead letter's reason ("rejected", "permanent", ...)
+  /// The document last written for (domain, key) as of this item: its own write ("synced"), or the
+  /// earlier one the target still held when the item found nothing to change ("unchanged"). Absent when
+  /// nothing had been written for the key yet (or the write was recorded before documents were kept).
+  std::optional<std::string> document{};
+  std::int64_t document_work_id = 0;  ///< the item whose write recorded `document`
+};
+
+/// An inbox event as it arrived, with its work items (none for a filtered record or a workflow event).
+struct RecordedEvent {
+  std::int64_t id = 0;
+  std::string system{};
+  std::string topic{};
+  std::string record{};
+  std::string source_id{};
+  std::string dedupe_scope{};
+  std::string dedupe_key{};
+  std::string payload{};
+  std::string correlation_id{};
+  TimeMs received_at = 0;
+  std::vector<RecordedWork> work{};  ///< in creation order
+};
+
+/// What one pruning pass removed (Store::prune_events).
+struct Pruned {
+  std::int64_t events = 0;
+  std::int64_t work_items = 0;
+  std::int64_t attempts = 0;  ///< outbox rows of the removed work items
+  bool more = false;          ///< the pass stopped at its limit: more events are due
+  std::int64_t last_id = 0;   ///< the last event removed (the next pass's `after_id`); 0: none
+};
+
+/// How much of the inbox is kept, for `syncloom status`.
+struct RetainedStatus {
+  std::int64_t events = 0;
+  std::optional<TimeMs> oldest{};  ///< when the oldest kept event arrived
 };
 
 }  // namespace syncloom::store
