@@ -152,9 +152,62 @@ def summary(day):
         print("    none")
     print("  orders in Tryton with the store's untaxed amount, tax and total to the cent: %d of %d" % (
         getattr(day, "money_ok", 0), counts["eligible"]))
+    r = getattr(day, "returns", None)
+    if r:
+        print("  refunds: %d partial refunds, %d Tryton return sales and credit notes to the cent; refunded %s in the"
+              " store, %s in Tryton return sales, %s in credit notes; returns instances %s" % (
+                  r["refunds"], r["agreed"], r["store"], r["tryton"], r["credit"],
+                  ", ".join("%s %d" % kv for kv in sorted(r["instances"].items()))))
     print("  parties: %d (one per e-mail); shipped in Tryton and completed in the store: %d" % (
         getattr(day, "parties", 0), len(day.shipped)))
     print("  while it ran: metrics at %s/metrics, admin API at %s/v1/admin/status (Bearer token from" % (day.base(), day.base()))
     print("    $SYNCLOOM_ADMIN_TOKEN), logs as JSON lines in %s/run.log" % day.work)
     print("  afterwards:   syncloom status --store %s/syncloom.db" % day.work)
     print("                syncloom dlq list --store %s/syncloom.db" % day.work)
+
+
+def workflow_counts(day):
+    with store_db(day) as db:
+        return dict(db.execute("SELECT status, count(*) FROM workflow_instance WHERE workflow = 'returns' GROUP BY status"))
+
+
+def wait_returns(day, timeout):
+    """Until every refund has its instance waiting for the parcel (the return sale is in Tryton)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        c = workflow_counts(day)
+        if c.get("awaiting", 0) + c.get("done", 0) + c.get("failed", 0) >= len(day.refunds) and unfinished(day) == 0:
+            return True
+        time.sleep(1)
+    return False
+
+
+def verify_returns(day):
+    """Each refund is one Tryton return sale with its credit note, both to the refund's amount to the cent;
+    each instance is done once its parcel came back; the refund totals agree."""
+    t = day.tryton
+    sales = t.search_read("sale.sale", [["reference", "like", "WOO-R-%"]],
+                          ["reference", "state", "total_amount", "invoices"])
+    by_ref = Counter(s["reference"] for s in sales)
+    sale_of = {s["reference"]: s for s in sales}
+    store_total, tryton_total, credit_total, agreed = Decimal(0), Decimal(0), Decimal(0), 0
+    for refund_id, (order_id, amount) in day.refunds.items():
+        ref = "WOO-R-%d-%d" % (order_id, refund_id)
+        store_total += Decimal(amount)
+        if not check(day, by_ref[ref] == 1, "%s is in Tryton %d times" % (ref, by_ref[ref])):
+            continue
+        s = sale_of[ref]
+        tryton_total += -s["total_amount"]
+        check(day, s["state"] in ("processing", "done"), "%s is %s in Tryton" % (ref, s["state"]))
+        notes = t.call("account.invoice.read", s["invoices"], ["total_amount"]) if s["invoices"] else []
+        credit = sum((n["total_amount"] for n in notes), Decimal(0))
+        credit_total += -credit
+        if check(day, s["total_amount"] == -Decimal(amount) and credit == -Decimal(amount),
+                 "%s: the store refunded %s, Tryton's return sale is %s and its credit notes %s" % (
+                     ref, amount, s["total_amount"], credit)):
+            agreed += 1
+    check(day, len(sales) == len(day.refunds), "%d return sales in Tryton for %d refunds" % (len(sales), len(day.refunds)))
+    counts = workflow_counts(day)
+    check(day, counts.get("done", 0) == len(day.refunds), "returns instances by status: %s" % counts)
+    day.returns = {"refunds": len(day.refunds), "agreed": agreed, "store": store_total, "tryton": tryton_total,
+                   "credit": credit_total, "instances": counts}

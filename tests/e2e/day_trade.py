@@ -142,3 +142,31 @@ def ship_some(day, count):
         day.shipped.add(int(sale["reference"][4:]))
         shipped += 1
     return shipped
+
+
+def refund_some(day, count):
+    """Partial refunds in the store: one unit of one line of `count` orders that reached Tryton (with their
+    share of tax, restocked in the store), as customer service does for a returned item."""
+    t = day.tryton
+    in_tryton = {s["reference"] for s in t.search_read("sale.sale", [["reference", "like", "WOO-%"],
+                                                                   ["state", "=", "processing"]], ["reference"])}
+    orders = [o for o in day.sim("GET", "dump")["orders"]
+              if day.orders.get(o["id"]) == "eligible" and "WOO-%d" % o["id"] in in_tryton and o["id"] not in day.shipped]
+    day.rng.shuffle(orders)
+    for order in orders[:count]:
+        line = day.rng.choice(order["line_items"])
+        refund = day.sim("POST", "orders/%d/refunds" % order["id"], {"line_item_id": line["id"], "quantity": 1,
+                                                                     "reason": "returned item"})
+        day.refunds[refund["id"]] = (order["id"], refund["amount"])
+    return len(day.refunds)
+
+
+def receive_returns(day):
+    """The warehouse receives the parcels of the return sales made by workflow returns (receive, done):
+    every return shipment still in draft (the day makes no others)."""
+    t = day.tryton
+    ids = [r["id"] for r in t.search_read("stock.shipment.out.return", [["state", "=", "draft"]], ["id"])]
+    for i in ids:
+        t.call("stock.shipment.out.return.receive", [i])
+        t.call("stock.shipment.out.return.done", [i])
+    return len(ids)

@@ -87,6 +87,7 @@ class Day:
         self.metrics = b""
         self.orders = {}      # woo order id -> what was meant: "eligible", "filtered", or the rejection expected
         self.shipped = set()  # woo order ids whose Tryton sale was shipped
+        self.refunds = {}     # woo refund id -> (order id, amount), made by refund_some
         self.failures = []
 
     # --- processes ---------------------------------------------------------------------------------
@@ -280,6 +281,15 @@ def trade(day):
         return
     shipped = trade_.ship_some(day, max(1, len(day.orders) // 8))
     log("shipped %d sales in Tryton" % shipped)
+    # Returns: partial refunds in the store become Tryton return sales with their credit notes (workflow
+    # returns); the warehouse then receives the parcels, which finishes each instance.
+    if a.refunds:
+        refunded = trade_.refund_some(day, a.refunds)
+        log("refunded one item of %d orders in the store" % refunded)
+        if not checks.wait_returns(day, a.timeout):
+            day.failures.append("the returns did not reach Tryton within %d s" % a.timeout)
+            return
+        log("received %d returned parcels in Tryton" % trade_.receive_returns(day))
     # End of day: the stock sweep (the mapping runs it every 15 minutes), then everything settles.
     status, answer = day.admin("POST", "/v1/admin/sweep/inventory")
     if status != 200:
@@ -289,6 +299,8 @@ def trade(day):
         return
     day.metrics = day.admin("GET", "/metrics")[1]
     checks.verify(day)
+    if a.refunds:
+        checks.verify_returns(day)
 
 
 def main():
@@ -307,6 +319,7 @@ def main():
     p.add_argument("--kill-midway", action="store_true")
     p.add_argument("--faults", action="store_true")
     p.add_argument("--outage", type=int, default=0, help="seconds Tryton is down, late in the day")
+    p.add_argument("--refunds", type=int, default=0, help="orders refunded one item, after the day's sync")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder of a run that passed")
     a = p.parse_args()
     day = Day(a)
