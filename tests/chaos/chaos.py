@@ -62,7 +62,7 @@ class Chaos:
     def __init__(self, a, store):
         self.a, self.store = a, store
         self.day = Day(argparse.Namespace(syncloom=a.syncloom, woosim=a.woosim, repo=a.repo, tryton_dir=None,
-                                          ref_wait=60, seed=a.seed, work=None))
+                                          ref_wait=a.ref_wait, seed=a.seed, work=None))
         self.rng = self.day.rng
         self.proxy = None
         self.pg = None
@@ -195,7 +195,7 @@ class Chaos:
 
     def post_forged(self):
         orders = self.day.sim("GET", "dump")["orders"]
-        body = json.dumps(self.rng.choice(orders)).encode()
+        body = json.dumps(self.rng.choice(orders), default=str).encode()
         wrong = "not-" + self.day.env["WOO_WEBHOOK_SECRET"] if self.rng.random() < 0.5 else "guess%d" % self.rng.randrange(10**6)
         status = self.post_webhook(body, "order.updated", wrong)
         self.f["forged_posted"] += 1
@@ -212,9 +212,13 @@ class Chaos:
             if status == "on-hold":
                 d.sim("POST", "orders/%d" % oid, {"status": "processing"})
             else:
-                d.sim("POST", "orders/%d" % oid, {"customer_note": "chaos v1 %d" % oid})
-                time.sleep(self.rng.uniform(0.0, 1.1))  # another second: another date_modified
-                d.sim("POST", "orders/%d" % oid, {"customer_note": "chaos v2 %d" % oid})
+                # Two versions a second or more apart: WooCommerce's date_modified counts whole seconds, and
+                # the orders domain deduplicates on (id, date_modified_gmt), so two edits within one second
+                # are one version to it (see --same-second).
+                gap = self.rng.uniform(0.0, 0.9) if self.a.same_second else self.rng.uniform(1.1, 1.6)
+                d.sim("POST", "orders/%d" % oid, {"customer_note": "chaos %d v1 of %d" % (self.f["updates"], oid)})
+                time.sleep(gap)
+                d.sim("POST", "orders/%d" % oid, {"customer_note": "chaos %d v2 of %d" % (self.f["updates"], oid)})
             self.f["updates"] += 1
 
     # --- the run -----------------------------------------------------------------------------------------
@@ -415,6 +419,10 @@ def main():
     p.add_argument("--customers", type=int, default=12)
     p.add_argument("--pace", type=float, default=0.3, help="seconds between orders")
     p.add_argument("--timeout", type=int, default=240, help="seconds for the sync to settle")
+    p.add_argument("--ref-wait", type=int, default=300,
+                   help="the service's ref_wait, seconds: longer than the outage, or orders of customers the outage held up die")
+    p.add_argument("--same-second", action="store_true",
+                   help="also make two versions of an order within one second (one date_modified_gmt)")
     p.add_argument("--keep", action="store_true", help="keep the work folder of a run that passed")
     a = p.parse_args()
     stores = ["sqlite", "postgres"] if a.store == "both" else [a.store]
