@@ -427,8 +427,8 @@ def main():
     p.add_argument("--orders", type=int, default=70)
     p.add_argument("--customers", type=int, default=12)
     p.add_argument("--pace", type=float, default=0.3, help="seconds between orders")
-    p.add_argument("--timeout", type=int, default=300, help="seconds for the sync to settle")
-    p.add_argument("--ref-wait", type=int, default=150,
+    p.add_argument("--timeout", type=int, default=420, help="seconds for the sync to settle")
+    p.add_argument("--ref-wait", type=int, default=120,
                    help="the service's ref_wait, seconds: longer than the outage, or orders of customers the outage held up die")
     p.add_argument("--same-second", action="store_true",
                    help="also make two versions of an order within one second (one date_modified_gmt)")
