@@ -270,13 +270,31 @@ class Chaos:
             self.post_forged()
         self.f["trade_s"] = time.time() - started
         log("traded %d orders in %.0f s; waiting for the sync to settle" % (len(d.orders), self.f["trade_s"]))
-        if not day_checks.wait_idle(d, self.a.timeout):
-            self.violations.append("not everything was synced within %d s (%d unfinished)" % (self.a.timeout, day_checks.unfinished(d)))
+        if not self.settle(self.a.timeout):
             return False
         self.replay()  # deliveries of the settling sync, too
-        day_checks.wait_idle(d, 60)
+        self.settle(90)
         d.metrics = d.admin("GET", "/metrics")[1]
         return True
+
+    def settle(self, timeout):
+        """day_checks.wait_idle, saying which of its conditions never held (deliveries or work)."""
+        d, deadline, quiet, seen = self.day, time.time() + timeout, 0, None
+        while time.time() < deadline:
+            drain = d.sim("POST", "deliveries/drain", {"timeout_ms": 2000})
+            left = day_checks.unfinished(d)
+            state = (bool(drain.get("drained")), left)
+            if state != seen:
+                log("  settling: store deliveries %s, %d work items unfinished" % (
+                    "drained" if state[0] else "pending %s" % drain.get("pending"), left))
+                seen = state
+            quiet = quiet + 1 if state == (True, 0) else 0
+            if quiet >= 8:
+                return True
+            time.sleep(1)
+        self.violations.append("not everything was synced within %d s (store deliveries %s, %d work items unfinished)" % (
+            timeout, "drained" if seen[0] else "pending", seen[1]))
+        return False
 
     # --- the checks ----------------------------------------------------------------------------------------
     def check(self):
