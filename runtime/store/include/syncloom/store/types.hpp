@@ -250,4 +250,7 @@ struct RetainedStatus {
   std::optional<TimeMs> oldest{};  ///< when the oldest kept event arrived
 };
 
+/// The content hash of one record as the reconciling poll last saw it (Store::record_hashes).
+struct RecordHash { std::string system; std::string record; std::string id; std::string hash; TimeMs seen_ms = 0; };
+
 }  // namespace syncloom::store
