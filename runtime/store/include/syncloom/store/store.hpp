@@ -124,6 +124,13 @@ class Store {
   /// only, so that a round goes on with `Pruned::last_id` instead of reading the kept ones again.
   virtual Result<Pruned> prune_events(TimeMs before, int limit, std::int64_t after_id = 0) = 0;
   virtual Result<RetainedStatus> retained_status() = 0;
+
+  // --- content hashes (the reconciling poll) ----------------------------------------------------------
+  /// The stored hashes of `ids` of (system, record); an id never seen is absent from the answer.
+  virtual Result<std::vector<RecordHash>> record_hashes(const std::string& system, const std::string& record,
+                                                        const std::vector<std::string>& ids) = 0;
+  /// Stores (replaces) each hash, all in one transaction.
+  virtual Status set_record_hashes(const std::vector<RecordHash>& hashes) = 0;
 };
 
 struct SqliteOptions {
