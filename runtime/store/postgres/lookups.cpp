@@ -132,6 +132,10 @@ Result<std::vector<RecordHash>> PgStore::record_hashes(const std::string& system
 Status PgStore::set_record_hashes(const std::vector<RecordHash>& hashes) {
   return write<std::monostate>([&](Conn& db) -> Status {
     for (const RecordHash& h : hashes) {
+      // An error answer rolls the whole call back (the write queue's savepoint): all or nothing.
+      if (h.system.empty() || h.record.empty() || h.id.empty()) {
+        return Error{ErrorCode::kInvalidArgument, db.label() + ": set record hashes: system, record and id are required"};
+      }
       db.query("INSERT INTO record_hash (system, record, id, hash, seen_ms) VALUES ($1, $2, $3, $4, $5)"
                " ON CONFLICT (system, record, id) DO UPDATE SET hash = excluded.hash, seen_ms = excluded.seen_ms",
                {h.system, h.record, h.id, h.hash, h.seen_ms != 0 ? h.seen_ms : now()});
