@@ -87,6 +87,13 @@ class CountingStore : public store::Store {
     return s_.prune_events(before, limit, after_id);
   }
   store::Result<store::RetainedStatus> retained_status() override { return s_.retained_status(); }
+  store::Result<std::vector<store::RecordHash>> record_hashes(const std::string& system, const std::string& record,
+                                                              const std::vector<std::string>& ids) override {
+    return s_.record_hashes(system, record, ids);
+  }
+  store::Status set_record_hashes(const std::vector<store::RecordHash>& hashes) override {
+    return s_.set_record_hashes(hashes);
+  }
 
  private:
   store::Store& s_;

@@ -61,6 +61,10 @@ class SqliteStore final : public Store {
   Result<Pruned> prune_events(TimeMs before, int limit, std::int64_t after_id) override;
   Result<RetainedStatus> retained_status() override;
 
+  Result<std::vector<RecordHash>> record_hashes(const std::string& system, const std::string& record,
+                                                const std::vector<std::string>& ids) override;
+  Status set_record_hashes(const std::vector<RecordHash>& hashes) override;
+
  private:
   /// Runs a read on the reader connection, in one read transaction (a consistent snapshot).
   template <class T, class F>

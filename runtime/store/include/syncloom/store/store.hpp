@@ -1,7 +1,7 @@
 // The store interface: the runtime's only view of durable state (inbox, work, outbox, xrefs, cursors, DLQ, audit).
 //
 // Every call is thread-safe and answers a value (Result/Status), never an exception. Every call that
-// returns has made its writes durable. An implementation (SQLite now, PostgreSQL next) must pass the
+// returns has made its writes durable. An implementation (SQLite, PostgreSQL) must pass the
 // store test suite in tests/store/ unchanged.
 //
 //   auto store = syncloom::store::open_sqlite_store("syncloom.db");
@@ -124,6 +124,13 @@ class Store {
   /// only, so that a round goes on with `Pruned::last_id` instead of reading the kept ones again.
   virtual Result<Pruned> prune_events(TimeMs before, int limit, std::int64_t after_id = 0) = 0;
   virtual Result<RetainedStatus> retained_status() = 0;
+
+  // --- content hashes (the reconciling poll) ----------------------------------------------------------
+  /// The stored hashes of `ids` of (system, record); an id never seen is absent from the answer.
+  virtual Result<std::vector<RecordHash>> record_hashes(const std::string& system, const std::string& record,
+                                                        const std::vector<std::string>& ids) = 0;
+  /// Stores (replaces) each hash, all in one transaction.
+  virtual Status set_record_hashes(const std::vector<RecordHash>& hashes) = 0;
 };
 
 struct SqliteOptions {
@@ -142,5 +149,30 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
 
 /// The schema version this build writes (the highest migration).
 int sqlite_schema_version();
+
+struct PostgresOptions {
+  Clock clock{};             ///< empty: system_clock_ms (the store's times come from here, never the server's)
+  bool group_commit = true;  ///< false: one transaction per write (the benchmark's baseline)
+  int max_batch = 1024;      ///< at most this many writes of this process share a commit
+  /// No migration, every write answers an error; the database must be at this build's schema version.
+  bool read_only = false;
+};
+
+/// Opens the PostgreSQL store at `url` (a libpq URL, `postgresql://user@127.0.0.1:5432/db`) and migrates
+/// it. A password in the URL is refused: it comes from the environment (PGPASSWORD), never from a file
+/// that may be logged. Messages name host, port and database only.
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& url, const PostgresOptions& options = {});
+int postgres_schema_version();
+
+/// True for `postgresql://...` and `postgres://...`: what open_store sends to PostgreSQL.
+bool is_postgres_url(const std::string& url_or_path);
+
+struct StoreOptions {
+  Clock clock{};
+  bool read_only = false;
+};
+
+/// The store a configuration names: a PostgreSQL URL (is_postgres_url) or a SQLite file path.
+Result<std::unique_ptr<Store>> open_store(const std::string& url_or_path, const StoreOptions& options = {});
 
 }  // namespace syncloom::store

@@ -250,4 +250,14 @@ struct RetainedStatus {
   std::optional<TimeMs> oldest{};  ///< when the oldest kept event arrived
 };
 
+/// The content hash last seen of one record of a system (the reconciling poll): a polled record whose
+/// canonical content hashes differently (or that has no hash yet) changed, whatever its modification time says.
+struct RecordHash {
+  std::string system{};  ///< "woocommerce"
+  std::string record{};  ///< the record kind: "product", "order"
+  std::string id{};      ///< the record's id in its system
+  std::string hash{};    ///< of the record's canonical content (hex)
+  TimeMs seen_ms = 0;    ///< when the poll saw this content
+};
+
 }  // namespace syncloom::store
