@@ -26,7 +26,7 @@ class Cluster:
         data = next(os.path.join(root) for root, _, files in os.walk(self.folder) if "PG_VERSION" in files)
         pg_ctl = next(p for p in ("/usr/lib/postgresql/%s/bin/pg_ctl" % v for v in sorted(os.listdir("/usr/lib/postgresql"), reverse=True))
                       if os.path.exists(p))
-        command = [pg_ctl, "-D", data, "-w", "-m", "fast", "restart"]
+        command = [pg_ctl, "-D", data, "-l", os.path.join(self.folder, "log"), "-w", "-m", "fast", "restart"]  # keeps postmaster.opts: same port
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--"] + command
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
