@@ -57,14 +57,6 @@ struct ConflictWorld : EngineWorld {
   }
   ~ConflictWorld() { engine->stop(std::chrono::seconds(2)); }
 
-  // Delivers and waits for the one work item; answers it.
-  store::WorkItem sync(const std::string& system, const std::string& topic, const std::string& id,
-                       const std::string& json, const std::string& dedupe) {
-    auto work = deliver(system, topic, id, json, dedupe);
-    REQUIRE(work.size() == 1);
-    REQUIRE(eventually([&] { return finished(work[0]); }));
-    return item(work[0]);
-  }
   std::string field(FakeConnector& system, const std::string& record, const std::string& name) {
     auto records = system.records(record);
     REQUIRE(records.size() == 1);

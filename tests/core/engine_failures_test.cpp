@@ -111,7 +111,10 @@ TEST_CASE("engine: permanent -> dead at once with the system's message and field
   REQUIRE(attempts->size() == 1);
   CHECK((*attempts)[0].outcome == "permanent");
   CHECK(w.erp.writes().size() == 1);
-  CHECK(w.metrics.counter("syncloom_records_rejected_total", "", {{"domain", "customers"}}).value() == 1);
+  // The worker counts the rejection after the store has the dead letter: wait for it rather than race it.
+  CHECK(eventually([&] {
+    return w.metrics.counter("syncloom_records_rejected_total", "", {{"domain", "customers"}}).value() == 1;
+  }));
 }
 
 TEST_CASE("engine: a mapping rejection dead-letters with its reason naming the field, without calling the target") {

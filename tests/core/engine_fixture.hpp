@@ -173,6 +173,14 @@ struct EngineWorld {
     auto s = item(id).state;
     return s == store::WorkState::kDone || s == store::WorkState::kDead;
   }
+  /// Delivers one event, waits until its single work item is done or dead, and answers the item.
+  store::WorkItem sync(const std::string& system, const std::string& topic, const std::string& id,
+                       const std::string& json, const std::string& dedupe) {
+    auto work = deliver(system, topic, id, json, dedupe);
+    REQUIRE(work.size() == 1);
+    REQUIRE(eventually([&] { return finished(work[0]); }));
+    return item(work[0]);
+  }
   std::vector<store::DeadLetter> dead_letters() {
     auto d = store->dead_letters({});
     REQUIRE(d.ok());

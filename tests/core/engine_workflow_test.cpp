@@ -64,13 +64,6 @@ struct WorkflowWorld : EngineWorld {
   WorkflowWorld() : EngineWorld(fast_options(), workflow_mapping()) { engine->start(); }
   ~WorkflowWorld() { engine->stop(std::chrono::seconds(2)); }
 
-  store::WorkItem sync(const std::string& system, const std::string& topic, const std::string& id,
-                       const std::string& json, const std::string& dedupe) {
-    auto work = deliver(system, topic, id, json, dedupe);
-    REQUIRE(work.size() == 1);
-    REQUIRE(eventually([&] { return finished(work[0]); }));
-    return item(work[0]);
-  }
   std::vector<store::WorkflowInstance> instances(const std::string& key = "727") {
     auto found = store->workflow_instances({.workflow = "returns", .key = key});
     REQUIRE(found.ok());

@@ -79,6 +79,29 @@ def verify(day):
         check(day, got == want, "%s: store stock %s, Tryton forecast %s (expected %s)" % (
             item["code"], got, item["forecast_quantity"], want))
 
+    # Tryton's list prices are the store's regular prices (the pricing domain), changed ones included.
+    templates = t.call("product.product.read", list(day.items[c] for c in day.codes), ["code", "list_price"])
+    prices_ok = 0
+    for item in templates:
+        want = Decimal(item["list_price"]).quantize(Decimal("0.01"))
+        got = products[item["code"]]["regular_price"]
+        if check(day, got != "" and Decimal(got) == want, "%s: store regular price %r, Tryton list price %s" % (
+                item["code"], got, item["list_price"])):
+            prices_ok += 1
+    day.prices_ok = prices_ok
+
+    # The day's totals, to the cent: orders (eligible orders against their Tryton sales) and stock.
+    eligible = [oid for oid, e in day.orders.items() if e == "eligible"]
+    day.totals = {
+        "orders_store": sum((Decimal(woo[o]["total"]) for o in eligible), Decimal(0)),
+        "orders_tryton": sum((Decimal(sale_of["WOO-%d" % o]["total_amount"]) for o in eligible
+                              if "WOO-%d" % o in sale_of), Decimal(0)),
+        "stock_store": sum(products[i["code"]]["stock_quantity"] or 0 for i in items),
+        "stock_tryton": sum(max(0, int(Decimal(i["forecast_quantity"]).to_integral_value(ROUND_FLOOR)) - 2) for i in items),
+    }
+    check(day, day.totals["orders_store"] == day.totals["orders_tryton"],
+          "order totals: the store %(orders_store)s, Tryton %(orders_tryton)s" % day.totals)
+
     # Shipped sales completed their web orders.
     for oid in day.shipped:
         check(day, woo[oid]["status"] == "completed", "WOO-%d shipped in Tryton but is %s in the store" % (oid, woo[oid]["status"]))
@@ -126,7 +149,7 @@ def summary(day):
     with store_db(day) as db:
         intake = db.execute("SELECT dedupe_scope, count(*) n FROM inbox GROUP BY dedupe_scope").fetchall()
         lag = db.execute("SELECT domain, max(finished_at - created_at) worst, avg(finished_at - created_at) mean FROM work"
-                         " WHERE state = 'done' AND outcome = 'synced' GROUP BY domain").fetchall()
+                         " WHERE state = 'done' AND outcome IN ('synced', 'awaiting', 'done') GROUP BY domain").fetchall()
     per = {}
     for r in done:
         per.setdefault(r["domain"], Counter())[r["outcome"]] = r["n"]
@@ -138,11 +161,13 @@ def summary(day):
               len(day.orders), counts["eligible"], counts["filtered"],
               len(day.orders) - counts["eligible"] - counts["filtered"], len(day.people), day.kills, day.outages,
               getattr(day, "forged", 0)))
-    print("  %-10s %7s %9s %9s %11s %11s" % ("domain", "synced", "unchanged", "filtered", "mean lag", "worst lag"))
+    print("  %-16s %7s %9s %9s %11s %11s" % ("domain", "synced", "unchanged", "filtered", "mean lag", "worst lag"))
     filtered = {r["dedupe_scope"].split("/")[0]: r["n"] for r in intake if r["dedupe_scope"].endswith("/filtered")}
     for domain in sorted(set(per) | set(filtered)):
         c, l = per.get(domain, Counter()), lags.get(domain)
-        print("  %-10s %7d %9d %9d %10.1fs %10.1fs" % (domain, c["synced"], c["unchanged"] + c["coalesced"],
+        # A workflow's items are its steps: one that wrote and now awaits, or one that finished the instance.
+        print("  %-16s %7d %9d %9d %10.1fs %10.1fs" % (domain, c["synced"] + c["awaiting"] + c["done"],
+                                                     c["unchanged"] + c["coalesced"],
                                                      filtered.get(domain, 0), (l["mean"] or 0) / 1000 if l else 0,
                                                      (l["worst"] or 0) / 1000 if l else 0))
     print("  rejected (dead-letter queue):")
@@ -152,11 +177,17 @@ def summary(day):
         print("    none")
     print("  orders in Tryton with the store's untaxed amount, tax and total to the cent: %d of %d" % (
         getattr(day, "money_ok", 0), counts["eligible"]))
+    totals = getattr(day, "totals", None)
+    if totals:
+        print("  totals: orders %s in the store, %s in Tryton; stock %d in the store, %d in Tryton (forecast less"
+              " the buffer)" % (totals["orders_store"], totals["orders_tryton"], totals["stock_store"], totals["stock_tryton"]))
+    print("  prices: %d of %d store regular prices are Tryton's list price (%d changed late in the day)" % (
+        getattr(day, "prices_ok", 0), len(getattr(day, "codes", [])), len(getattr(day, "price_changes", {}))))
     r = getattr(day, "returns", None)
     if r:
-        print("  refunds: %d partial refunds, %d Tryton return sales and credit notes to the cent; refunded %s in the"
-              " store, %s in Tryton return sales, %s in credit notes; returns instances %s" % (
-                  r["refunds"], r["agreed"], r["store"], r["tryton"], r["credit"],
+        print("  refunds: %d (%d whole orders), %d Tryton return sales and credit notes to the cent; refunded %s in"
+              " the store, %s in Tryton return sales, %s in credit notes; returns instances %s" % (
+                  r["refunds"], len(day.full_refunds), r["agreed"], r["store"], r["tryton"], r["credit"],
                   ", ".join("%s %d" % kv for kv in sorted(r["instances"].items()))))
     print("  parties: %d (one per e-mail); shipped in Tryton and completed in the store: %d" % (
         getattr(day, "parties", 0), len(day.shipped)))
@@ -207,6 +238,8 @@ def verify_returns(day):
                      ref, amount, s["total_amount"], credit)):
             agreed += 1
     check(day, len(sales) == len(day.refunds), "%d return sales in Tryton for %d refunds" % (len(sales), len(day.refunds)))
+    check(day, store_total == tryton_total == credit_total,
+          "refund totals: the store %s, Tryton return sales %s, credit notes %s" % (store_total, tryton_total, credit_total))
     counts = workflow_counts(day)
     check(day, counts.get("done", 0) == len(day.refunds), "returns instances by status: %s" % counts)
     day.returns = {"refunds": len(day.refunds), "agreed": agreed, "store": store_total, "tryton": tryton_total,

@@ -144,28 +144,58 @@ def ship_some(day, count):
     return shipped
 
 
-def refund_some(day, count):
-    """Partial refunds in the store: one unit of one line of `count` orders that reached Tryton (with their
-    share of tax, restocked in the store), as customer service does for a returned item."""
+def refund_some(day, count, full=0):
+    """Refunds in the store of `count` orders that reached Tryton, restocked in the store as customer service
+    does: `full` of them refunded whole (every line with its tax, and the shipping), the others one unit of
+    one line with its share of the line's tax."""
     t = day.tryton
     in_tryton = {s["reference"] for s in t.search_read("sale.sale", [["reference", "like", "WOO-%"],
                                                                    ["state", "=", "processing"]], ["reference"])}
     orders = [o for o in day.sim("GET", "dump")["orders"]
-              if day.orders.get(o["id"]) == "eligible" and "WOO-%d" % o["id"] in in_tryton and o["id"] not in day.shipped]
+              if day.orders.get(o["id"]) == "eligible" and "WOO-%d" % o["id"] in in_tryton and o["id"] not in day.shipped
+              and not o.get("refunds")]
     day.rng.shuffle(orders)
-    for order in orders[:count]:
-        line = day.rng.choice(order["line_items"])
-        refund = day.sim("POST", "orders/%d/refunds" % order["id"], {"line_item_id": line["id"], "quantity": 1,
-                                                                     "reason": "returned item"})
+    for n, order in enumerate(orders[:count]):
+        if n < full:
+            body = {"amount": order["total"], "reason": "order returned", "api_refund": False, "api_restock": True,
+                    "line_items": [{"id": l["id"], "quantity": l["quantity"], "refund_total": l["total"],
+                                    "refund_tax": [{"id": t_["id"], "refund_total": t_["total"]} for t_ in l["taxes"]]}
+                                   for l in order["line_items"]]}
+            day.full_refunds.add(order["id"])
+        else:
+            line = day.rng.choice(order["line_items"])
+            body = {"line_item_id": line["id"], "quantity": 1, "reason": "returned item"}
+        refund = day.sim("POST", "orders/%d/refunds" % order["id"], body)
         day.refunds[refund["id"]] = (order["id"], refund["amount"])
     return len(day.refunds)
+
+
+def change_prices(day, count):
+    """The back office changes the list price of `count` items in Tryton (the owner of prices); the pricing
+    domain's nightly batch takes them to the store."""
+    t = day.tryton
+    codes = day.rng.sample(day.codes, count)
+    templates = {p["code"]: p["template"] for p in t.call("product.product.read", [day.items[c] for c in codes],
+                                                          ["code", "template"])}
+    for code in codes:
+        price = (Decimal(day.rng.randrange(99, 6000)) / 100).quantize(Decimal("0.01"))
+        t.call("product.template.write", [templates[code]], {"list_price": price})
+        day.price_changes[code] = price
+    return codes
 
 
 def receive_returns(day):
     """The warehouse receives the parcels of the return sales made by workflow returns (receive, done):
     every return shipment still in draft (the day makes no others)."""
     t = day.tryton
-    ids = [r["id"] for r in t.search_read("stock.shipment.out.return", [["state", "=", "draft"]], ["id"])]
+    # Tryton processes a confirmed sale (making its shipments) after the call that confirmed it may have
+    # answered: wait until each refund's return shipment is there.
+    deadline = time.time() + 120
+    while True:
+        ids = [r["id"] for r in t.search_read("stock.shipment.out.return", [["state", "=", "draft"]], ["id"])]
+        if len(ids) >= len(day.refunds) or time.time() > deadline:
+            break
+        time.sleep(1)
     for i in ids:
         t.call("stock.shipment.out.return.receive", [i])
         t.call("stock.shipment.out.return.done", [i])
