@@ -26,13 +26,13 @@ std::optional<OpenedStore> open_store(const StoreAccess& access, bool config_giv
   }
   opened.path = access.store_path.empty() ? opened.config->service.store : access.store_path;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(opened.path, ec)) {
+  if (!store::is_postgres_url(opened.path) && !std::filesystem::is_regular_file(opened.path, ec)) {
     err << "error: " << opened.path << ": no store there";
     if (access.store_path.empty()) err << " (" << access.config_path << "'s `store:`; has `syncloom run` started?)";
     err << "\n";
     return std::nullopt;
   }
-  auto store = store::open_sqlite_store(opened.path, {.read_only = read_only});
+  auto store = store::open_store(opened.path, {.read_only = read_only});
   if (!store) {
     print_store_error(store.error(), err);
     return std::nullopt;

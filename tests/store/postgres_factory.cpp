@@ -23,7 +23,10 @@ std::string cluster_url() {
 
 }  // namespace
 
-std::unique_ptr<Store> make_test_store(const Clock& clock) {
+std::string make_test_database();
+
+/// A new, empty database in the test cluster: its URL.
+std::string make_test_database() {
   static std::atomic<int> counter{0};
   std::string admin = cluster_url();
   if (admin.empty()) FAIL("no PostgreSQL test cluster: " PG_TEST_DIR "/url is missing (ctest runs the store_pg_cluster_start fixture)");
@@ -41,7 +44,11 @@ std::unique_ptr<Store> make_test_store(const Clock& clock) {
   PQclear(created);
   PQfinish(conn);
   if (!ok) FAIL("CREATE DATABASE " << name << ": " << message);
-  std::string url = admin.substr(0, admin.rfind('/') + 1) + name;
+  return admin.substr(0, admin.rfind('/') + 1) + name;
+}
+
+std::unique_ptr<Store> make_test_store(const Clock& clock) {
+  std::string url = make_test_database();
   auto store = open_postgres_store(url, {.clock = clock});
   if (!store.ok()) FAIL("cannot open " << url << ": " << store.error().message);
   return std::move(store).value();

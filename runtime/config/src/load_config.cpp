@@ -86,8 +86,13 @@ class Reader {
     int at = line(key_node);
     if (key == "store") {
       if (auto value = scalar(node, key)) {
-        std::filesystem::path p(*value), base = std::filesystem::path(file_).parent_path();
-        svc.store = (p.is_absolute() || base.empty() ? p : base / p).lexically_normal().string();
+        // A PostgreSQL URL is kept as written (store::open_store); a path is a SQLite file.
+        if (value->rfind("postgresql://", 0) == 0 || value->rfind("postgres://", 0) == 0) {
+          svc.store = *value;
+        } else {
+          std::filesystem::path p(*value), base = std::filesystem::path(file_).parent_path();
+          svc.store = (p.is_absolute() || base.empty() ? p : base / p).lexically_normal().string();
+        }
       }
     } else if (key == "listen") {
       if (auto value = scalar(node, key)) {

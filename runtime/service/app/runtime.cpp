@@ -131,7 +131,7 @@ Opened Runtime::open(RuntimeOptions options) {
   }
   if (!out.errors.empty()) return out;
 
-  auto store = store::open_sqlite_store(config.service.store);
+  auto store = store::open_store(config.service.store);
   if (!store.ok()) {
     out.errors.push_back(config.file + ": service.store: " + store.error().message);
     return out;
