@@ -22,5 +22,6 @@ void add_run_command(CLI::App& app, int& exit_code);
 void add_dlq_command(CLI::App& app, int& exit_code);
 void add_status_command(CLI::App& app, int& exit_code);
 void add_replay_command(CLI::App& app, int& exit_code);
+void add_reconcile_command(CLI::App& app, int& exit_code);
 
 }  // namespace syncloom::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   syncloom::cli::add_dlq_command(app, exit_code);
   syncloom::cli::add_status_command(app, exit_code);
   syncloom::cli::add_replay_command(app, exit_code);
+  syncloom::cli::add_reconcile_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -79,7 +79,7 @@ Verdict ItemRun::run() {
     // The same document as last written (a change of a field no flow reads, a repeated event): nothing to
     // do. A sweep writes anyway: repairing what changed on the target's side (a stock figure edited in the
     // store, an order that lowered it and never reached the ERP) is what a sweep is for.
-    if (*xref && item_.topic != "sweep" &&
+    if (*xref && item_.topic != "sweep" && item_.topic != "reconcile" &&  // a repair writes too
         parse_synced_state((*xref)->last_state).output_hash == content_hash(result.output)) {
       last = unchanged(**xref);
       continue;
@@ -342,6 +342,7 @@ void SyncEngine::Impl::run_item(const store::WorkItem& item) {
     case Verdict::kComplete: {
       v.completion.mapping = router.plan().mapping;
       v.completion.mapping_version = std::to_string(router.plan().version);
+      if (item.topic == "reconcile") v.completion.actor = "reconcile";  // a repair: audited as the reconciler's
       t = store.complete(item.id, item.generation, v.completion);
       outcome.state = "done";
       outcome.outcome = v.completion.outcome;

@@ -115,7 +115,7 @@ Result<Transition> SqliteStore::complete(std::int64_t work_id, std::int64_t gene
     const bool wrote = completion.outcome.empty() || completion.outcome == "synced";
     insert_audit(db, {.at = at, .action = wrote ? "write" : completion.outcome, .work_id = work_id, .event_id = item.event_id, .domain = item.domain,
                       .key = item.key, .mapping = completion.mapping, .mapping_version = completion.mapping_version,
-                      .correlation_id = item.correlation_id, .target_id = target_id, .detail = completion.detail});
+                      .correlation_id = item.correlation_id, .target_id = target_id, .actor = completion.actor, .detail = completion.detail});
   });
 }
 

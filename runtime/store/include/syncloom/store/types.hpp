@@ -122,6 +122,7 @@ struct Completion {
   /// the one last synced), "kept" (a conflict policy kept the target's newer change), audited as such.
   std::string outcome = "synced";
   std::string detail{};                  ///< for the audit entry: why (a conflict policy's decision)
+  std::string actor{};                   ///< for the audit entry: who asked ("reconcile" for a repair), "" the sync itself
 };
 
 /// A failed attempt: retry at `retry_at`, or (no retry_at) dead-letter the item.
