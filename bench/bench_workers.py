@@ -50,6 +50,7 @@ class Bench:
     def __init__(self, a):
         self.a = a
         self.work = tempfile.mkdtemp(prefix="bench-workers-", dir=a.work)
+        os.chmod(self.work, 0o755)  # the PostgreSQL server runs as `postgres` (scripts/pg) and keeps its data here
         self.procs = []
         self.env = dict(os.environ, SYNCLOOM_ADMIN_TOKEN="adm_bench", WOO_CONSUMER_KEY="ck_bench",
                         WOO_CONSUMER_SECRET="cs_bench", WOO_WEBHOOK_SECRET="wh_bench_workers")

@@ -60,6 +60,21 @@ TEST_CASE("pending -> running -> done records the xref, the outbox attempt and t
   CHECK(must(store->claim({.owner = "w1", .limit = 5})).empty());
 }
 
+TEST_CASE("a completion's actor and detail reach its audit line (a reconcile repair says who asked)", "[store][work]") {
+  ManualClock clock;
+  auto store = make_test_store(clock.clock());
+  std::int64_t id = accept_one_item(*store, order_event("1002", "k2"));
+  WorkItem item = claim_one(*store);
+  Completion completion = written("SO-8");
+  completion.actor = "reconcile";
+  completion.detail = "total: 12.30 in the owner, 12.00 in the target";
+  CHECK(must(store->complete(item.id, item.generation, completion)) == Transition::kApplied);
+  auto audit = must(store->audit(id));
+  REQUIRE(audit.size() == 1);
+  CHECK(audit[0].actor == "reconcile");
+  CHECK(audit[0].detail == "total: 12.30 in the owner, 12.00 in the target");
+}
+
 TEST_CASE("transitions from anything but running under the current generation are lost", "[store][work]") {
   ManualClock clock;
   auto store = make_test_store(clock.clock());

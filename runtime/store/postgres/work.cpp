@@ -71,7 +71,7 @@ Result<Transition> PgStore::complete(std::int64_t work_id, std::int64_t generati
     insert_audit(db, {.at = at, .action = wrote ? "write" : completion.outcome, .work_id = work_id,
                       .event_id = item.event_id, .domain = item.domain, .key = item.key, .mapping = completion.mapping,
                       .mapping_version = completion.mapping_version, .correlation_id = item.correlation_id,
-                      .target_id = target_id, .detail = completion.detail});
+                      .target_id = target_id, .actor = completion.actor, .detail = completion.detail});
   });
 }
 
