@@ -73,8 +73,10 @@ def verify(day):
     # The store's stock is Tryton's forecast less the safety buffer.
     items = t.call("product.product.read", list(day.items[c] for c in day.codes), ["code", "forecast_quantity"])
     products = {p["sku"]: p for p in day.sim("GET", "dump")["products"] if p.get("sku")}
+    expected_stock = {}  # code -> what the store should show, also the Tryton side of the stock total below
     for item in items:
         want = max(0, int(Decimal(item["forecast_quantity"]).to_integral_value(ROUND_FLOOR)) - 2)
+        expected_stock[item["code"]] = want
         got = products[item["code"]]["stock_quantity"]
         check(day, got == want, "%s: store stock %s, Tryton forecast %s (expected %s)" % (
             item["code"], got, item["forecast_quantity"], want))
@@ -97,7 +99,7 @@ def verify(day):
         "orders_tryton": sum((Decimal(sale_of["WOO-%d" % o]["total_amount"]) for o in eligible
                               if "WOO-%d" % o in sale_of), Decimal(0)),
         "stock_store": sum(products[i["code"]]["stock_quantity"] or 0 for i in items),
-        "stock_tryton": sum(max(0, int(Decimal(i["forecast_quantity"]).to_integral_value(ROUND_FLOOR)) - 2) for i in items),
+        "stock_tryton": sum(expected_stock.values()),
     }
     check(day, day.totals["orders_store"] == day.totals["orders_tryton"],
           "order totals: the store %(orders_store)s, Tryton %(orders_tryton)s" % day.totals)
