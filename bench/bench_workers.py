@@ -82,7 +82,8 @@ class Bench:
     def start_sim(self):
         self.sim_port = free_port()
         self.sim_proc = self.start([self.a.woosim, "--port", str(self.sim_port), "--key", "ck_bench", "--secret", "cs_bench",
-                               "--webhook-secret", "wh_bench_workers"], os.path.join(self.work, "woosim.log"))
+                               "--webhook-secret", "wh_bench_workers", "--threads", str(self.a.sim_threads)],
+                               os.path.join(self.work, "woosim.log"))
         deadline = time.time() + 20
         while time.time() < deadline:
             try:
@@ -185,6 +186,9 @@ def main():
     p.add_argument("--count", type=int, default=4000)
     p.add_argument("--threads", type=int, default=4, help="workers per process (the service's `workers`)")
     p.add_argument("--timeout", type=int, default=600)
+    p.add_argument("--sim-threads", type=int, default=64,
+                   help="the simulator's server threads: each keeps one keep-alive connection, so fewer threads than "
+                        "the workers' connections make every extra connection wait out a 5 s keep-alive")
     p.add_argument("--work", default=None)
     a = p.parse_args()
     a.build = os.path.abspath(a.build)
