@@ -16,7 +16,7 @@ TEST_CASE("engine: retryable -> waiting inside the retry window, then dead after
   EngineWorld w;
   const RetryPolicy& policy = w.router->plan().domain("customers")->retry;
   REQUIRE(policy.attempts == 3);
-  w.erp.fail_always("customer", Outcome::retryable("connection refused", "connect"));
+  w.erp.fail_always("customer", Outcome::retryable("HTTP 502: connection refused upstream", "bad_gateway", 502));
   auto ids = w.deliver("woo", "customer.created", "1", customer_json(1, "a@x.com"), "c:1", "corr-retry-1");
   w.engine->start();
 
@@ -52,6 +52,47 @@ TEST_CASE("engine: retryable -> waiting inside the retry window, then dead after
   auto shown = w.store->dead_letter(letters[0].id);
   REQUIRE(shown.ok());
   CHECK(shown->attempts.size() == 3);
+}
+
+TEST_CASE("engine: a system unreachable since the start (a restart into an outage) costs no attempt") {
+  EngineWorld w;
+  REQUIRE(w.router->plan().domain("customers")->retry.attempts == 3);
+  w.erp.fail_always("customer", Outcome::retryable("connection refused", "connect"));
+  auto ids = w.deliver("woo", "customer.created", "1", customer_json(1, "a@x.com"), "c:1");
+  w.engine->start();
+  // More tries than the policy's 3 attempts, and the item is still waiting, its attempts unspent.
+  REQUIRE(eventually([&] { return w.erp.writes().size() >= 5; }, std::chrono::seconds(10)));
+  CHECK(w.item(ids.at(0)).state != store::WorkState::kDead);
+  CHECK(w.item(ids[0]).attempt <= 1);  // 1 while a try runs (claimed), 0 between tries
+  CHECK(w.metrics.counter("syncloom_connector_unreachable_total", "", {{"system", "erp"}}).value() >= 5);
+  // The system comes back: one attempt, synced; nothing in the dead-letter queue.
+  w.erp.fail_always("customer", std::nullopt);
+  REQUIRE(eventually([&] { return w.finished(ids[0]); }, std::chrono::seconds(6)));
+  CHECK(w.item(ids[0]).state == store::WorkState::kDone);
+  CHECK(w.item(ids[0]).attempt == 1);
+  CHECK(w.dead_letters().empty());
+}
+
+TEST_CASE("engine: an unreachable system that was up just before costs the first failure one attempt, then none") {
+  core::EngineOptions options = EngineWorld::fast_options();
+  options.workers = 1;
+  EngineWorld w(options);
+  w.engine->start();
+  REQUIRE(w.sync("woo", "customer.created", "1", customer_json(1, "a@x.com"), "c:1").state == store::WorkState::kDone);
+  // The outage starts: the first failure may be this record's own fault (a payload that brings the server
+  // down keeps failing right after others succeed, and still runs out of attempts).
+  w.erp.fail_always("customer", Outcome::retryable("connection reset by peer", "connect"));
+  auto ids = w.deliver("woo", "customer.created", "2", customer_json(2, "b@x.com"), "c:2");
+  REQUIRE(eventually([&] { return w.item(ids.at(0)).state == store::WorkState::kWaiting; }));
+  CHECK(w.item(ids[0]).attempt == 1);
+  const size_t writes = w.erp.writes().size();
+  REQUIRE(eventually([&] { return w.erp.writes().size() >= writes + 4; }, std::chrono::seconds(12)));
+  CHECK(w.item(ids[0]).state != store::WorkState::kDead);
+  CHECK(w.item(ids[0]).attempt <= 2);  // the one charged, plus the try running now
+  w.erp.fail_always("customer", std::nullopt);
+  REQUIRE(eventually([&] { return w.finished(ids[0]); }, std::chrono::seconds(6)));
+  CHECK(w.item(ids[0]).state == store::WorkState::kDone);
+  CHECK(w.item(ids[0]).attempt == 2);
 }
 
 TEST_CASE("engine: a retryable failure followed by success completes with both attempts in the outbox") {

@@ -43,3 +43,14 @@ TEST_CASE("circuit breaker: opens after N failures, probes once, closes or backs
   CHECK(b.allow(t + 61s));
   CHECK(std::string(circuit_state_name(CircuitState::kHalfOpen)) == "half_open");
 }
+
+TEST_CASE("circuit breaker: a failure says whether the system had answered since the previous one", "[core]") {
+  CircuitBreaker b({.failures_to_open = 3, .cool_down = 10s, .max_cool_down = 30s});
+  auto t = CircuitBreaker::Clock::time_point{} + 1000s;
+  CHECK_FALSE(b.failure(t));  // nothing answered since the breaker was made: a restart into an outage
+  b.success(t);
+  CHECK(b.failure(t));        // up just before: the first failure of a streak
+  CHECK_FALSE(b.failure(t));  // the streak goes on
+  b.success(t);
+  CHECK(b.failure(t));
+}

@@ -38,10 +38,13 @@ void CircuitBreaker::success(Clock::time_point) {
   consecutive_failures_ = 0;
   probe_in_flight_ = false;
   cool_down_ = policy_.cool_down;
+  answered_ = true;
 }
 
-void CircuitBreaker::failure(Clock::time_point now) {
+bool CircuitBreaker::failure(Clock::time_point now) {
   std::lock_guard lock(mutex_);
+  const bool was_up = answered_;
+  answered_ = false;
   if (state_ == CircuitState::kHalfOpen) {
     // The probe failed: stay away longer.
     cool_down_ = std::min(cool_down_ * 2, policy_.max_cool_down);
@@ -49,14 +52,15 @@ void CircuitBreaker::failure(Clock::time_point now) {
     open_until_ = now + cool_down_;
     probe_in_flight_ = false;
     ++times_opened_;
-    return;
+    return was_up;
   }
-  if (state_ == CircuitState::kOpen) return;  // late answers of calls started before it opened
+  if (state_ == CircuitState::kOpen) return was_up;  // late answers of calls started before it opened
   if (++consecutive_failures_ >= policy_.failures_to_open) {
     state_ = CircuitState::kOpen;
     open_until_ = now + cool_down_;
     ++times_opened_;
   }
+  return was_up;
 }
 
 CircuitState CircuitBreaker::state(Clock::time_point now) const {

@@ -75,6 +75,10 @@ class ItemRun {
   std::string peer_target_id(const DomainPlan& domain, std::string_view target_system);
   Verdict write(const DomainPlan& domain, const PlanFlow& flow, const std::string& output,
                 const std::optional<store::Xref>& xref);
+  /// A write's outcome reported to the target's circuit breaker; answers the verdict when the system is
+  /// unreachable and was not up just before (no attempt charged, docs/runtime.md "Retries").
+  std::optional<Verdict> report_to_breaker(CircuitBreaker* breaker, const connectors::Outcome& o,
+                                           const std::string& target_system);
   Verdict failed(const connectors::Outcome& o, const std::string& target_system, bool update,
                  std::vector<store::OutboxAttempt> attempts);
   std::optional<Verdict> apply_conflict_policy(const DomainPlan& domain, const PlanFlow& flow,

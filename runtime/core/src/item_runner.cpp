@@ -210,12 +210,7 @@ Verdict ItemRun::write(const DomainPlan& domain, const PlanFlow& flow, const std
   store::OutboxAttempt attempt{.system = target_system, .outcome = connectors::outcome_kind_name(o.kind),
                                .message = o.ok() ? (written.created ? "created" : "updated") : connectors::describe(o),
                                .target_id = written.id, .document = output};
-  if (breaker) {
-    if (o.kind == OutcomeKind::kRetryable && !o.throttled)
-      breaker->failure(CircuitBreaker::Clock::now());
-    else
-      breaker->success(CircuitBreaker::Clock::now());  // the system answered: it is up
-  }
+  if (auto down = report_to_breaker(breaker, o, target_system)) return *down;
   if (!o.ok()) return failed(o, target_system, request.mode == connectors::WriteMode::kUpdate, {attempt});
   Verdict v;
   v.attempts.push_back(attempt);
@@ -274,6 +269,35 @@ std::optional<Verdict> ItemRun::apply_conflict_policy(const DomainPlan& domain, 
       return std::nullopt;
   }
   return std::nullopt;
+}
+
+// Nothing reached the system (refused, reset, unresolved, timed out: no HTTP answer). Such a failure costs
+// an item an attempt only when the system had answered since its previous failure, so that a payload which
+// itself brings the server down still runs out of attempts. During an outage, and after a restart into one
+// (a new breaker has seen no answer), the item is released at no cost: an outage of any length spends no
+// retry policy, and the breaker, opening after a few of these, keeps the group from claiming meanwhile.
+std::optional<Verdict> ItemRun::report_to_breaker(CircuitBreaker* breaker, const connectors::Outcome& o,
+                                                  const std::string& target_system) {
+  if (!breaker) return std::nullopt;
+  const auto now = CircuitBreaker::Clock::now();
+  if (o.kind != OutcomeKind::kRetryable || o.throttled) {
+    breaker->success(now);  // the system answered: it is up
+    return std::nullopt;
+  }
+  const bool was_up = breaker->failure(now);
+  const bool unreachable = o.http_status == 0 && (o.code == "connect" || o.code == "resolve" || o.code == "timeout");
+  if (was_up || !unreachable) return std::nullopt;
+  e_.metrics.counter("syncloom_connector_unreachable_total",
+                     "Writes that found the system unreachable during an outage (no attempt charged)",
+                     {{"system", target_system}}).add();
+  e_.log.warn("system unreachable, waiting", {{"system", target_system}, {"domain", item_.domain},
+                                              {"key", item_.key}, {"error", connectors::describe(o)}},
+              item_.correlation_id);
+  // Open: until its probe. Not yet open: a second, jittered so the workers do not come back together.
+  int64_t wait = 1000 + static_cast<int64_t>(e_.next_random() % 1000);
+  if (breaker->state(now) == CircuitState::kOpen)
+    wait = std::max<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(breaker->retry_at() - now).count(), 200);
+  return release(e_.now() + wait);
 }
 
 // A write (or the read before it) that did not succeed: throttled, retryable, refused.

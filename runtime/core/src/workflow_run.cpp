@@ -344,9 +344,9 @@ std::optional<Verdict> ItemRun::WorkflowRun::write(const PlanFlow& flow, const s
   }
   connectors::Written written = connector.write(request);
   const connectors::Outcome& o = written.outcome;
-  if (breaker) {
-    if (o.kind == connectors::OutcomeKind::kRetryable && !o.throttled) breaker->failure(CircuitBreaker::Clock::now());
-    else breaker->success(CircuitBreaker::Clock::now());
+  if (auto down = run.report_to_breaker(breaker, o, target_system)) {
+    if (!save()) return lost();  // released at no cost: the retry resumes this step
+    return *down;
   }
   store::OutboxAttempt attempt{.system = target_system, .outcome = connectors::outcome_kind_name(o.kind),
                                .message = o.ok() ? (written.created ? "created" : "updated") : connectors::describe(o),

@@ -35,7 +35,11 @@ class CircuitBreaker {
   /// May a call start now? In half-open state only one caller gets true until it reports back.
   bool allow(Clock::time_point now);
   void success(Clock::time_point now);
-  void failure(Clock::time_point now);
+  /// Reports a failure. Answers whether the system had answered since its previous failure: true for the
+  /// first failure after a success (the system was up, so the failure may be the call's own), false while a
+  /// streak goes on or when nothing has answered since the breaker was made (a service restarted into an
+  /// outage). The engine charges an attempt for an unreachable system only in the first case.
+  bool failure(Clock::time_point now);
 
   CircuitState state(Clock::time_point now) const;
   /// When an open circuit lets a probe through.
@@ -48,6 +52,7 @@ class CircuitBreaker {
   CircuitState state_ = CircuitState::kClosed;
   uint32_t consecutive_failures_ = 0;
   bool probe_in_flight_ = false;
+  bool answered_ = false;  ///< a success since the last failure
   std::chrono::milliseconds cool_down_;
   Clock::time_point open_until_{};
   uint64_t times_opened_ = 0;
