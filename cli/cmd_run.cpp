@@ -42,7 +42,10 @@ int run_service(const RunOptions& options) {
   RuntimeOptions runtime_options;
   runtime_options.config = *loaded.config;
   runtime_options.engine = options.interpreter ? Engine::kInterpreter : Engine::kJit;
-  if (options.check) runtime_options.listen = false;
+  if (options.check) {
+    runtime_options.listen = false;
+    runtime_options.exclusive_store = false;  // a check beside a running service must not be refused
+  }
   auto opened = Runtime::open(std::move(runtime_options));
   if (!opened.runtime) {
     for (const std::string& e : opened.errors) std::cerr << "error: " << e << "\n";

@@ -131,6 +131,13 @@ Opened Runtime::open(RuntimeOptions options) {
   }
   if (!out.errors.empty()) return out;
 
+  auto lock = impl->options.exclusive_store ? StoreLock::acquire(config.service.store)
+                                              : std::variant<StoreLock, std::string>(StoreLock());
+  if (auto* error = std::get_if<std::string>(&lock)) {
+    out.errors.push_back(config.file + ": service.store: " + *error);
+    return out;
+  }
+  impl->store_lock = std::move(std::get<StoreLock>(lock));
   auto store = store::open_store(config.service.store);
   if (!store.ok()) {
     out.errors.push_back(config.file + ": service.store: " + store.error().message);

@@ -15,6 +15,7 @@
 #include "syncloom/core/sync_engine.hpp"
 #include "syncloom/runtime.hpp"
 #include "syncloom/service/http_listener.hpp"
+#include "store_lock.hpp"
 #include "syncloom/store/store.hpp"
 
 namespace syncloom {
@@ -22,6 +23,7 @@ namespace syncloom {
 struct Runtime::Impl {
   RuntimeOptions options;
   std::shared_ptr<const Mapping> mapping;
+  StoreLock store_lock;  // declared before the store: released after it closes
   std::unique_ptr<store::Store> store;
   std::map<std::string, std::unique_ptr<connectors::Connector>, std::less<>> owned;
   core::Systems systems;

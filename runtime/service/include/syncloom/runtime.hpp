@@ -37,6 +37,10 @@ struct RuntimeOptions {
   bool poll = true;                     ///< poll the systems without webhooks
   bool schedule = true;                 ///< run the batch schedules
   bool prune = true;                    ///< prune the inbox past `service.retention`, every so often
+  /// Hold the embedded SQLite store for this process alone (a flock on `<file>.run.lock`, released when
+  /// the process ends however it ends): a second service on the file is refused at open. Off for a
+  /// look that writes nothing (`syncloom run --check`). PostgreSQL stores take no such lock.
+  bool exclusive_store = true;
   /// Where log lines go (one JSON object per line); empty: stderr.
   std::function<void(std::string_view line)> log_sink;
   std::string schema_dir;               ///< empty: the built-in schemas
