@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine_fixture.hpp"
+#include "syncloom/core/store_refs.hpp"
 
 using namespace syncloom;
 using namespace syncloom::test;
@@ -72,6 +73,49 @@ TEST_CASE("engine: a document equal to the one last written is not written again
   CHECK(w.item(third[0]).outcome == "synced");
   CHECK(w.erp.writes().size() == 2);
   CHECK(w.erp.writes()[1].request.id == w.erp.writes()[0].id);  // the update names the known record
+}
+
+TEST_CASE("engine: a version older than the one written is skipped as stale, also after an unchanged newer one") {
+  EngineWorld w;
+  w.engine->start();
+  auto customer = w.deliver("woo", "customer.created", "5", customer_json(5, "ann@x.com"), "c:5");
+  REQUIRE(eventually([&] { return w.finished(customer.at(0)); }));
+  std::int64_t last_id = 0;
+  auto deliver = [&](const std::string& status, const std::string& modified) {
+    auto ids = w.deliver("woo", "order.updated", "20", order_json(20, "ann@x.com", status, modified), "o:20:" + modified);
+    REQUIRE(ids.size() == 1);
+    REQUIRE(eventually([&] { return w.finished(ids[0]); }));
+    last_id = ids[0];
+    return w.item(ids[0]).outcome;
+  };
+  auto sales = [&] {
+    std::vector<std::string> descriptions;
+    for (const auto& write : w.erp.writes())
+      if (write.request.record == "salesOrder")
+        descriptions.push_back(nlohmann::json::parse(write.request.json)["description"].get<std::string>());
+    return descriptions;
+  };
+  CHECK(deliver("processing", "2026-12-01T10:00:00") == "synced");
+  CHECK(deliver("completed", "2026-12-01T10:05:00") == "synced");
+  // A version lost at first and delivered late (a webhook retried, a poll's overlap): older than the one
+  // written, so it must not overwrite it.
+  CHECK(deliver("processing", "2026-12-01T10:02:00") == "stale");
+  auto audit = w.store->audit(last_id);
+  REQUIRE(audit.ok());
+  REQUIRE(audit->size() == 1);
+  CHECK(audit->front().action == "stale");
+  CHECK(audit->front().detail == "source version 2026-12-01T10:02:00 is older than 2026-12-01T10:05:00, already written");
+  // A newer version mapping to the same document is unchanged, and still the newest seen...
+  CHECK(deliver("completed", "2026-12-01T10:10:00") == "unchanged");
+  // ... so a late version between the two writes is stale too.
+  CHECK(deliver("processing", "2026-12-01T10:07:00") == "stale");
+  // The same second as the newest seen is not older: written (two edits within one second).
+  CHECK(deliver("processing", "2026-12-01T10:10:00") == "synced");
+  CHECK(sales() == std::vector<std::string>{"processing", "completed", "processing"});
+  auto x = w.store->xref("orders", "20");
+  REQUIRE(x.ok());
+  REQUIRE(*x);
+  CHECK(core::parse_synced_state((*x)->last_state).source_version == "2026-12-01T10:10:00");
 }
 
 TEST_CASE("engine: a create-only flow creates once and never updates; an existing record is found, not duplicated") {

@@ -186,6 +186,12 @@ class FakeConnector : public cx::Connector {
   cx::Subscriptions subscriptions() override { return {}; }
   cx::Written subscribe(std::string_view, std::string_view) override { return {}; }
   cx::Written reactivate(std::string_view) override { return {}; }
+  // As the WooCommerce connector does: the record's date_modified_gmt.
+  std::string record_version(std::string_view, std::string_view json) const override {
+    auto doc = nlohmann::json::parse(json, nullptr, false);
+    if (!doc.is_object() || !doc.contains("date_modified_gmt") || !doc["date_modified_gmt"].is_string()) return {};
+    return doc["date_modified_gmt"].get<std::string>();
+  }
   std::vector<cx::CheckStep> check() override { return {}; }
   cx::ConnectorStats stats() const override { return {}; }
 

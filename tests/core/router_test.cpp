@@ -23,8 +23,9 @@ TEST_CASE("router: an event reaches each listening domain with its key, dedupe s
   REQUIRE(r.events.size() == 1);
   const store::Event& e = r.events[0];
   CHECK(e.dedupe_scope == "orders");
-  // orders declares idempotency on id and modification time: that, not the system's key, deduplicates.
-  CHECK(e.dedupe_key == R"(idem:10|"2026-12-01T10:00:00Z")");
+  // orders declares idempotency on id and modification time: that, not the system's key, deduplicates;
+  // the modification time counts whole seconds, so the body's hash is part of the key.
+  CHECK(e.dedupe_key == R"(idem:10|"2026-12-01T10:00:00Z"#)" + core::content_hash(order_json(10, "A@x.com")));
   CHECK(e.correlation_id == "corr-1");
   REQUIRE(e.work.size() == 1);
   CHECK(e.work[0].domain == "orders");
@@ -121,4 +122,18 @@ TEST_CASE("router: a record whose key cannot be computed still gets work, ordere
   REQUIRE(stock);
   REQUIRE(stock->work.size() == 1);
   CHECK(stock->work[0].key == "!unkeyed:erp:9");
+}
+
+TEST_CASE("router: two edits within one second are two versions; copies of one delivery are one") {
+  core::EventRouter router(engine_mapping());
+  auto key_of = [&](const std::string& status) {
+    connectors::Event order{.topic = "order.updated", .record = "order", .id = "10", .dedupe_key = "order:10:t1",
+                            .json = order_json(10, "A@x.com", status, "2026-12-01T10:00:00")};
+    core::Routed r = router.route("woo", order, "corr-1");
+    REQUIRE(r.events.size() == 1);
+    return r.events[0].dedupe_key;
+  };
+  CHECK(key_of("processing") == key_of("processing"));
+  CHECK(key_of("processing") != key_of("completed"));
+  CHECK(key_of("completed").starts_with(R"(idem:10|"2026-12-01T10:00:00Z"#)"));
 }

@@ -79,6 +79,10 @@ std::vector<RecordSupport> TrytonConnector::support() const {
 }
 
 Fetched TrytonConnector::get(std::string_view record, std::string_view id) { return tryton::get_record(*core_, record, id); }
+std::string TrytonConnector::record_version(std::string_view, std::string_view json) const {
+  auto parsed = wire::parse(json);
+  return parsed.value && parsed.value->is_object() ? tryton::version_of(*parsed.value) : std::string();
+}
 Fetched TrytonConnector::find(std::string_view record, const KeyQuery& key) { return tryton::find_record(*core_, record, key); }
 Page TrytonConnector::list(const ListQuery& query) { return tryton::list_records(*core_, query); }
 Page TrytonConnector::related(const RelatedQuery& query) { return tryton::related_records(*core_, query); }

@@ -28,6 +28,7 @@ class TrytonConnector final : public Connector {
   std::vector<RecordSupport> support() const override;
   Fetched get(std::string_view record, std::string_view id) override;
   Fetched find(std::string_view record, const KeyQuery& key) override;
+  std::string record_version(std::string_view record, std::string_view json) const override;
   Page list(const ListQuery& query) override;
   Page related(const RelatedQuery& query) override;
   Written write(const WriteRequest& request) override;

@@ -99,6 +99,13 @@ EventPage WooConnector::poll(const PollQuery& query) {
 
 // WooCommerce's webhook topics are `resource.event` of orders, products, customers and coupons, and custom
 // `action.*` hooks (API-FACTS.md, "Webhooks"). Refunds have none: `refund.created` is polled from GET /refunds.
+std::string WooConnector::record_version(std::string_view, std::string_view json) const {
+  auto parsed = wire::parse(json);
+  if (!parsed.value || !parsed.value->is_object()) return {};
+  const wire::Value& modified = parsed.value->at("date_modified_gmt");
+  return modified.is_string() ? modified.text() : std::string();
+}
+
 bool WooConnector::pushes(std::string_view topic) const {
   if (topic.starts_with("action.")) return true;
   std::string_view resource = topic.substr(0, topic.find('.'));

@@ -28,6 +28,7 @@ class WooConnector final : public Connector {
   Written subscribe(std::string_view topic, std::string_view delivery_url) override;
   Written reactivate(std::string_view subscription_id) override;
   bool pushes(std::string_view topic) const override;
+  std::string record_version(std::string_view record, std::string_view json) const override;
   std::vector<CheckStep> check() override;
   ConnectorStats stats() const override { return api_.stats(); }
 

@@ -2,6 +2,7 @@
 #include "syncloom/core/event_router.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include "syncloom/core/store_refs.hpp"
@@ -31,6 +32,20 @@ int priority_of(Trigger::Kind kind) {
 }
 
 }  // namespace
+
+// A JSON string `"2026-12-01T10:00:00"` (with `Z` or an offset, or none), without fractions of a second.
+static bool is_whole_second_stamp(const std::string& json_text) {
+  std::string_view t = json_text;
+  if (t.size() < 21 || t.front() != '"' || t.back() != '"') return false;
+  t = t.substr(1, t.size() - 2);
+  static constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd";
+  if (t.size() < shape.size()) return false;
+  for (size_t i = 0; i < shape.size(); ++i)
+    if (shape[i] == 'd' ? !std::isdigit(static_cast<unsigned char>(t[i])) : t[i] != shape[i] && !(i == 10 && t[i] == ' '))
+      return false;
+  std::string_view zone = t.substr(shape.size());
+  return zone.empty() || zone == "Z" || ((zone[0] == '+' || zone[0] == '-') && zone.size() == 6);
+}
 
 std::string content_hash(std::string_view bytes) {
   uint64_t h = 14695981039346656037ull;
@@ -126,6 +141,12 @@ std::optional<store::Event> EventRouter::domain_event(const DomainPlan& domain, 
     std::string parts;
     for (const std::string& part : identity.idempotency) parts += (parts.empty() ? "" : "|") + part;
     event.dedupe_key = "idem:" + parts;
+    // A modification stamp in whole seconds (WooCommerce's date_modified_gmt) names one version per
+    // second, and two edits within a second would be one: the second dropped as a duplicate of the first.
+    // With such a part, the body's hash is part of the key: copies of one delivery still deduplicate,
+    // a second edit in the same second does not.
+    if (std::any_of(identity.idempotency.begin(), identity.idempotency.end(), is_whole_second_stamp))
+      event.dedupe_key += "#" + content_hash(json);
   }
   event.work.push_back({.domain = domain.name, .key = key, .full_state = true, .priority = origin.priority});
   return event;

@@ -63,6 +63,16 @@ class ItemRun {
     v.completion.outcome = "unchanged";
     return v;
   }
+  // Done without a write: the target holds a newer version of the source record than this item's (a late
+  // copy of an older delivery, run after the newer one because one key's items run in arrival order).
+  static Verdict stale(const store::Xref& xref, const std::string& version, const std::string& written) {
+    Verdict v;
+    v.kind = Verdict::kComplete;
+    v.completion.xref = xref;
+    v.completion.outcome = "stale";
+    v.completion.detail = "source version " + version + " is older than " + written + ", already written";
+    return v;
+  }
   Verdict release(store::TimeMs not_before, bool counts_attempt = false) {
     Verdict v;
     v.kind = Verdict::kRelease;
@@ -73,6 +83,7 @@ class ItemRun {
   Verdict wait_for_refs(const std::vector<std::pair<std::string, std::string>>& misses, const std::string& error);
   void derive(const std::string& domain, const std::string& key);
   std::string peer_target_id(const DomainPlan& domain, std::string_view target_system);
+  std::string source_version(const PlanFlow& flow) const;  // of the item's payload; "" unknown
   Verdict write(const DomainPlan& domain, const PlanFlow& flow, const std::string& output,
                 const std::optional<store::Xref>& xref);
   /// A write's outcome reported to the target's circuit breaker; answers the verdict when the system is

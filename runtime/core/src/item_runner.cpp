@@ -82,12 +82,40 @@ Verdict ItemRun::run() {
     if (*xref && item_.topic != "sweep" && item_.topic != "reconcile" &&  // a repair writes too
         parse_synced_state((*xref)->last_state).output_hash == content_hash(result.output)) {
       last = unchanged(**xref);
+      // A newer version that maps to the same document still is the newest seen: a late older version
+      // must compare against it.
+      SyncedState seen = parse_synced_state((*xref)->last_state);
+      std::string version = source_version(*flow);
+      if (seen.source_system == item_.system && version > seen.source_version) {
+        seen.source_version = std::move(version);
+        last.completion.xref->last_state = synced_state_json(seen);
+      }
       continue;
+    }
+    // An older version than the one written (versions of one source system compare as text): skipped, and
+    // audited as `stale`. A sweep or a repair reads the record as it is now and is never older.
+    if (*xref && item_.topic != "sweep" && item_.topic != "reconcile") {
+      const SyncedState written = parse_synced_state((*xref)->last_state);
+      const std::string version = source_version(*flow);
+      if (written.source_system == item_.system && !version.empty() && !written.source_version.empty() &&
+          version < written.source_version) {
+        e_.metrics.counter("syncloom_stale_versions_total",
+                           "Work items skipped: an older version of the source record than the one written",
+                           {{"domain", item_.domain}}).add();
+        last = stale(**xref, version, written.source_version);
+        continue;
+      }
     }
     last = write(*domain, *flow, result.output, *xref);
     if (last.kind != Verdict::kComplete) return last;
   }
   return last;
+}
+
+std::string ItemRun::source_version(const PlanFlow& flow) const {
+  auto it = e_.systems.find(item_.system);
+  if (it == e_.systems.end() || !it->second) return {};
+  return it->second->record_version(split_record(flow.info.source).record, item_.payload);
 }
 
 Verdict ItemRun::wait_for_refs(const std::vector<std::pair<std::string, std::string>>& misses, const std::string& error) {
@@ -220,7 +248,7 @@ Verdict ItemRun::write(const DomainPlan& domain, const PlanFlow& flow, const std
   x.target_id = written.id;
   // The hash is of the document as mapped, not as merged: the same source version is "unchanged" next time.
   x.last_state = synced_state_json({item_.system, payload_id(item_.payload), content_hash(output), written.version,
-                                    merge_base_of(domain.conflict, output)});
+                                    merge_base_of(domain.conflict, output), source_version(flow)});
   v.completion.xref = std::move(x);
   v.completion.target_id = written.id;
   v.completion.attempts = v.attempts;
@@ -254,7 +282,7 @@ std::optional<Verdict> ItemRun::apply_conflict_policy(const DomainPlan& domain, 
       // The target's version is recorded as seen: the source's next change is newer than it, and wins.
       kept.last_state = synced_state_json({last.source_system.empty() ? item_.system : last.source_system,
                                            payload_id(item_.payload), content_hash(output), current.version,
-                                           last.merge_base});
+                                           last.merge_base, last.source_version});
       v.completion.xref = std::move(kept);
       v.completion.target_id = xref.target_id;
       v.completion.outcome = "kept";

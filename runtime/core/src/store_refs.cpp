@@ -25,6 +25,10 @@ std::string synced_state_json(const SyncedState& state) {
     interp::append_json_string(state.target_version, out);
   }
   if (!state.merge_base.empty()) out += ",\"merge_base\":" + state.merge_base;  // a JSON object already
+  if (!state.source_version.empty()) {
+    out += ",\"source_version\":";
+    interp::append_json_string(state.source_version, out);
+  }
   out += "}";
   return out;
 }
@@ -42,6 +46,7 @@ SyncedState parse_synced_state(const std::optional<std::string>& last_state) {
   state.source_id = member("source_id");
   state.output_hash = member("output_hash");
   state.target_version = member("target_version");
+  state.source_version = member("source_version");
   if (const wire::Value* base = parsed.value->find("merge_base"); base && base->is_object())
     state.merge_base = wire::dump(*base);
   return state;

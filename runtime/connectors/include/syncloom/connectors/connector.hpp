@@ -268,6 +268,16 @@ class Connector {
     return false;
   }
 
+  /// The version of a record in the schema's shape, as Fetched::version has it (WooCommerce's
+  /// date_modified_gmt, Tryton's write_date or create_date): what the runtime compares to skip a late
+  /// copy of an older version once a newer one is written. Stamps of one system sort as text; "" when the
+  /// record carries none (then nothing is skipped).
+  virtual std::string record_version(std::string_view record, std::string_view json) const {
+    (void)record;
+    (void)json;
+    return {};
+  }
+
   /// Authenticates and reads one record of each readable kind; says what works and why not.
   virtual std::vector<CheckStep> check() = 0;
   virtual ConnectorStats stats() const = 0;

@@ -25,6 +25,7 @@ struct SyncedState {
   std::string output_hash;    ///< content_hash of the document written
   std::string target_version; ///< the target record's version (modification stamp) after the sync; "" unknown
   std::string merge_base;     ///< delta_merge: {"stock_quantity":"7"}, the values the source had; "" none
+  std::string source_version; ///< the source record's version written (Connector::record_version); "" unknown
 };
 std::string synced_state_json(const SyncedState& state);
 /// The members found in `last_state`; empty ones when it is absent or not such an object.
