@@ -36,8 +36,8 @@ class CountingStore : public store::Store {
     return s_.fail(id, g, f);
   }
   store::Result<store::Transition> release(std::int64_t id, std::int64_t g, std::optional<store::TimeMs> nb,
-                                           bool counts) override {
-    return s_.release(id, g, nb, counts);
+                                           bool counts, std::optional<store::TimeMs> since = std::nullopt) override {
+    return s_.release(id, g, nb, counts, since);
   }
   store::Result<store::WorkItem> work_item(std::int64_t id) override { return s_.work_item(id); }
   store::Result<std::vector<store::OutboxAttempt>> attempts(std::int64_t id) override { return s_.attempts(id); }

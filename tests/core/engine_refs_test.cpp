@@ -128,3 +128,28 @@ TEST_CASE("StoreRefs: a reference resolves to the target id, or to the source id
   CHECK_FALSE(refs.resolve("products", missing));
   CHECK(refs.store_errors() == 0);
 }
+
+TEST_CASE("engine: a ref() wait counts from its first miss across a restart (kept in the store)") {
+  core::EngineOptions options = EngineWorld::fast_options();
+  options.ref_wait = std::chrono::milliseconds(2000);
+  EngineWorld w(options);
+  w.engine->start();
+  auto order = w.deliver("woo", "order.created", "13", order_json(13, "nobody@x.com"), "o:13");
+  REQUIRE(order.size() == 1);
+  REQUIRE(eventually([&] { return w.item(order[0]).ref_wait_since > 0; }));
+  const store::TimeMs since = w.item(order[0]).ref_wait_since;
+  w.engine->stop(std::chrono::seconds(1));
+  // Down for most of ref_wait; a wait kept in memory would start again after the restart.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  w.engine = std::make_unique<core::SyncEngine>(*w.router, *w.store, w.systems, w.log, w.metrics, options);
+  w.engine->start();
+  REQUIRE(eventually([&] { return w.finished(order[0]); }, std::chrono::seconds(10)));
+  const store::TimeMs dead_at = store::system_clock_ms();
+  CHECK(w.item(order[0]).ref_wait_since == since);  // every release kept the first miss
+  auto letters = w.dead_letters();
+  REQUIRE(letters.size() == 1);
+  CHECK(letters[0].reason == "unresolved reference");
+  // ref_wait after the first miss, plus one release delay (at most ref_wait / 4): not ref_wait after the
+  // restart (since + 1500 + 2000).
+  CHECK(dead_at - since < 3200);
+}

@@ -196,6 +196,29 @@ TEST_CASE("release returns the item; a throttled release gives its attempt back"
   CHECK(claim_one(*store).attempt == 2);
 }
 
+TEST_CASE("a ref() wait's start is kept from the first release that names it; a failure clears it", "[store][work]") {
+  ManualClock clock;
+  auto store = make_test_store(clock.clock());
+  std::int64_t id = accept_one_item(*store, order_event("1", "k1"));
+  WorkItem item = claim_one(*store);
+  CHECK(item.ref_wait_since == 0);
+  const TimeMs first = clock.now();
+  CHECK(must(store->release(id, item.generation, clock.now() + 500, false, first)) == Transition::kApplied);
+  CHECK(must(store->work_item(id)).ref_wait_since == first);
+  clock.advance(500);
+  item = claim_one(*store);
+  CHECK(item.ref_wait_since == first);  // a claim (another worker, a restarted service) sees it
+  CHECK(must(store->release(id, item.generation, clock.now() + 500, false, clock.now())) == Transition::kApplied);
+  CHECK(must(store->work_item(id)).ref_wait_since == first);  // the first miss, not the latest
+  clock.advance(500);
+  item = claim_one(*store);
+  CHECK(must(store->release(id, item.generation, std::nullopt, false)) == Transition::kApplied);
+  CHECK(must(store->work_item(id)).ref_wait_since == first);  // a release for another reason keeps it
+  item = claim_one(*store);
+  CHECK(must(store->fail(id, item.generation, {.error = "boom", .retry_at = clock.now() + 100})) == Transition::kApplied);
+  CHECK(must(store->work_item(id)).ref_wait_since == 0);
+}
+
 TEST_CASE("claim honours the limit, the domain filter and priority", "[store][work]") {
   ManualClock clock;
   auto store = make_test_store(clock.clock());

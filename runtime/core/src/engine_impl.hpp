@@ -33,7 +33,6 @@ struct SyncEngine::Impl {
   uint64_t wake_generation = 0;
   std::map<std::int64_t, std::int64_t> in_flight;  // work id -> generation, for heartbeats
   std::multimap<std::int64_t, std::function<void(const ItemOutcome&)>> waiters;
-  std::map<std::int64_t, store::TimeMs> ref_waits;  // work id -> when it first missed a reference (this run)
   std::set<std::string> derived;  // "domain\x1fkey" fetched once already this run
   std::mt19937_64 random;
 

@@ -34,6 +34,7 @@ struct Verdict {
   std::vector<store::OutboxAttempt> attempts;
   std::optional<store::TimeMs> not_before;
   bool counts_attempt = false;
+  std::optional<store::TimeMs> ref_wait_since;  ///< release: waiting for a reference since then
   std::optional<RetryPolicy> policy;  ///< a workflow step's, over the domain's
 };
 

@@ -125,13 +125,10 @@ Verdict ItemRun::wait_for_refs(const std::vector<std::pair<std::string, std::str
   int queued = 0;
   for (const auto& [domain, key] : misses)
     if (auto n = e_.store.expedite(domain, key, kPriorityExpedite); n.ok()) queued += *n;
-  store::TimeMs first;
-  {
-    std::lock_guard lock(e_.mutex);
-    first = e_.ref_waits.try_emplace(item_.id, now).first->second;
-  }
   // The wait counts from the first miss, not from the item's arrival: time spent queued behind other
-  // work is not time spent waiting for the reference. (Kept in memory: a restart starts it again.)
+  // work is not time spent waiting for the reference. The store keeps the first miss (ref_wait_since),
+  // so a restart, or another worker claiming the item, goes on with the same wait.
+  const store::TimeMs first = item_.ref_wait_since > 0 ? std::min(item_.ref_wait_since, now) : now;
   const store::TimeMs waited = now - first, limit = e_.options.ref_wait.count();
   // The referenced record's own event usually arrives within seconds (a customer's webhook before the
   // order's); fetch it from its system only when it has not.
@@ -144,7 +141,9 @@ Verdict ItemRun::wait_for_refs(const std::vector<std::pair<std::string, std::str
   e_.metrics.counter("syncloom_ref_waits_total", "Work items that waited for a reference to another domain",
                      {{"domain", item_.domain}}).add();
   store::TimeMs delay = std::clamp<store::TimeMs>(waited / 4, 250, 10'000);
-  return release(now + delay);
+  Verdict v = release(now + delay);
+  v.ref_wait_since = first;
+  return v;
 }
 
 // A reference to a record not synced yet: when the referenced domain's owner can find the record by the
@@ -382,7 +381,6 @@ void SyncEngine::Impl::run_item(const store::WorkItem& item) {
   {
     std::lock_guard lock(mutex);  // no heartbeat for an item about to leave the running state
     in_flight.erase(item.id);
-    if (v.kind != Verdict::kRelease) ref_waits.erase(item.id);
   }
 
   if (v.kind == Verdict::kRetry && item.attempt >= policy.attempts) {
@@ -422,7 +420,7 @@ void SyncEngine::Impl::run_item(const store::WorkItem& item) {
       return;  // not finished: the realtime caller keeps waiting (or times out)
     }
     case Verdict::kRelease:
-      t = store.release(item.id, item.generation, v.not_before, v.counts_attempt);
+      t = store.release(item.id, item.generation, v.not_before, v.counts_attempt, v.ref_wait_since);
       return;
     case Verdict::kDead: {
       t = store.fail(item.id, item.generation, {.error = v.error, .reason = v.reason, .attempts = v.attempts});

@@ -31,7 +31,7 @@ class PgStore final : public Store {
   Result<Transition> complete(std::int64_t work_id, std::int64_t generation, const Completion& completion) override;
   Result<Transition> fail(std::int64_t work_id, std::int64_t generation, const Failure& failure) override;
   Result<Transition> release(std::int64_t work_id, std::int64_t generation, std::optional<TimeMs> not_before,
-                             bool counts_attempt) override;
+                             bool counts_attempt, std::optional<TimeMs> ref_wait_since = std::nullopt) override;
   Result<WorkItem> work_item(std::int64_t work_id) override;
   Result<std::vector<OutboxAttempt>> attempts(std::int64_t work_id) override;
 

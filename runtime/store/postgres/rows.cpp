@@ -16,13 +16,13 @@ std::optional<WorkItem> load_work_item(Conn& db, std::int64_t work_id, bool lock
       "SELECT w.id, w.event_id, w.domain, w.key, w.state, w.attempt, w.generation, COALESCE(w.owner, ''),"
       " COALESCE(w.lease_until, 0), COALESCE(w.not_before, 0), w.full_state, w.priority,"
       " COALESCE(w.payload, i.payload), i.correlation_id, i.system, i.topic, COALESCE(w.last_error, ''),"
-      " COALESCE(w.outcome, ''), w.created_at"
+      " COALESCE(w.outcome, ''), w.created_at, COALESCE(w.ref_wait_since, 0)"
       " FROM work w JOIN inbox i ON i.id = w.event_id WHERE w.id = $1";
   static constexpr const char* kLocked =
       "SELECT w.id, w.event_id, w.domain, w.key, w.state, w.attempt, w.generation, COALESCE(w.owner, ''),"
       " COALESCE(w.lease_until, 0), COALESCE(w.not_before, 0), w.full_state, w.priority,"
       " COALESCE(w.payload, i.payload), i.correlation_id, i.system, i.topic, COALESCE(w.last_error, ''),"
-      " COALESCE(w.outcome, ''), w.created_at"
+      " COALESCE(w.outcome, ''), w.created_at, COALESCE(w.ref_wait_since, 0)"
       " FROM work w JOIN inbox i ON i.id = w.event_id WHERE w.id = $1 FOR UPDATE OF w";
   Rows r = db.query(lock ? kLocked : kSelect, {work_id});
   if (r.empty()) return std::nullopt;
@@ -46,6 +46,7 @@ std::optional<WorkItem> load_work_item(Conn& db, std::int64_t work_id, bool lock
   item.last_error = r.text(0, 16);
   item.outcome = r.text(0, 17);
   item.created_at = r.int64(0, 18);
+  item.ref_wait_since = r.int64(0, 19);
   return item;
 }
 

@@ -80,8 +80,8 @@ Result<Transition> PgStore::fail(std::int64_t work_id, std::int64_t generation, 
     TimeMs at = now();
     insert_attempts(db, work_id, item.attempt, failure.attempts, at);
     if (failure.retry_at) {
-      db.query("UPDATE work SET state = 'waiting', not_before = $1, last_error = $2, owner = NULL, lease_until = NULL"
-               " WHERE id = $3",
+      db.query("UPDATE work SET state = 'waiting', not_before = $1, last_error = $2, owner = NULL, lease_until = NULL,"
+               " ref_wait_since = NULL WHERE id = $3",
                {*failure.retry_at, failure.error, work_id});
       return;
     }
@@ -99,12 +99,12 @@ Result<Transition> PgStore::fail(std::int64_t work_id, std::int64_t generation, 
 }
 
 Result<Transition> PgStore::release(std::int64_t work_id, std::int64_t generation, std::optional<TimeMs> not_before,
-                                    bool counts_attempt) {
+                                    bool counts_attempt, std::optional<TimeMs> ref_wait_since) {
   return transition(work_id, generation, "release", [&](Conn& db, const WorkItem&) {
-    db.query("UPDATE work SET state = $1, not_before = $2, owner = NULL, lease_until = NULL, attempt = attempt - $3"
-             " WHERE id = $4",
+    db.query("UPDATE work SET state = $1, not_before = $2, owner = NULL, lease_until = NULL, attempt = attempt - $3,"
+             " ref_wait_since = COALESCE(ref_wait_since, $4) WHERE id = $5",
              {not_before ? "waiting" : "pending", std::optional<std::int64_t>(not_before), counts_attempt ? 0 : 1,
-              work_id});
+              std::optional<std::int64_t>(ref_wait_since), work_id});
   });
 }
 

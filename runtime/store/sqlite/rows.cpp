@@ -27,7 +27,7 @@ std::optional<WorkItem> load_work_item(Db& db, std::int64_t work_id) {
       "SELECT w.id, w.event_id, w.domain, w.key, w.state, w.attempt, w.generation, COALESCE(w.owner, ''),"
       " COALESCE(w.lease_until, 0), COALESCE(w.not_before, 0), w.full_state, w.priority,"
       " COALESCE(w.payload, i.payload), i.correlation_id, i.system, i.topic, COALESCE(w.last_error, ''),"
-      " COALESCE(w.outcome, ''), w.created_at"
+      " COALESCE(w.outcome, ''), w.created_at, COALESCE(w.ref_wait_since, 0)"
       " FROM work w JOIN inbox i ON i.id = w.event_id WHERE w.id = ?");
   stmt.bind(1, work_id);
   if (!stmt.step()) return std::nullopt;
@@ -51,6 +51,7 @@ std::optional<WorkItem> load_work_item(Db& db, std::int64_t work_id) {
   item.last_error = stmt.text_at(16);
   item.outcome = stmt.text_at(17);
   item.created_at = stmt.int_at(18);
+  item.ref_wait_since = stmt.int_at(19);
   return item;
 }
 

@@ -125,7 +125,8 @@ Result<Transition> SqliteStore::fail(std::int64_t work_id, std::int64_t generati
     insert_attempts(db, work_id, item.attempt, failure.attempts, at);
     if (failure.retry_at) {
       db.prepare(
-            "UPDATE work SET state = 'waiting', not_before = ?, last_error = ?, owner = NULL, lease_until = NULL WHERE id = ?")
+            "UPDATE work SET state = 'waiting', not_before = ?, last_error = ?, owner = NULL, lease_until = NULL,"
+            " ref_wait_since = NULL WHERE id = ?")
           .bind(1, *failure.retry_at)
           .bind(2, std::string_view(failure.error))
           .bind(3, work_id)
@@ -158,15 +159,16 @@ Result<Transition> SqliteStore::fail(std::int64_t work_id, std::int64_t generati
 }
 
 Result<Transition> SqliteStore::release(std::int64_t work_id, std::int64_t generation, std::optional<TimeMs> not_before,
-                                        bool counts_attempt) {
+                                        bool counts_attempt, std::optional<TimeMs> ref_wait_since) {
   return transition(work_id, generation, "release", [&](Db& db, const WorkItem&) {
     db.prepare(
           "UPDATE work SET state = ?, not_before = ?, owner = NULL, lease_until = NULL,"
-          " attempt = attempt - ? WHERE id = ?")
+          " attempt = attempt - ?, ref_wait_since = COALESCE(ref_wait_since, ?) WHERE id = ?")
         .bind(1, std::string_view(not_before ? "waiting" : "pending"))
         .bind(2, not_before)
         .bind(3, static_cast<std::int64_t>(counts_attempt ? 0 : 1))
-        .bind(4, work_id)
+        .bind(4, ref_wait_since)
+        .bind(5, work_id)
         .run();
   });
 }

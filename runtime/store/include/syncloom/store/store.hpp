@@ -68,8 +68,10 @@ class Store {
   virtual Result<Transition> fail(std::int64_t work_id, std::int64_t generation, const Failure& failure) = 0;
   /// Back to pending (or waiting until not_before) without a verdict: shutdown, a throttled connector.
   /// `counts_attempt` false gives the attempt back (429 and Retry-After do not use one up).
+  /// `ref_wait_since`: the item waits for a reference, since then; recorded the first time only
+  /// (WorkItem::ref_wait_since), so the wait's length survives restarts. A failure clears it.
   virtual Result<Transition> release(std::int64_t work_id, std::int64_t generation, std::optional<TimeMs> not_before,
-                                     bool counts_attempt) = 0;
+                                     bool counts_attempt, std::optional<TimeMs> ref_wait_since = std::nullopt) = 0;
   virtual Result<WorkItem> work_item(std::int64_t work_id) = 0;
   /// The outbox: every attempt recorded for a work item, oldest first.
   virtual Result<std::vector<OutboxAttempt>> attempts(std::int64_t work_id) = 0;

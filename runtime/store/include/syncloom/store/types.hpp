@@ -64,7 +64,8 @@ struct WorkItem {
   std::string owner{};             ///< the worker holding the lease (running only)
   TimeMs lease_until = 0;          ///< running only
   TimeMs not_before = 0;           ///< waiting only
-  TimeMs created_at = 0;           ///< when the item was created (how long a ref() wait has lasted)
+  TimeMs created_at = 0;           ///< when the item was created
+  TimeMs ref_wait_since = 0;       ///< when it first missed a ref(), kept across restarts; 0: not waiting
   bool full_state = false;
   int priority = 0;
   std::string payload{};           ///< the event's body, or the dead letter's edited body for a replay
