@@ -10,6 +10,11 @@ import urllib.parse
 class Cluster:
     def __init__(self, repo, folder):
         self.script, self.folder = os.path.join(repo, "scripts", "pg"), folder
+        if os.geteuid() == 0:
+            # The server runs as `postgres` (scripts/pg) and must reach FOLDER through the run's work folder,
+            # which mkdtemp makes 0700: traversal only, the work folder's files stay unreadable to others.
+            parent = os.path.dirname(os.path.abspath(folder))
+            os.chmod(parent, os.stat(parent).st_mode | 0o711)
         subprocess.run([self.script, "start", folder], check=True, stdout=subprocess.DEVNULL)
         self.url = open(os.path.join(folder, "url")).read().strip()
 

@@ -115,7 +115,10 @@ def verify(day):
     forged = [d for d in answered if d.get("forged")]
     check(day, all(d["response_code"] == 401 for d in forged),
           "forged deliveries answered %s" % sorted({d["response_code"] for d in forged}))
-    check(day, all(d["response_code"] == 200 for d in answered if not d.get("forged") and d.get("kind") != "ping"),
+    # While its store restarts the service cannot make a delivery durable and answers 503 ("not stored"),
+    # which is right: the change still arrives by the poll, and the lost-documents check proves it.
+    accepted = {200, 503} if getattr(day, "store_restarted", False) else {200}
+    check(day, all(d["response_code"] in accepted for d in answered if not d.get("forged") and d.get("kind") != "ping"),
           "genuine deliveries answered %s" % sorted({d["response_code"] for d in answered if not d.get("forged")}))
     refused = sum(float(line.split()[-1]) for line in day.metrics.decode().splitlines()
                   if line.startswith("syncloom_webhooks_refused_total{"))
