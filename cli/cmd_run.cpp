@@ -34,6 +34,17 @@ int check_connections(Runtime& runtime) {
 }
 
 int run_service(const RunOptions& options) {
+  // Block the stop signals before any thread exists (opening the store starts its writer), so that every
+  // thread inherits the mask and this one takes them in sigwait. A thread that did not block SIGTERM would
+  // take it with the default action: the process ends without draining. A signal during start-up waits
+  // until the service is up, then stops it.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
   auto loaded = config::load_config(options.config);
   if (!loaded.config) {
     for (const std::string& e : loaded.errors) std::cerr << "error: " << e << "\n";
@@ -59,14 +70,6 @@ int run_service(const RunOptions& options) {
     std::cout << "  ok    store " << loaded.config->service.store << ": opens\n";
     return check_connections(runtime) == 0 ? kExitOk : kExitFindings;
   }
-
-  // Block the stop signals in every thread the runtime starts; this thread waits for them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
 
   if (std::string error = runtime.start(); !error.empty()) {
     std::cerr << "error: " << error << "\n";
