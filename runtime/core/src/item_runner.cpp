@@ -76,29 +76,27 @@ Verdict ItemRun::run() {
       if (!refs.misses.empty()) return wait_for_refs(refs.misses, error);
       return dead("rejected", error, result.error_path);
     }
-    // The same document as last written (a change of a field no flow reads, a repeated event): nothing to
-    // do. A sweep writes anyway: repairing what changed on the target's side (a stock figure edited in the
-    // store, an order that lowered it and never reached the ERP) is what a sweep is for.
-    if (*xref && item_.topic != "sweep" && item_.topic != "reconcile" &&  // a repair writes too
-        parse_synced_state((*xref)->last_state).output_hash == content_hash(result.output)) {
-      last = unchanged(**xref);
-      // A newer version that maps to the same document still is the newest seen: a late older version
-      // must compare against it.
-      SyncedState seen = parse_synced_state((*xref)->last_state);
-      std::string version = source_version(*flow);
-      if (seen.source_system == item_.system && version > seen.source_version) {
-        seen.source_version = std::move(version);
-        last.completion.xref->last_state = synced_state_json(seen);
-      }
-      continue;
-    }
-    // An older version than the one written (versions of one source system compare as text): skipped, and
-    // audited as `stale`. A sweep or a repair reads the record as it is now and is never older.
+    // A sweep or a reconciliation repair writes whatever was written before: repairing what changed on the
+    // target's side (a stock figure edited in the store, an order that lowered it and never reached the
+    // ERP) is what they are for, and they read the record as it is now, so it is never older.
     if (*xref && item_.topic != "sweep" && item_.topic != "reconcile") {
-      const SyncedState written = parse_synced_state((*xref)->last_state);
-      const std::string version = source_version(*flow);
-      if (written.source_system == item_.system && !version.empty() && !written.source_version.empty() &&
-          version < written.source_version) {
+      SyncedState written = parse_synced_state((*xref)->last_state);
+      std::string version = source_version(*flow);
+      const bool same_source = written.source_system == item_.system;
+      // The same document as last written (a change of a field no flow reads, a repeated event): nothing
+      // to do. A newer version that maps to the same document still is the newest seen: a late older
+      // version must compare against it.
+      if (written.output_hash == content_hash(result.output)) {
+        last = unchanged(**xref);
+        if (same_source && version > written.source_version) {
+          written.source_version = std::move(version);
+          last.completion.xref->last_state = synced_state_json(written);
+        }
+        continue;
+      }
+      // An older version than the one written (versions of one source system compare as text): skipped,
+      // and audited as `stale`.
+      if (same_source && !version.empty() && !written.source_version.empty() && version < written.source_version) {
         e_.metrics.counter("syncloom_stale_versions_total",
                            "Work items skipped: an older version of the source record than the one written",
                            {{"domain", item_.domain}}).add();
