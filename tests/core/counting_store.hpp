@@ -49,6 +49,10 @@ class CountingStore : public store::Store {
   store::Status set_cursor(const std::string& s, const std::string& t, const std::string& v) override {
     return s_.set_cursor(s, t, v);
   }
+  store::Result<bool> swap_cursor(const std::string& s, const std::string& t, const std::optional<std::string>& e,
+                                  const std::string& v) override {
+    return s_.swap_cursor(s, t, e, v);
+  }
   store::Result<std::vector<store::DeadLetter>> dead_letters(const store::DeadLetterFilter& f) override {
     return s_.dead_letters(f);
   }

@@ -86,6 +86,8 @@ class FakeConnector : public cx::Connector {
   unsigned page_size = 2;
   /// The next poll() calls that ask for a later page (not the first) fail, this many of them.
   std::atomic<int> failing_later_pages{0};
+  /// The next list() calls fail (a system that is down), this many of them.
+  std::atomic<int> failing_lists{0};
 
   // ---- inspecting -----------------------------------------------------------------------------------
   std::vector<WriteLog> writes() const {
@@ -125,6 +127,10 @@ class FakeConnector : public cx::Connector {
 
   cx::Page list(const cx::ListQuery& query) override {
     std::lock_guard lock(mutex_);
+    if (failing_lists > 0) {
+      --failing_lists;
+      return {.outcome = cx::Outcome::retryable("connection refused", "unreachable", 0)};
+    }
     const auto& all = records_[query.record];
     size_t from = query.page.empty() ? 0 : std::stoul(query.page);
     cx::Page page;

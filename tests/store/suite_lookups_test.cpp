@@ -16,6 +16,22 @@ TEST_CASE("cursors are kept per system and topic and overwritten", "[store][curs
   CHECK_FALSE(must(store->cursor("woocommerce", "sale.sale")).has_value());
 }
 
+TEST_CASE("a cursor swap writes only over the value expected, so one of several workers wins a fire", "[store][cursor]") {
+  ManualClock clock;
+  auto store = make_test_store(clock.clock());
+  // None yet: the first insert wins, a second one expecting none loses.
+  CHECK(must(store->swap_cursor("schedule", "products#0", std::nullopt, "1000")));
+  CHECK_FALSE(must(store->swap_cursor("schedule", "products#0", std::nullopt, "1001")));
+  CHECK(must(store->cursor("schedule", "products#0")) == std::optional<std::string>("1000"));
+  // Two workers both read 1000; the first swap wins, the second finds 2000 and loses.
+  CHECK(must(store->swap_cursor("schedule", "products#0", std::string("1000"), "2000")));
+  CHECK_FALSE(must(store->swap_cursor("schedule", "products#0", std::string("1000"), "2001")));
+  CHECK(must(store->cursor("schedule", "products#0")) == std::optional<std::string>("2000"));
+  // Expecting a value of a cursor that does not exist creates nothing.
+  CHECK_FALSE(must(store->swap_cursor("schedule", "other", std::string("5"), "6")));
+  CHECK_FALSE(must(store->cursor("schedule", "other")).has_value());
+}
+
 TEST_CASE("a later completion of the same key updates its cross-reference and keeps the last state", "[store][xref]") {
   ManualClock clock;
   auto store = make_test_store(clock.clock());

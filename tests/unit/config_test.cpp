@@ -100,7 +100,7 @@ surprise: 1
       "s.yaml:6: systems.erp.budget.burst: unknown key (expected `concurrency` or `rate`)",
       "s.yaml:7: systems.erp.timeout: `soon` is not a duration (such as 500ms, 30s or 2min)",
       "s.yaml:11: surprise: unknown key (expected mappings, systems, store, listen, admin_token, workers, ref_wait, "
-      "poll_interval, lease, realtime_deadline, retention or log_level)",
+      "poll_interval, lease, realtime_deadline, retention, reconcile or log_level)",
   };
   CHECK(loaded.errors == expected);
   for (const auto& e : loaded.errors) CHECK(e.find("hunter2") == std::string::npos);
@@ -114,6 +114,7 @@ admin_token: ${ADMIN}
 workers: 8
 ref_wait: 2min
 retention: 7d
+reconcile: report
 log_level: debug
 systems:
   woo: {kind: woocommerce, url: http://127.0.0.1:1}
@@ -130,12 +131,17 @@ systems:
   CHECK(s.ref_wait == std::chrono::minutes(2));
   CHECK(s.retention == std::chrono::hours(7 * 24));
   CHECK(s.log_level == "debug");
+  CHECK_FALSE(s.reconcile_repair);
   auto defaults = load_config_text("systems:\n  woo: {kind: woocommerce, url: http://x}\n", "syncloom.yaml", env_of({}));
   REQUIRE(defaults.config);
   CHECK(defaults.config->service.store == "syncloom.db");
   CHECK(defaults.config->service.listen_port == 8080);
   CHECK(defaults.config->service.admin_token.empty());
   CHECK(defaults.config->service.retention == std::chrono::hours(30 * 24));
+  CHECK(defaults.config->service.reconcile_repair);
+  auto fix = load_config_text("reconcile: yes\nsystems: {}\n", "r.yaml", env_of({}));
+  CHECK(fix.errors == std::vector<std::string>{
+                          "r.yaml:1: reconcile: expected repair (scheduled passes queue repairs) or report (they only report drift)"});
   auto hours = load_config_text("retention: 36h\nsystems: {}\n", "h.yaml", env_of({}));
   REQUIRE(hours.config);
   CHECK(hours.config->service.retention == std::chrono::hours(36));

@@ -43,7 +43,7 @@ class Reader {
         else if (!read_service_key(key, entry.first, entry.second, config))
           error(line(entry.first), key,
                 "unknown key (expected mappings, systems, store, listen, admin_token, workers, ref_wait, poll_interval, lease, "
-                "realtime_deadline, retention or log_level)");
+                "realtime_deadline, retention, reconcile or log_level)");
       }
       if (!root["systems"]) error(1, "systems", "missing: name each system the mappings use");
     }
@@ -139,6 +139,12 @@ class Reader {
       if (auto d = duration(node, key)) svc.retention = *d;
     } else if (key == "realtime_deadline") {
       if (auto d = duration(node, key)) svc.realtime_deadline = *d;
+    } else if (key == "reconcile") {
+      if (auto value = scalar(node, key)) {
+        if (*value != "repair" && *value != "report")
+          error(at, key, "expected repair (scheduled passes queue repairs) or report (they only report drift)");
+        else svc.reconcile_repair = *value == "repair";
+      }
     } else if (key == "log_level") {
       if (auto value = scalar(node, key)) {
         if (*value != "debug" && *value != "info" && *value != "warn" && *value != "error")

@@ -21,9 +21,19 @@ class PeriodicLoop {
       while (running_.load()) {
         round();
         std::unique_lock lock(mutex_);
-        stopping_.wait_for(lock, period, [&] { return !running_.load(); });
+        stopping_.wait_for(lock, period, [&] { return !running_.load() || woken_; });
+        woken_ = false;
       }
     });
+  }
+
+  /// Cuts the wait short: the next round starts now (or right after the one in progress).
+  void wake() {
+    {
+      std::lock_guard lock(mutex_);
+      woken_ = true;
+    }
+    stopping_.notify_all();
   }
 
   /// Wakes the loop from its wait and joins it after the round in progress. Idempotent.
@@ -38,6 +48,7 @@ class PeriodicLoop {
 
  private:
   std::atomic<bool> running_{false};
+  bool woken_ = false;  // guarded by mutex_
   std::mutex mutex_;
   std::condition_variable stopping_;
   std::thread thread_;

@@ -92,7 +92,14 @@ std::variant<ReconcileReport, ReconcileError> Reconciler::run(const ReconcileOpt
   connectors::Connector& target = *target_it->second;
   // Only the fields `reconcile ... on FIELDS` names, when any does.
   std::set<std::string> only;
-  for (const Reconcile& r : domain->reconciles) only.insert(r.fields.begin(), r.fields.end());
+  if (options.fields) {
+    only.insert(options.fields->begin(), options.fields->end());
+  } else {
+    for (const Reconcile& r : domain->reconciles) {
+      if (r.fields.empty()) { only.clear(); break; }  // a clause without `on`: every field
+      only.insert(r.fields.begin(), r.fields.end());
+    }
+  }
 
   ReconcileReport report;
   report.domain = domain->name;

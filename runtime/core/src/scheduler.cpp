@@ -1,7 +1,9 @@
 // The batch triggers: sweeps of a domain's source records on interval and cron schedules, remembered in the store.
+#include <map>
 #include <set>
 
 #include "periodic_loop.hpp"
+#include "schedule_fire.hpp"
 #include "syncloom/core/event_sources.hpp"
 
 namespace syncloom::core {
@@ -15,6 +17,7 @@ struct Scheduler::Impl {
   std::function<void()> wake;
   store::Clock clock;
   PeriodicLoop loop{};
+  std::map<std::string, store::TimeMs> retry_at{};  // a failed sweep's trigger: not again before this
 
   store::TimeMs now() const { return clock ? clock() : store::system_clock_ms(); }
   store::Result<size_t> sweep(const DomainPlan& domain, store::TimeMs fire);
@@ -70,27 +73,24 @@ size_t Scheduler::run_due() {
       const Trigger& trigger = domain.triggers[t];
       if (trigger.kind != Trigger::Kind::kBatch || !trigger.schedule) continue;
       const std::string name = domain.name + "#" + std::to_string(t);
-      auto last = impl_->store.cursor("schedule", name);
-      if (!last.ok()) continue;
-      store::TimeMs now = impl_->now(), due = now;
-      if (*last) {
-        store::TimeMs at = std::stoll(**last);
-        if (trigger.schedule->kind == Schedule::Kind::kEvery) {
-          due = at + trigger.schedule->every_ms;
-        } else {
-          auto next = next_cron_fire(trigger.schedule->cron, at / 1000);
-          due = next ? *next * 1000 : INT64_MAX;
-        }
-      }
-      if (due > now) continue;
-      auto swept = impl_->sweep(domain, now);
-      if (!swept.ok()) {
-        // The fire time is not recorded, so the next round tries again.
-        impl_->log.warn("sweep failed", {{"domain", domain.name}, {"error", swept.error().message}});
+      const store::TimeMs now = impl_->now();
+      if (auto r = impl_->retry_at.find(name); r != impl_->retry_at.end() && r->second > now) continue;
+      // Claimed before it runs: of several workers sharing the store, one sweeps each fire.
+      auto claimed = claim_due_fire(impl_->store, "schedule", name, *trigger.schedule, now);
+      if (!claimed.ok()) {
+        impl_->log.error("cannot claim the sweep", {{"domain", domain.name}, {"error", claimed.error().message}});
         continue;
       }
-      auto saved = impl_->store.set_cursor("schedule", name, std::to_string(now));
-      if (!saved.ok()) impl_->log.error("cannot record the sweep", {{"domain", domain.name}, {"error", saved.error().message}});
+      if (!*claimed) continue;
+      auto swept = impl_->sweep(domain, now);
+      if (!swept.ok()) {
+        // The fire is given back, so the trigger stays due; this worker tries again in half a minute.
+        impl_->log.warn("sweep failed", {{"domain", domain.name}, {"error", swept.error().message}});
+        unclaim_fire(impl_->store, "schedule", name, now, **claimed);
+        impl_->retry_at[name] = now + kRetryFailedFireMs;
+        continue;
+      }
+      impl_->retry_at.erase(name);
       ++ran;
     }
   }

@@ -254,7 +254,9 @@ void ShadowReplay::run_domain(const DomainPlan& domain, const store::Event& rout
   for (const PlanFlow& flow : domain.flows) {
     if (!reads_system(flow, routed.system)) continue;
     CountingRefs refs(refs_.for_system(split_record(flow.info.target).system));
-    RecordResult result = router_.pipeline(flow.index).run(routed.payload, RunContext{&refs, std::nullopt});
+    RunContext context;
+    context.refs = &refs;
+    RecordResult result = router_.pipeline(flow.index).run(routed.payload, context);
     if (result.outcome == Outcome::kFiltered) continue;
     if (result.outcome == Outcome::kRejected) {
       r.after = ReplayedOutcome::kRejected;

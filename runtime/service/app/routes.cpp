@@ -5,6 +5,7 @@
 #include "syncloom/interp/value.hpp"
 #include "syncloom/service/admin_api.hpp"
 #include "syncloom/service/listener_metrics.hpp"
+#include "syncloom/service/query_params.hpp"
 #include "syncloom/wire/value.hpp"
 
 namespace syncloom {
@@ -59,6 +60,22 @@ void Runtime::Impl::add_routes(service::Router& router) {
           }
           out->respond({.body = "{\"queued\":" + std::to_string(*swept) + "}"});
         });
+      },
+      {.admin = true});
+  // Reconcile passes: asked for (POST), and the last one with the schedules (GET), from any worker's store.
+  router.add(
+      "POST", "/v1/admin/reconcile/{domain}",
+      [this](service::HttpRequest r, service::Responder out) { reconcile(std::move(r), std::move(out)); },
+      {.admin = true, .deadline = std::chrono::minutes(10)});
+  router.add(
+      "GET", "/v1/admin/reconcile/{domain}",
+      [this](service::HttpRequest r, service::Responder responder) {
+        if (!mapping->plan().domain(r.param)) {
+          responder.respond(json_error(404, "no domain `" + r.param + "` in the mapping"));
+          return;
+        }
+        auto out = std::make_shared<service::Responder>(std::move(responder));
+        post([this, out, domain = r.param] { out->respond({.body = reconciles->status_json(domain)}); });
       },
       {.admin = true});
   service::AdminSources sources;
@@ -171,6 +188,54 @@ void Runtime::Impl::webhook(service::HttpRequest request, service::Responder res
       ack.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - arrived).count());
       if (pending->fresh) engine->wake();
     });
+  }
+}
+
+// POST /v1/admin/reconcile/DOMAIN[?repair=true][&wait=true]: queued on the reconcile thread (202), or with
+// `wait` answered with the pass's record when it ends (200; 502 when a system could not be read).
+void Runtime::Impl::reconcile(service::HttpRequest request, service::Responder responder) {
+  std::string why;
+  auto params = service::detail::parse_query(request.query, why);
+  if (!params) {
+    responder.respond(json_error(400, why));
+    return;
+  }
+  bool repair = false, wait = false;
+  for (const auto& [name, value] : *params) {
+    bool* flag = name == "repair" ? &repair : name == "wait" ? &wait : nullptr;
+    if (!flag) {
+      responder.respond(json_error(400, "unknown parameter `" + name + "` (expected repair or wait)"));
+      return;
+    }
+    if (value != "true" && value != "false" && value != "1" && value != "0") {
+      responder.respond(json_error(400, name + ": expected true or false, not `" + value + "`"));
+      return;
+    }
+    *flag = value == "true" || value == "1";
+  }
+  const std::string domain = request.param;
+  core::ReconcileScheduler::Done done;
+  std::shared_ptr<service::Responder> waiting;
+  if (wait) {
+    waiting = std::make_shared<service::Responder>(std::move(responder));
+    done = [waiting](const std::string& pass) {
+      const bool ran = pass.find(R"("result":"not_run")") == std::string::npos;
+      const bool failed = pass.find(R"("result":"failed")") != std::string::npos;
+      waiting->respond({.status = !ran ? 503u : failed ? 502u : 200u, .body = pass});
+    };
+  }
+  switch (reconciles->request(domain, repair, std::move(done))) {
+    case core::ReconcileRequest::kUnknownDomain:
+      (waiting ? *waiting : responder)
+          .respond(json_error(404, "no domain `" + domain + "` with a flow from its owner in the mapping"));
+      return;
+    case core::ReconcileRequest::kQueued:
+    case core::ReconcileRequest::kAlreadyQueued:
+      if (wait) return;  // answered when the pass ends
+      responder.respond({.status = 202, .body = "{" + json_field("domain", domain, true) +
+                                                 ",\"queued\":true,\"repair\":" + (repair ? "true" : "false") +
+                                                 json_field("status", "/v1/admin/reconcile/" + domain) + "}"});
+      return;
   }
 }
 

@@ -167,6 +167,10 @@ Opened Runtime::open(RuntimeOptions options) {
                                                       impl->metrics, wake);
   impl->pruner = std::make_unique<core::Pruner>(*impl->store, *impl->log, impl->metrics,
                                                 core::RetentionOptions{.retention = config.service.retention});
+  impl->reconciles = std::make_unique<core::ReconcileScheduler>(
+      *impl->router, *impl->store, impl->systems, *impl->log, impl->metrics,
+      core::ReconcileScheduleOptions{.repair = config.service.reconcile_repair, .scheduled = impl->options.schedule,
+                                     .wake = wake});
   out.runtime = std::unique_ptr<Runtime>(new Runtime(std::move(impl)));
   return out;
 }
@@ -190,6 +194,7 @@ std::string Runtime::start() {
   if (i.options.poll) i.poller->start();
   if (i.options.schedule) i.scheduler->start();
   if (i.options.prune) i.pruner->start();
+  i.reconciles->start();  // admin requests run whether or not the schedules do
   i.log->info("started", {{"mapping", i.mapping->plan().mapping}, {"store", i.options.config.service.store},
                           core::Field::number("port", port()),
                           core::Field::number("workers", i.options.config.service.workers)});
@@ -208,6 +213,7 @@ void Runtime::stop(std::chrono::milliseconds deadline) {
   i.jobs_ready.notify_all();
   if (i.jobs_thread.joinable()) i.jobs_thread.join();
   i.pruner->stop();
+  i.reconciles->stop();
   i.scheduler->stop();
   i.poller->stop();
   i.engine->stop(deadline);
@@ -223,6 +229,7 @@ store::Result<size_t> Runtime::submit(std::string_view system, const connectors:
 
 size_t Runtime::poll_now() { return impl_->poller->poll_once(); }
 size_t Runtime::sweep_due_now() { return impl_->scheduler->run_due(); }
+size_t Runtime::reconcile_due_now() { return impl_->reconciles->run_due(); }
 store::Result<store::Pruned> Runtime::prune_now() { return impl_->pruner->prune_now(); }
 
 RuntimeStatus Runtime::status() {

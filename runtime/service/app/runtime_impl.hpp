@@ -10,6 +10,7 @@
 #include "syncloom/core/event_router.hpp"
 #include "syncloom/core/event_sources.hpp"
 #include "syncloom/core/log.hpp"
+#include "syncloom/core/reconcile_schedule.hpp"
 #include "syncloom/core/metrics.hpp"
 #include "syncloom/core/retention.hpp"
 #include "syncloom/core/sync_engine.hpp"
@@ -36,6 +37,7 @@ struct Runtime::Impl {
   std::unique_ptr<core::Poller> poller;
   std::unique_ptr<core::Scheduler> scheduler;
   std::unique_ptr<core::Pruner> pruner;
+  std::unique_ptr<core::ReconcileScheduler> reconciles;
   std::unique_ptr<service::HttpListener> listener;
   std::atomic<bool> started{false}, stopping{false};
   // Admin requests that touch the store or sweep a system run here, off the listener's I/O threads, one
@@ -52,6 +54,7 @@ struct Runtime::Impl {
   void add_routes(service::Router& router);
   void webhook(service::HttpRequest request, service::Responder responder);
   void realtime(service::HttpRequest request, service::Responder responder);
+  void reconcile(service::HttpRequest request, service::Responder responder);
   std::string metrics_text();
 };
 

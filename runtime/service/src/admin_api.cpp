@@ -4,7 +4,7 @@
 #include <charconv>
 #include <memory>
 
-#include "query_params.hpp"
+#include "syncloom/service/query_params.hpp"
 #include "syncloom/wire/path.hpp"
 
 namespace syncloom::service {

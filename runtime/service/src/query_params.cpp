@@ -1,5 +1,5 @@
 // Query strings: `&`-separated pairs, percent-decoded, `+` as a space (HTML forms, curl --data-urlencode -G).
-#include "query_params.hpp"
+#include "syncloom/service/query_params.hpp"
 
 namespace syncloom::service::detail {
 namespace {

@@ -47,6 +47,17 @@ Status PgStore::set_cursor(const std::string& system, const std::string& topic, 
   });
 }
 
+Result<bool> PgStore::swap_cursor(const std::string& system, const std::string& topic,
+                                  const std::optional<std::string>& expected, const std::string& value) {
+  return write<bool>([&](Conn& db) -> Result<bool> {
+    Rows r = expected ? db.query("UPDATE cursor SET value = $1, updated_at = $2 WHERE system = $3 AND topic = $4"
+                                 " AND value = $5 RETURNING 1", {value, now(), system, topic, *expected})
+                      : db.query("INSERT INTO cursor (system, topic, value, updated_at) VALUES ($1, $2, $3, $4)"
+                                 " ON CONFLICT DO NOTHING RETURNING 1", {system, topic, value, now()});
+    return !r.empty();
+  });
+}
+
 Result<std::vector<DomainStatus>> PgStore::domain_status() {
   return read<std::vector<DomainStatus>>([&](Conn& db) -> Result<std::vector<DomainStatus>> {
     std::map<std::string, DomainStatus> by_domain;

@@ -39,6 +39,8 @@ class PgStore final : public Store {
   Result<std::optional<Xref>> xref_by_target(const std::string& target_system, const std::string& target_id) override;
   Result<std::optional<std::string>> cursor(const std::string& system, const std::string& topic) override;
   Status set_cursor(const std::string& system, const std::string& topic, const std::string& value) override;
+  Result<bool> swap_cursor(const std::string& system, const std::string& topic, const std::optional<std::string>& expected,
+                           const std::string& value) override;
 
   Result<std::vector<DeadLetter>> dead_letters(const DeadLetterFilter& filter) override;
   Result<DeadLetter> dead_letter(std::int64_t id) override;

@@ -57,6 +57,29 @@ Status SqliteStore::set_cursor(const std::string& system, const std::string& top
   });
 }
 
+Result<bool> SqliteStore::swap_cursor(const std::string& system, const std::string& topic,
+                                      const std::optional<std::string>& expected, const std::string& value) {
+  return write<bool>([&](Db& db) -> Result<bool> {
+    if (!expected) {
+      db.prepare("INSERT INTO cursor (system, topic, value, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+          .bind(1, std::string_view(system))
+          .bind(2, std::string_view(topic))
+          .bind(3, std::string_view(value))
+          .bind(4, now())
+          .run();
+    } else {
+      db.prepare("UPDATE cursor SET value = ?, updated_at = ? WHERE system = ? AND topic = ? AND value = ?")
+          .bind(1, std::string_view(value))
+          .bind(2, now())
+          .bind(3, std::string_view(system))
+          .bind(4, std::string_view(topic))
+          .bind(5, std::string_view(*expected))
+          .run();
+    }
+    return db.changes() == 1;
+  });
+}
+
 Result<std::vector<DomainStatus>> SqliteStore::domain_status() {
   return read<std::vector<DomainStatus>>([&](Db& db) -> Result<std::vector<DomainStatus>> {
     std::map<std::string, DomainStatus> by_domain;

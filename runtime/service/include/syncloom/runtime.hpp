@@ -35,7 +35,7 @@ struct RuntimeOptions {
   std::map<std::string, std::unique_ptr<connectors::Connector>, std::less<>> connectors;
   bool listen = true;                   ///< serve HTTP (webhooks, realtime API, metrics, admin)
   bool poll = true;                     ///< poll the systems without webhooks
-  bool schedule = true;                 ///< run the batch schedules
+  bool schedule = true;                 ///< run the batch schedules and the scheduled reconcile passes
   bool prune = true;                    ///< prune the inbox past `service.retention`, every so often
   /// Hold the embedded SQLite store for this process alone (a flock on `<file>.run.lock`, released when
   /// the process ends however it ends): a second service on the file is refused at open. Off for a
@@ -82,6 +82,9 @@ class Runtime {
   /// One poll round and the due sweeps now (tests, and `syncloom run --once`).
   size_t poll_now();
   size_t sweep_due_now();
+  /// The mapping's reconcile passes that are due, now, on this thread: how many ran (their reports are in
+  /// the store, GET /v1/admin/reconcile/DOMAIN, and in the syncloom_reconcile_* metrics).
+  size_t reconcile_due_now();
   /// One pruning round of the inbox now (the service runs one every so often): what it removed.
   store::Result<store::Pruned> prune_now();
 

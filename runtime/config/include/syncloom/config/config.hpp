@@ -35,6 +35,9 @@ struct ServiceConfig {
   std::string log_level = "info";     ///< debug, info, warn or error
   /// How long inbox events are kept for `syncloom replay` (and then pruned, unless still needed).
   std::chrono::milliseconds retention{30LL * 86'400'000};
+  /// `reconcile: repair | report`: whether the mapping's scheduled reconcile passes queue repairs of the
+  /// drift they find (the default) or only report it (a first deployment, an audit).
+  bool reconcile_repair = true;
 };
 
 struct Config {

@@ -11,6 +11,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <variant>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ struct ReconcileOptions {
   bool repair = false;
   int limit_examples = 10;  ///< examples kept per report
   unsigned page_size = 0;   ///< 0: the system's maximum
+  /// The fields compared and repaired: unset, those the domain's `reconcile ... on FIELDS` clauses name
+  /// (every field the flow writes when a clause names none); empty, every field the flow writes.
+  std::optional<std::vector<std::string>> fields{};
 };
 
 /// One record that drifted.

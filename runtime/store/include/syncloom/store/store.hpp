@@ -82,6 +82,10 @@ class Store {
   virtual Result<std::optional<Xref>> xref_by_target(const std::string& target_system, const std::string& target_id) = 0;
   virtual Result<std::optional<std::string>> cursor(const std::string& system, const std::string& topic) = 0;
   virtual Status set_cursor(const std::string& system, const std::string& topic, const std::string& value) = 0;
+  /// Compare and set: writes `value` only while the cursor holds `expected` (nullopt: has none yet), and
+  /// says whether it did. How workers sharing a store agree on who runs a schedule's fire.
+  virtual Result<bool> swap_cursor(const std::string& system, const std::string& topic,
+                                   const std::optional<std::string>& expected, const std::string& value) = 0;
 
   // --- dead-letter queue (every action audited with its actor) --------------------------------------
   virtual Result<std::vector<DeadLetter>> dead_letters(const DeadLetterFilter& filter) = 0;
