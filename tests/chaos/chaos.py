@@ -338,6 +338,10 @@ class Chaos:
         self.check_forged()
         before = len(d.failures)
         day_checks.verify(d)
+        day_checks.reconcile(d, repair=False)  # after the faults, both systems agree field by field
+        reconciled = getattr(d, "reconciled", {})
+        self.f["reconciled"] = sum(r["compared"] for r in reconciled.values())
+        self.f["drift"] = sum(r["drift_total"] for r in reconciled.values()) if reconciled else "-"
         self.violations += d.failures[before:]
 
     def check_malformed(self):
@@ -413,7 +417,7 @@ ROWS = [("orders placed / eligible", "orders", "eligible"), ("lost ERP documents
         ("PostgreSQL restarts", "pg_restarts", None), ("Tryton outage requests refused", "tryton_outage", None),
         ("Tryton 429/5xx injected", "tryton_error", None), ("Tryton drops / resets", "tryton_drop", "tryton_reset"),
         ("Tryton partial / delayed", "tryton_partial", "tryton_delay"), ("Tryton requests passed", "tryton_pass", None),
-        ("trading / whole run (s)", "trade_s", "run_s")]
+        ("reconciled records / drift", "reconciled", "drift"), ("trading / whole run (s)", "trade_s", "run_s")]
 
 
 def table(runs):

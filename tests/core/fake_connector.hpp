@@ -65,6 +65,15 @@ class FakeConnector : public cx::Connector {
     stamp_field_ = std::move(field);
     stamp_value_ = std::move(value);
   }
+  /// The webhooks subscriptions() lists; reactivate() makes one active again.
+  void set_subscriptions(std::vector<cx::Subscription> subs) {
+    std::lock_guard lock(mutex_);
+    subscriptions_ = std::move(subs);
+  }
+  std::vector<std::string> reactivated() const {
+    std::lock_guard lock(mutex_);
+    return reactivated_;
+  }
   /// Each write holds its call this long (to make overlapping calls visible).
   void set_write_delay(std::chrono::milliseconds delay) { delay_ = delay; }
   /// Adds or replaces a record; answers its id.
@@ -189,9 +198,22 @@ class FakeConnector : public cx::Connector {
     return page;
   }
 
-  cx::Subscriptions subscriptions() override { return {}; }
+  cx::Subscriptions subscriptions() override {
+    std::lock_guard lock(mutex_);
+    return {.subscriptions = subscriptions_};
+  }
   cx::Written subscribe(std::string_view, std::string_view) override { return {}; }
-  cx::Written reactivate(std::string_view) override { return {}; }
+  cx::Written reactivate(std::string_view id) override {
+    std::lock_guard lock(mutex_);
+    for (cx::Subscription& s : subscriptions_)
+      if (s.id == id) {
+        s.status = "active";
+        s.failures = 0;
+        reactivated_.push_back(s.id);
+        return {.id = s.id};
+      }
+    return {.outcome = cx::Outcome::permanent("no webhook " + std::string(id), "not_found")};
+  }
   // As the WooCommerce connector does: the record's date_modified_gmt.
   std::string record_version(std::string_view, std::string_view json) const override {
     auto doc = nlohmann::json::parse(json, nullptr, false);
@@ -278,6 +300,8 @@ class FakeConnector : public cx::Connector {
   cx::SystemConfig config_;
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<Record>> records_;
+  std::vector<cx::Subscription> subscriptions_;
+  std::vector<std::string> reactivated_;
   std::map<std::string, std::deque<cx::Outcome>> scripted_;
   std::map<std::string, cx::Outcome> always_;
   std::map<std::string, std::vector<cx::Event>> polled_;

@@ -159,3 +159,58 @@ TEST_CASE("reconcile: an unknown domain is a usage error", "[core][reconcile]") 
   REQUIRE(std::holds_alternative<core::ReconcileError>(unknown));
   CHECK(std::get<core::ReconcileError>(unknown).kind == core::ReconcileFailure::kUsage);
 }
+
+TEST_CASE("reconcile: a synced record the flow no longer takes is filtered, not missing its owner", "[core][reconcile]") {
+  std::string text = kReconcileMapping;
+  const std::string flow = "flow erp.inventoryItem -> woo.product {";
+  text.replace(text.find(flow), flow.size(), "flow erp.inventoryItem -> woo.product when salable {");
+  CompileResult compiled = compile_source("recon_when.loom", text);
+  INFO(compiled.diagnostics);
+  REQUIRE(compiled.mapping);
+  EngineWorld w(EngineWorld::fast_options(), compiled.mapping);
+  w.engine->start();
+  w.woo.put("product", "104", woo_product(104, "D4", "3.00", 1));
+  store::Event seed{.system = "erp", .topic = "inventoryItem.changed", .record = "inventoryItem", .source_id = "4",
+                    .dedupe_scope = "inventory", .dedupe_key = "seed-D4", .payload = erp_item(4, "D4", "3.00", 1),
+                    .work = {{.domain = "inventory", .key = "D4"}}};
+  auto accepted = must(w.store->accept(seed));
+  w.engine->wake();
+  REQUIRE(eventually([&] { return w.finished(accepted.work_ids[0]); }));
+  // Since its sync the item stopped being salable: still listed by the ERP, no longer the flow's.
+  std::string unsalable = erp_item(4, "D4", "3.00", 1);
+  unsalable.replace(unsalable.find(R"("salable":true)"), 14, R"("salable":false)");
+  w.erp.put("inventoryItem", "4", unsalable);
+  core::Reconciler reconciler(*w.router, *w.store, w.systems);
+  core::ReconcileReport report = must_report(reconciler.run({.domain = "inventory"}));
+  CHECK(report.filtered == 1);
+  CHECK(report.missing_in_owner == 0);
+  CHECK(report.drift_total() == 0);
+}
+
+TEST_CASE("reconcile: a repair is queued even where the mapping's idempotency key saw the version before",
+          "[core][reconcile]") {
+  // The repair brings the same version of the owner's record once more, on purpose: the domain's
+  // idempotency key (the code alone here) must not drop it as a copy of the first delivery.
+  std::string text = kReconcileMapping;
+  const std::string sync = "sync event on erp \"inventoryItem.changed\"\n";
+  text.insert(text.find(sync) + sync.size(), "  idempotency erp.inventoryItem.code\n");
+  CompileResult compiled = compile_source("recon_idem.loom", text);
+  INFO(compiled.diagnostics);
+  REQUIRE(compiled.mapping);
+  EngineWorld w(EngineWorld::fast_options(), compiled.mapping);
+  w.engine->start();
+  w.erp.put("inventoryItem", "2", erp_item(2, "B2", "20.00", 4));
+  auto work = w.deliver("erp", "inventoryItem.changed", "2", erp_item(2, "B2", "20.00", 4), "d-1");
+  REQUIRE(work.size() == 1);
+  REQUIRE(eventually([&] { return w.finished(work[0]); }));
+  // Edited in the store behind the service's back.
+  auto products = w.woo.records("product");
+  REQUIRE(products.size() == 1);
+  w.woo.put("product", products[0].id, woo_product(std::stoi(products[0].id), "B2", "18.00", 4));
+  core::Reconciler reconciler(*w.router, *w.store, w.systems);
+  core::ReconcileReport found = must_report(reconciler.run({.domain = "inventory", .repair = true}));
+  CHECK(found.drifted == 1);
+  CHECK(found.repairs_queued == 1);
+  REQUIRE(eventually([&] { return all_done(*w.store); }));
+  CHECK(must_report(reconciler.run({.domain = "inventory"})).drift_total() == 0);
+}

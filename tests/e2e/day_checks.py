@@ -1,5 +1,6 @@
 """The checks and the summary of tests/e2e/trading_day.py: both systems read directly (Tryton over its
 JSON-RPC, the store through the simulator's control API, the service's store file read-only)."""
+import json
 import re
 import sqlite3
 import time
@@ -188,6 +189,18 @@ def summary(day):
               " the buffer)" % (totals["orders_store"], totals["orders_tryton"], totals["stock_store"], totals["stock_tryton"]))
     print("  prices: %d of %d store regular prices are Tryton's list price (%d changed late in the day)" % (
         getattr(day, "prices_ok", 0), len(getattr(day, "codes", [])), len(getattr(day, "price_changes", {}))))
+    reconciled = getattr(day, "reconciled", None)
+    if reconciled:
+        print("  reconciliation (end of day, field by field, exact decimals):")
+        for domain, r in reconciled.items():
+            print("    %-10s %5d records, %5d compared, %d drifted, %d missing in %s, %d missing in %s, money"
+                  " difference %s, %.1fs (%.1fs in the APIs)" % (
+                      domain, r["owner_records"], r["compared"], r["drifted"], r["missing_in_target"], r["target"],
+                      r["missing_in_owner"], r["owner"], r["money_difference"], r["total_seconds"], r["api_seconds"]))
+    repaired = getattr(day, "repaired", None)
+    if repaired:
+        print("  drift made behind the service's back, found and repaired in the owner's direction: %s; then 0 drift" % (
+            ", ".join("%s %s" % (d, ", ".join(sorted(r["by_field"]))) for d, r in repaired.items())))
     r = getattr(day, "returns", None)
     if r:
         print("  refunds: %d (%d whole orders), %d Tryton return sales and credit notes to the cent; refunded %s in"
@@ -200,6 +213,83 @@ def summary(day):
     print("    $SYNCLOOM_ADMIN_TOKEN), logs as JSON lines in %s/run.log" % day.work)
     print("  afterwards:   syncloom status --store %s/syncloom.db" % day.work)
     print("                syncloom dlq list --store %s/syncloom.db" % day.work)
+
+
+# The domains reconciled at the end of the day: every one whose owner's records the other system copies.
+RECONCILED = ("customers", "products", "inventory", "pricing", "orders")
+
+
+def reconcile(day, repair=True):
+    """End of day: a reconcile pass of each domain through the admin API, as an operator would ask for one
+    (report only: after the day everything should already agree). Owned fields must show 0 drift."""
+    day.reconciled = {}
+    for domain in RECONCILED:
+        status, answer = day.admin("POST", "/v1/admin/reconcile/%s?wait=true" % domain)
+        if status != 200:
+            day.failures.append("reconcile %s: %s %s" % (domain, status, str(answer)[:300]))
+            continue
+        report = answer["report"]
+        day.reconciled[domain] = report
+        if report["drift_total"]:
+            day.failures.append("reconcile %s: %d record(s) drifted (%s), money difference %s; first: %s" % (
+                domain, report["drift_total"], ", ".join("%s %d" % kv for kv in sorted(report["by_field"].items())),
+                report["money_difference"], json.dumps(report["examples"][:2])[:600]))
+    status, answer = day.admin("GET", "/v1/admin/reconcile/inventory")
+    check(day, status == 200 and answer["last"]["trigger"] == "admin",
+          "GET /v1/admin/reconcile/inventory shows the last pass (%s %s)" % (status, str(answer)[:200]))
+    if repair and not day.failures:
+        repair_drift(day)
+
+
+def pass_of(day, domain, repair):
+    status, answer = day.admin("POST", "/v1/admin/reconcile/%s?wait=true&repair=%s" % (domain, "true" if repair else "false"))
+    if status != 200:
+        day.failures.append("reconcile %s: %s %s" % (domain, status, str(answer)[:300]))
+        return None
+    return answer["report"]
+
+
+def repair_drift(day):
+    """Drift made behind the service's back, on both sides, found field by field and repaired in the
+    owner's direction: a product's stock and price edited in the store (Tryton owns both), a party's name
+    edited in Tryton (the store owns it). After the repairs a pass finds nothing."""
+    product = next(p for p in day.sim("GET", "dump")["products"] if p.get("sku") in day.codes)
+    price = Decimal(product["regular_price"])
+    day.sim("POST", "products/%d" % product["id"], {"stock_quantity": int(product["stock_quantity"]) + 5,
+                                                    "regular_price": str(price + Decimal("1.25"))})
+    with store_db(day) as db:
+        party = db.execute("SELECT target_id FROM xref WHERE domain = 'customers' ORDER BY key LIMIT 1").fetchone()[0]
+    day.tryton.call("party.party.write", [int(party)], {"name": "Edited behind the service's back"})
+
+    stock = pass_of(day, "inventory", True)
+    prices = pass_of(day, "pricing", True)
+    people = pass_of(day, "customers", True)
+    if not (stock and prices and people):
+        return
+    check(day, stock["by_field"] == {"stock_quantity": 1} and stock["repairs_queued"] == 1,
+          "reconcile inventory finds the edited stock and queues one repair: %s" % json.dumps(stock, default=str)[:400])
+    # The money difference is the owner's price less the store's: -1.25, exact.
+    check(day, prices["by_field"] == {"regular_price": 1} and Decimal(str(prices["money_difference"])) == Decimal("-1.25")
+          and prices["repairs_queued"] == 1,
+          "reconcile pricing finds the edited price, -1.25: %s" % json.dumps(prices, default=str)[:400])
+    check(day, people["by_field"].get("name") == 1 and people["repairs_queued"] == 1,
+          "reconcile customers finds the party's name edited in Tryton: %s" % json.dumps(people, default=str)[:400])
+    if not wait_idle(day, 120):
+        day.failures.append("the reconcile repairs did not finish within 120 s")
+        return
+    after = {d: pass_of(day, d, False) for d in ("inventory", "pricing", "customers")}
+    for domain, report in after.items():
+        check(day, report is not None and report["drift_total"] == 0,
+              "after the repairs reconcile %s finds no drift: %s" % (domain, json.dumps(report, default=str)[:400]))
+    fixed = next(p for p in day.sim("GET", "dump")["products"] if p["id"] == product["id"])
+    check(day, Decimal(fixed["regular_price"]) == price and int(fixed["stock_quantity"]) == int(product["stock_quantity"]),
+          "the store's product is Tryton's again: %s %s" % (fixed["regular_price"], fixed["stock_quantity"]))
+    name = day.tryton.call("party.party.read", [int(party)], ["name"])[0]["name"]
+    check(day, name != "Edited behind the service's back", "the party's name is the store's again (%s)" % name)
+    day.repaired = {"inventory": stock, "pricing": prices, "customers": people}
+    metrics = day.admin("GET", "/metrics")[1].decode()
+    check(day, 'syncloom_reconcile_repairs_total{domain="pricing"} 1' in metrics,
+          "syncloom_reconcile_repairs_total counts the pricing repair")
 
 
 def workflow_counts(day):

@@ -313,6 +313,7 @@ def trade(day):
     checks.verify(day)
     if a.refunds:
         checks.verify_returns(day)
+    checks.reconcile(day)
 
 
 def main():

@@ -137,7 +137,9 @@ std::optional<store::Event> EventRouter::domain_event(const DomainPlan& domain, 
 
   event.dedupe_scope = domain.name;
   event.dedupe_key = origin.dedupe_key;
-  if (identity.ok && !identity.idempotency.empty() && origin.topic != "sweep") {
+  // A sweep or a reconcile repair brings a version already delivered once, on purpose: its own dedupe key
+  // (the run, or what both sides hold) stands, or the mapping's idempotency key would drop it as a copy.
+  if (identity.ok && !identity.idempotency.empty() && origin.topic != "sweep" && origin.topic != "reconcile") {
     std::string parts;
     for (const std::string& part : identity.idempotency) parts += (parts.empty() ? "" : "|") + part;
     event.dedupe_key = "idem:" + parts;

@@ -128,10 +128,12 @@ std::variant<ReconcileReport, ReconcileError> Reconciler::run(const ReconcileOpt
       RunContext context;
       context.refs = &refs;
       RecordResult mapped = router_.pipeline(flow->index).run(record.json, context);
-      if (mapped.outcome == Outcome::kFiltered) { ++report.filtered; continue; }
-      if (mapped.outcome == Outcome::kRejected) { ++report.rejected; continue; }
+      // The record exists on the owner's side even when the flow no longer takes it (an order completed
+      // since its sync): its copy on the other side is not missing its owner.
       const std::string key = router_.key_of(*flow, record.json);
       owner_keys.insert(key);
+      if (mapped.outcome == Outcome::kFiltered) { ++report.filtered; continue; }
+      if (mapped.outcome == Outcome::kRejected) { ++report.rejected; continue; }
       // The other side's record: the cross-reference's, else a find by the target's key field.
       connectors::Fetched held;
       auto xref = store_.xref(domain->name, key);

@@ -118,6 +118,35 @@ Opened Runtime::open(RuntimeOptions options) {
     }
     if (!unpushed.empty()) impl->polled[system.name] = config.service.poll_interval;
     if (pushes_any && !unpushed.empty()) impl->only_topics[system.name] = unpushed;
+    // A system that pushes: its webhooks are watched (re-enabled when the system disabled them) and its
+    // records polled by content hash, the net under lost deliveries (`webhook_check`, `hash_poll`: a
+    // duration or `off`).
+    if (pushes_any) {
+      std::set<std::string> pushed, records;
+      for (const std::string& topic : system.topics)
+        if (c.pushes(topic)) {
+          pushed.insert(topic);
+          records.insert(topic.substr(0, topic.find('.')));
+        }
+      auto every = [&](const char* key, std::chrono::milliseconds fallback) -> std::optional<std::chrono::milliseconds> {
+        const connectors::Setting* s = c.config().find(key);
+        if (!s) return fallback;
+        if (s->value == "off") return std::chrono::milliseconds(0);
+        auto ms = parse_interval(s->value);
+        if (!ms || ms->count() <= 0) {
+          out.errors.push_back(c.config().where(key) + ": `" + s->value + "` is not a duration (such as 30s or 5min) or off");
+          return std::nullopt;
+        }
+        return *ms;
+      };
+      auto check = every("webhook_check", std::chrono::minutes(5));
+      auto hashes = every("hash_poll", std::chrono::minutes(15));
+      if (!check || !hashes) continue;
+      if (check->count()) impl->watched.push_back({.system = system.name, .connector = &c, .topics = pushed, .every = *check});
+      if (hashes->count())
+        impl->hash_polled.push_back({.system = system.name, .connector = &c,
+                                     .records = {records.begin(), records.end()}, .every = *hashes});
+    }
     if (const connectors::Setting* every = c.config().find("poll_interval")) {
       impl->only_topics.erase(system.name);
       auto ms = parse_interval(every->value);
@@ -167,6 +196,11 @@ Opened Runtime::open(RuntimeOptions options) {
                                                       impl->metrics, wake);
   impl->pruner = std::make_unique<core::Pruner>(*impl->store, *impl->log, impl->metrics,
                                                 core::RetentionOptions{.retention = config.service.retention});
+  impl->hash_poller = std::make_unique<core::HashPoller>(*impl->router, *impl->store, impl->hash_polled, *impl->log,
+                                                        impl->metrics, wake);
+  impl->webhook_watch = std::make_unique<core::WebhookWatch>(
+      impl->watched, *impl->log, impl->metrics,
+      [h = impl->hash_poller.get()](const std::string& system) { h->request(system); });
   impl->reconciles = std::make_unique<core::ReconcileScheduler>(
       *impl->router, *impl->store, impl->systems, *impl->log, impl->metrics,
       core::ReconcileScheduleOptions{.repair = config.service.reconcile_repair, .scheduled = impl->options.schedule,
@@ -191,7 +225,11 @@ std::string Runtime::start() {
     i.listener = std::move(started.listener);
   }
   i.engine->start();
-  if (i.options.poll) i.poller->start();
+  if (i.options.poll) {
+    i.poller->start();
+    i.hash_poller->start();
+    i.webhook_watch->start();
+  }
   if (i.options.schedule) i.scheduler->start();
   if (i.options.prune) i.pruner->start();
   i.reconciles->start();  // admin requests run whether or not the schedules do
@@ -215,6 +253,8 @@ void Runtime::stop(std::chrono::milliseconds deadline) {
   i.pruner->stop();
   i.reconciles->stop();
   i.scheduler->stop();
+  i.webhook_watch->stop();
+  i.hash_poller->stop();
   i.poller->stop();
   i.engine->stop(deadline);
   i.log->info("stopped", {});

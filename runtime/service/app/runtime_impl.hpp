@@ -9,11 +9,13 @@
 
 #include "syncloom/core/event_router.hpp"
 #include "syncloom/core/event_sources.hpp"
+#include "syncloom/core/hash_poll.hpp"
 #include "syncloom/core/log.hpp"
 #include "syncloom/core/reconcile_schedule.hpp"
 #include "syncloom/core/metrics.hpp"
 #include "syncloom/core/retention.hpp"
 #include "syncloom/core/sync_engine.hpp"
+#include "syncloom/core/webhook_watch.hpp"
 #include "syncloom/runtime.hpp"
 #include "syncloom/service/http_listener.hpp"
 #include "store_lock.hpp"
@@ -38,6 +40,10 @@ struct Runtime::Impl {
   std::unique_ptr<core::Scheduler> scheduler;
   std::unique_ptr<core::Pruner> pruner;
   std::unique_ptr<core::ReconcileScheduler> reconciles;
+  std::vector<core::WatchedWebhooks> watched;  // systems whose webhooks are kept alive
+  std::vector<core::HashPolled> hash_polled;    // systems whose records are polled by content hash
+  std::unique_ptr<core::HashPoller> hash_poller;
+  std::unique_ptr<core::WebhookWatch> webhook_watch;
   std::unique_ptr<service::HttpListener> listener;
   std::atomic<bool> started{false}, stopping{false};
   // Admin requests that touch the store or sweep a system run here, off the listener's I/O threads, one
