@@ -214,3 +214,22 @@ TEST_CASE("reconcile: a repair is queued even where the mapping's idempotency ke
   REQUIRE(eventually([&] { return all_done(*w.store); }));
   CHECK(must_report(reconciler.run({.domain = "inventory"})).drift_total() == 0);
 }
+
+TEST_CASE("reconcile: the target is listed once and matched by key, not read record by record", "[core][reconcile]") {
+  EngineWorld w(EngineWorld::fast_options(), reconcile_mapping());
+  w.woo.page_size = 2;
+  w.erp.page_size = 2;
+  for (int i = 1; i <= 5; ++i) {
+    const std::string code = "K" + std::to_string(i);
+    w.erp.put("inventoryItem", std::to_string(i), erp_item(i, code, "1.00", i));
+    w.woo.put("product", std::to_string(100 + i), woo_product(100 + i, code, "1.00", i));
+  }
+  w.erp.put("inventoryItem", "6", erp_item(6, "K6", "1.00", 6));  // not in the store: looked up, then missing
+  const size_t finds_before = w.woo.finds();
+  core::Reconciler reconciler(*w.router, *w.store, w.systems);
+  core::ReconcileReport report = must_report(reconciler.run({.domain = "inventory"}));
+  CHECK(report.compared == 5);
+  CHECK(report.drifted == 0);
+  CHECK(report.missing_in_target == 1);
+  CHECK(w.woo.finds() - finds_before == 1);  // only the key the listing did not show
+}
